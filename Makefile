@@ -1,0 +1,33 @@
+# Two commands for a newcomer: `make demo` and `make test`. Both set up
+# .venv/ first (once; later runs reuse it and take seconds).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.mtcheck-installed
+# The CPU wheel; an unpinned torch would pull gigabytes of CUDA packages.
+TORCH ?= torch==2.13.0
+
+.PHONY: setup demo test bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml Makefile
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet "$(TORCH)"
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+# The gate may fail on the seed (exit 1): that is the report, not a broken demo.
+demo: setup
+	$(BIN)/mtcheck compare corpora/seed/source.en.txt corpora/seed/target.txt --save || test $$? -eq 1
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python benchmarks/align_speed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,339 @@
+"""Monotonic n:m sentence alignment with insertion and omission beads.
+
+Two passes keep it near-linear (the shape of Vecalign and Bertalign):
+
+1. a coarse 1-1 path from cosine similarities of character n-gram vectors,
+   computed at halved resolution first when the documents are long, then
+   refined inside a band around the projected path;
+2. a bead search in a narrow band around that path, with beads of up to
+   ``max_side`` segments on either side, scored by chrF from hashed n-gram
+   counts plus agreement of lengths (``BeadScorer``), and plain insertion
+   (0-1) and omission (1-0) beads.
+
+The scorer is the seam for sentence embeddings: ``BeadScorer`` takes
+optional per-segment embedding vectors whose cosine joins the score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Sequence
+
+import numpy as np
+
+from mtcheck.ngrams import char_ngram_counts
+
+NEG = -1e18
+MAX_CHANCE = 0.25
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    buckets: int = 1024  # hash buckets per n-gram order
+    max_side: int = 3  # largest number of segments on one side of a bead
+    skip_threshold: float = 0.25  # a segment gains (coverage - chance - this)
+    coarse_threshold: float = 0.3  # the same for pass-1 cosine similarities
+    merge_penalty: float = 0.05  # per segment beyond 1-1, keeps ties 1-1
+    length_weight: float = 0.3
+    embedding_weight: float = 0.0  # share of embedding cosine, when given
+    bead_band: int = 3  # pass-2 radius around the coarse path
+    coarse_band: int = 6  # pass-1 radius around the projected path
+    full_cells: int = 4_000_000  # pass 1 computes the full matrix below this
+
+    def signature(self) -> str:
+        return f"chrf-len.b{self.buckets}.m{self.max_side}.t{self.skip_threshold}"
+
+
+def align(
+    sources: Sequence[str],
+    targets: Sequence[str],
+    params: AlignParams = AlignParams(),
+    embeddings: tuple[np.ndarray, np.ndarray] | None = None,
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Beads as (source indices, target indices), covering both sides in order."""
+    if not sources or not targets:
+        return [((i,), ()) for i in range(len(sources))] + [((), (j,)) for j in range(len(targets))]
+    scorer = BeadScorer(sources, targets, params, embeddings)
+    coarse = _coarse_path(scorer.coarse_source, scorer.coarse_target, params)
+    return _bead_search(scorer, coarse, params)
+
+
+class BeadScorer:
+    """Gains of candidate beads from per-segment chrF coverage.
+
+    A bead's gain sums, over its segments, how well each is explained by the
+    other side (chrF recall for a source segment against the target group,
+    chrF precision for a target segment against the source group) minus the
+    skip threshold. Junk glued onto a good match therefore lowers the gain
+    instead of riding on the match's score. A length-ratio term and optional
+    embedding cosines join in.
+    """
+
+    def __init__(self, sources, targets, params: AlignParams, embeddings=None):
+        self.params = params
+        source = char_ngram_counts(_features_text(sources), params.buckets)
+        target = char_ngram_counts(_features_text(targets), params.buckets)
+        # Coverage uses orders 3-6: 1- and 2-grams match in any two English
+        # sentences and would make larger groups look better by chance.
+        self.source = source[:, 2:]
+        self.target = target[:, 2:]
+        self.source_groups = _group_sums(self.source, params.max_side)
+        self.target_groups = _group_sums(self.target, params.max_side)
+        self.source_lengths = np.cumsum(np.r_[0, source[:, 0].sum(axis=-1)])
+        self.target_lengths = np.cumsum(np.r_[0, target[:, 0].sum(axis=-1)])
+        self.coarse_source = _coarse_vectors(source)
+        self.coarse_target = _coarse_vectors(target)
+        self.embeddings = None
+        if embeddings is not None and params.embedding_weight > 0:
+            self.embeddings = tuple(_group_sums(e, params.max_side) for e in embeddings)
+        self.source_chance, self.target_chance = self._chance_coverage()
+        self._target_cover: dict[tuple[int, int], tuple[int, np.ndarray]] = {}
+        self._source_cover: dict[tuple[int, int], tuple[int, np.ndarray]] = {}
+        self.windows: list[tuple[int, int]] = []
+
+    def gains(self, i: int, cols: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Gain of beads ending at prefix cell (i, col) for each col."""
+        p = self.params
+        total = np.zeros(len(cols))
+        source_bar = p.skip_threshold + self.source_chance[b - 1]
+        for s in range(i - a, i):
+            offset, cover = self._source_coverage(s, b)
+            total += cover[cols - b - offset] - source_bar
+        target_bar = p.skip_threshold + self.target_chance[a - 1]
+        offset, cover = self._target_coverage(i - a, a)
+        for k in range(1, b + 1):
+            total += cover[cols - k - offset] - target_bar
+        src_len = self.source_lengths[i] - self.source_lengths[i - a]
+        tgt_len = self.target_lengths[cols] - self.target_lengths[cols - b]
+        ratio = np.minimum(src_len, tgt_len) / np.maximum(np.maximum(src_len, tgt_len), 1)
+        total += p.length_weight * (a + b) * (ratio - 1)
+        if self.embeddings is not None:
+            e_src = self.embeddings[0][a - 1][i - a]
+            e_tgt = self.embeddings[1][b - 1][cols - b]
+            norms = np.linalg.norm(e_tgt, axis=-1) * max(np.linalg.norm(e_src), 1e-9)
+            cosine = (e_tgt @ e_src) / np.maximum(norms, 1e-9)
+            total += p.embedding_weight * (a + b) * (cosine - p.skip_threshold)
+        return total - p.merge_penalty * (a + b - 2)
+
+    def _chance_coverage(self, samples: int = 256) -> tuple[np.ndarray, np.ndarray]:
+        """Mean coverage of unrelated segment/group pairs, per group size.
+
+        Larger groups cover more by chance (shared common words); measuring
+        that on the document itself keeps groups from winning on it. Pairs
+        are drawn half a document away from the diagonal, where true matches
+        are rare; the cap keeps tiny documents, where even those pairs may
+        match, from raising the bar above real matches.
+        """
+        rng = np.random.default_rng(0)
+        n, m = len(self.source), len(self.target)
+        s_idx = rng.integers(0, n, samples)
+        t_idx = ((s_idx / n + 0.5) * m + rng.integers(-2, 3, samples)).astype(np.int64) % m
+        sizes = range(self.params.max_side)
+        source = [_coverage(self.source[s_idx], self.target_groups[k][t_idx]).mean() for k in sizes]
+        target = [_coverage(self.target[t_idx], self.source_groups[k][s_idx]).mean() for k in sizes]
+        return np.minimum(source, MAX_CHANCE), np.minimum(target, MAX_CHANCE)
+
+    def _target_coverage(self, start: int, a: int):
+        """chrF precision of each nearby target segment against sources start..start+a-1."""
+        key = (start, a)
+        if key not in self._target_cover:
+            lo, hi = self._target_range(start + a, start + a)
+            group = self.source_groups[a - 1][start]
+            self._target_cover[key] = (lo, _coverage(self.target[lo:hi], group))
+        return self._target_cover[key]
+
+    def _source_coverage(self, s: int, b: int):
+        """chrF recall of source segment s against each nearby target group of size b."""
+        key = (s, b)
+        if key not in self._source_cover:
+            lo, hi = self._target_range(s + 1, s + self.params.max_side)
+            groups = self.target_groups[b - 1][lo:hi]
+            self._source_cover[key] = (lo, _coverage(self.source[s], groups, part_is_single=True))
+        return self._source_cover[key]
+
+    def _target_range(self, first_row: int, last_row: int) -> tuple[int, int]:
+        rows = self.windows[first_row : min(last_row, len(self.windows) - 1) + 1]
+        lo = max(0, min(w[0] for w in rows) - self.params.max_side)
+        hi = min(len(self.target), max(w[1] for w in rows))
+        return lo, max(hi, lo)
+
+
+def _coverage(part: np.ndarray, whole: np.ndarray, part_is_single: bool = False) -> np.ndarray:
+    """Share of ``part``'s n-grams found in ``whole``, averaged over orders.
+
+    Either side may carry a leading window dimension; orders missing on
+    either side do not count (sacrebleu's effective order).
+    """
+    matches = np.minimum(part, whole).sum(axis=-1)
+    part_totals = part.sum(axis=-1)
+    whole_totals = whole.sum(axis=-1)
+    if part_is_single:
+        part_totals = np.broadcast_to(part_totals, matches.shape)
+    effective = (part_totals > 0) & (whole_totals > 0)
+    shares = np.where(effective, matches / np.maximum(part_totals, 1), 0.0)
+    return shares.sum(axis=-1) / np.maximum(effective.sum(axis=-1), 1)
+
+
+def _features_text(texts: Sequence[str]) -> list[str]:
+    # Lowercase: machine translation through German capitalises nouns, which
+    # must not cost a match. Boundary marks give even one-character segments
+    # ("0", "A") 3-grams.
+    return [f"\x02{text.lower()}\x03" for text in texts]
+
+
+def _group_sums(vectors: np.ndarray, max_side: int) -> list[np.ndarray]:
+    """groups[k-1][i] is the sum of vectors i..i+k-1 (zero-padded past the end)."""
+    groups = [vectors]
+    for size in range(2, max_side + 1):
+        shifted = np.zeros_like(vectors)
+        shifted[: len(vectors) - size + 1] = vectors[size - 1 :]
+        groups.append(groups[-1] + shifted)
+    return groups
+
+
+def _coarse_vectors(counts: np.ndarray) -> np.ndarray:
+    # Orders 2-4 carry most of the lexical signal; sqrt damps frequent grams.
+    vectors = np.sqrt(counts[:, 1:4].reshape(len(counts), -1))
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-9)
+
+
+# ---- pass 1: coarse 1-1 path ------------------------------------------------
+
+
+def _coarse_path(a: np.ndarray, b: np.ndarray, params: AlignParams) -> list[tuple[int, int]]:
+    """Prefix points (i, j) from (0, 0) to (n, m) of the best 1-1/skip path."""
+    n, m = len(a), len(b)
+    threshold = params.coarse_threshold
+    if n * m <= params.full_cells or n < 4 or m < 4:
+        windows = [(0, m + 1)] * (n + 1)
+        matrix = a @ b.T  # one BLAS call beats n row products
+
+        def gains(i: int, cols: np.ndarray) -> np.ndarray:
+            # Prefix cell (i, j) ends the bead of source i-1 and target j-1.
+            return matrix[i - 1, cols - 1] - threshold
+
+    else:
+        half = _coarse_path(_halve(a), _halve(b), params)
+        windows = _band_from_path([(2 * i, 2 * j) for i, j in half], n, m, params.coarse_band * 2)
+
+        def gains(i: int, cols: np.ndarray) -> np.ndarray:
+            return b[cols - 1] @ a[i - 1] - threshold
+
+    return _banded_dp(n, m, windows, [((1, 1), gains)])
+
+
+def _halve(vectors: np.ndarray) -> np.ndarray:
+    pairs = vectors[: len(vectors) // 2 * 2].reshape(-1, 2, vectors.shape[1]).sum(axis=1)
+    if len(vectors) % 2:
+        pairs = np.vstack([pairs, vectors[-1:]])
+    return pairs / np.maximum(np.linalg.norm(pairs, axis=1, keepdims=True), 1e-9)
+
+
+def _band_from_path(path, n: int, m: int, radius: int) -> list[tuple[int, int]]:
+    """Per prefix row i, a column window [lo, hi) around the path."""
+    lo = np.full(n + 1, m + 1, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for i, j in path:
+        for row in range(max(0, i - radius), min(n, i + radius) + 1):
+            lo[row] = min(lo[row], j - radius)
+            hi[row] = max(hi[row], j + radius + 1)
+    # Windows must be monotone and connected so every row can reach the next.
+    hi = np.maximum.accumulate(np.minimum(hi, m + 1))
+    lo = np.minimum.accumulate(np.maximum(lo, 0)[::-1])[::-1]
+    lo[0], hi[n] = 0, m + 1
+    return [(int(l), int(max(h, l + 1))) for l, h in zip(lo, hi)]
+
+
+# ---- pass 2: n:m beads near the path --------------------------------------
+
+
+def _bead_search(scorer: BeadScorer, coarse, params: AlignParams):
+    n = len(scorer.source_groups[0])
+    m = len(scorer.target_groups[0])
+    windows = _band_from_path(coarse, n, m, params.bead_band)
+    scorer.windows = windows
+    moves = [
+        ((a, b), partial(scorer.gains, a=a, b=b))
+        for a in range(1, params.max_side + 1)
+        for b in range(1, params.max_side + 1)
+    ]
+    points = _banded_dp(n, m, windows, moves)
+    return [
+        (tuple(range(i0, i1)), tuple(range(j0, j1)))
+        for (i0, j0), (i1, j1) in zip(points, points[1:])
+    ]
+
+
+def _banded_dp(n: int, m: int, windows, moves) -> list[tuple[int, int]]:
+    """Best monotone path over prefix cells; skips (1-0, 0-1) gain nothing.
+
+    ``moves`` are ((a, b), gains) with ``gains(i, cols)`` giving the gain of
+    a bead ending at prefix cell (i, col) for each col. Returns the path's
+    prefix points, from (0, 0) to (n, m), one per bead.
+    """
+    rows: list[np.ndarray] = []
+    back: list[np.ndarray] = []  # per row and column: move id, -1 up, -2 left
+    for i in range(n + 1):
+        lo, hi = windows[i]
+        cols = np.arange(lo, hi)
+        best = np.full(hi - lo, NEG)
+        choice = np.full(hi - lo, -3, dtype=np.int16)
+        if i == 0:
+            best[cols == 0] = 0.0
+        else:
+            _relax(best, choice, _lookup(rows, windows, i - 1, cols), -1)
+            for move_id, ((a, b), gains) in enumerate(moves):
+                if i < a:
+                    continue
+                ok = cols >= b
+                if not ok.any():
+                    continue
+                prev = _lookup(rows, windows, i - a, cols[ok] - b)
+                live = prev > NEG / 2
+                if not live.any():
+                    continue
+                candidate = np.full(len(cols), NEG)
+                idx = np.flatnonzero(ok)[live]
+                candidate[idx] = prev[live] + gains(i, cols[idx])
+                _relax(best, choice, candidate, move_id)
+        # Insertions (0-1) chain along the row: a running maximum resolves them.
+        carried = np.maximum.accumulate(best)
+        left = carried > best
+        best, choice = carried, np.where(left, -2, choice)
+        rows.append(best)
+        back.append(choice)
+    return _trace(back, windows, moves, n, m)
+
+
+def _lookup(rows, windows, i: int, cols: np.ndarray) -> np.ndarray:
+    lo, hi = windows[i]
+    inside = (cols >= lo) & (cols < hi)
+    values = np.full(len(cols), NEG)
+    values[inside] = rows[i][cols[inside] - lo]
+    return values
+
+
+def _relax(best: np.ndarray, choice: np.ndarray, candidate: np.ndarray, move_id: int) -> None:
+    better = candidate > best
+    best[better] = candidate[better]
+    choice[better] = move_id
+
+
+def _trace(back, windows, moves, n: int, m: int) -> list[tuple[int, int]]:
+    points = [(n, m)]
+    i, j = n, m
+    while (i, j) != (0, 0):
+        move = int(back[i][j - windows[i][0]])
+        if move == -2:
+            j -= 1
+        elif move == -1:
+            i -= 1
+        elif move >= 0:
+            a, b = moves[move][0]
+            i, j = i - a, j - b
+        else:
+            raise RuntimeError("alignment path broke; the band lost the path")
+        points.append((i, j))
+    return points[::-1]

@@ -1,0 +1,111 @@
+"""The contract every check implements, and the view of a document it sees."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar, Iterable, Iterator
+
+from mtcheck.types import Document, Finding, Pair, Segment, Severity, Span
+
+
+@dataclass(frozen=True)
+class Side:
+    """The segments of one pair on one side, with the text they cover."""
+
+    full_text: str
+    segments: tuple[Segment, ...]
+
+    @property
+    def empty(self) -> bool:
+        """No segments, or only blank ones (an empty side in ``--pairs`` input)."""
+        return not self.text.strip()
+
+    @property
+    def start(self) -> int:
+        return self.segments[0].start if self.segments else 0
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1].end if self.segments else 0
+
+    @property
+    def text(self) -> str:
+        """The covered text, including whatever separates its segments."""
+        return self.full_text[self.start : self.end]
+
+    def span(self, start: int, end: int) -> Span:
+        """A span from offsets relative to ``self.text``."""
+        return Span.of(self.full_text, self.start + start, self.start + end)
+
+    def segment_span(self, segment: Segment) -> Span:
+        return Span.of(self.full_text, segment.start, segment.end)
+
+    def segment_texts(self) -> Iterator[tuple[Segment, str]]:
+        for seg in self.segments:
+            yield seg, self.full_text[seg.start : seg.end]
+
+
+@dataclass(frozen=True)
+class PairView:
+    pair: Pair
+    source: Side
+    target: Side
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A document as checks see it: aligned pairs with their texts."""
+
+    document: Document
+
+    @cached_property
+    def pairs(self) -> tuple[PairView, ...]:
+        doc = self.document
+        return tuple(
+            PairView(
+                pair,
+                Side(doc.source.text, tuple(doc.source_segments[i] for i in pair.source)),
+                Side(doc.target.text, tuple(doc.target_segments[i] for i in pair.target)),
+            )
+            for pair in doc.pairs
+        )
+
+
+class Check(ABC):
+    """One small detector. Subclasses set the class attributes and ``run``.
+
+    The docstring of a subclass is shown by ``mtcheck checks``: its first line
+    says what it finds, and it carries one real example.
+    """
+
+    name: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[Severity]
+
+    @abstractmethod
+    def run(self, doc: DocumentView) -> Iterable[Finding]:
+        """Yield the findings of this check on one document."""
+
+    def finding(
+        self,
+        view: PairView,
+        message: str,
+        target_span: Span | None = None,
+        source_span: Span | None = None,
+        *,
+        severity: Severity | None = None,
+        category: str | None = None,
+        confidence: float = 1.0,
+    ) -> Finding:
+        return Finding(
+            check=self.name,
+            category=category or self.category,
+            severity=severity or self.severity,
+            pair=view.pair.index,
+            target_span=target_span,
+            source_span=source_span,
+            message=message,
+            confidence=confidence,
+        )

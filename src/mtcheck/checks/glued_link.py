@@ -1,0 +1,53 @@
+"""Link text ("read", "more") glued onto the end of a headline."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from mtcheck.checks.base import Check, DocumentView
+from mtcheck.checks.registry import register
+from mtcheck.types import Severity
+
+# German portals' "Lesen"/"Weiterlesen"/"Mehr" link labels come back from the
+# round trip as one of these, stuck to the headline before them.
+LINK_TAIL = re.compile(
+    r"\s(?P<link>(?:continue )?read(?:ing)?(?: more)?|more|weiterlesen|lesen|mehr)\s*[»›→>]?\s*$",
+    re.IGNORECASE,
+)
+TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+@register
+class GluedLinkCheck(Check):
+    """Link text glued onto a headline that has no final punctuation.
+
+    Example (seed): "NATO response to Putin's air strikes: Experts fear rapid
+    reading" and "Russia uses Starlink on the front read", where "reading" /
+    "read" is the portal's "Lesen" link label.
+    """
+
+    name = "glued-link"
+    category = "Accuracy/Addition"
+    severity = Severity.MINOR
+
+    def run(self, doc: DocumentView) -> Iterable:
+        for view in doc.pairs:
+            source_tail = LINK_TAIL.search(view.source.text) if not view.source.empty else None
+            for segment, text in view.target.segment_texts():
+                if TERMINAL.search(text):
+                    continue
+                match = LINK_TAIL.search(text)
+                if not match or len(text[: match.start()].split()) < 2:
+                    continue
+                link = match.group("link")
+                if source_tail and source_tail.group("link").lower() == link.lower():
+                    continue
+                start = segment.start + match.start("link")
+                yield self.finding(
+                    view,
+                    f"link text '{link}' glued onto the end of a headline",
+                    view.target.span(start - view.target.start, start - view.target.start + len(link)),
+                    view.source.span(0, len(view.source.text)) if not view.source.empty else None,
+                    confidence=0.7,
+                )

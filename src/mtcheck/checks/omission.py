@@ -1,0 +1,38 @@
+"""Source segments with no counterpart in the translation."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from mtcheck.checks.base import Check, DocumentView
+from mtcheck.checks.registry import register
+from mtcheck.types import SegmentKind, Severity
+
+
+@register
+class OmissionCheck(Check):
+    """A source sentence that the translation leaves out.
+
+    Example: the source's "In Iraq, however, the strikes provoked a very
+    different reaction." aligned to nothing in the target.
+    """
+
+    name = "omission"
+    category = "Accuracy/Omission"
+    severity = Severity.MAJOR
+
+    def run(self, doc: DocumentView) -> Iterable:
+        for view in doc.pairs:
+            if not view.target.empty or view.source.empty:
+                continue
+            for segment, text in view.source.segment_texts():
+                minor = segment.kind is SegmentKind.HEADING or len(text.split()) < 4
+                yield self.finding(
+                    view,
+                    f"source {'heading' if segment.kind is SegmentKind.HEADING else 'sentence'} "
+                    f"missing from the translation: '{text[:80]}'",
+                    None,
+                    view.source.segment_span(segment),
+                    severity=Severity.MINOR if minor else Severity.MAJOR,
+                    confidence=0.8,
+                )

@@ -1,0 +1,32 @@
+"""Judge: thresholds to a pass/fail verdict with its reasons."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from mtcheck.config import Config
+from mtcheck.types import Document, Gate, Severity
+
+
+def judge(documents: Sequence[Document], config: Config) -> Gate:
+    """Every threshold that is set gives one reason, failed or met."""
+    failed: list[str] = []
+    met: list[str] = []
+    counts = {severity: 0 for severity in Severity}
+    for document in documents:
+        for finding in document.findings:
+            counts[finding.severity] += 1
+    for severity, limit in ((Severity.CRITICAL, config.max_critical), (Severity.MAJOR, config.max_major)):
+        if limit is None:
+            continue
+        count = counts[severity]
+        line = f"{count} {severity.value} finding{'s' if count != 1 else ''}"
+        (failed if count > limit else met).append(f"{line} {'>' if count > limit else '<='} max {limit}")
+    if config.min_quality is not None:
+        for document in documents:
+            quality = document.scores.quality if document.scores else 0.0
+            low = quality < config.min_quality
+            (failed if low else met).append(
+                f"{document.id}: quality {quality:.1f} {'<' if low else '>='} min {config.min_quality:g}"
+            )
+    return Gate(passed=not failed, reasons=tuple(failed or met))

@@ -1,0 +1,262 @@
+"""Split an English news article into sentence, heading and bullet segments.
+
+The splitter is rule-based on purpose: it must run offline, deterministically
+and fast, and news English is regular enough that a list of abbreviations plus
+a few layout rules gets nearly every boundary right.  Offsets always point
+into the original text, so nothing here rewrites or re-joins strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from mtcheck.types import Segment, SegmentKind
+
+__all__ = ["SEGMENTER_VERSION", "segment"]
+
+# Goes into the report signature; bump it when a rule changes segment output.
+SEGMENTER_VERSION = "rules-1"
+
+# Hard-wrapped prose wraps at ~70-80 columns, so a short line that lacks
+# final punctuation inside a paragraph is far more likely a heading.
+_HEADING_MAX_CHARS = 60
+
+_OPENERS = "\"“‘'«„(["
+_CLOSERS = "\"”’'»)]"
+_QUOTES = "\"”’'»"
+
+_BULLET = re.compile(r"[^\S\n]*[•·▪*\-–][^\S\n]+")
+_TERMINAL_END = re.compile(r"[.!?…][\"”’'»)\]]*\Z")
+_CANDIDATE = re.compile(r"([.!?…]+)([\"”’'»)\]]*)\s+")
+_DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
+_ENUMERATOR = re.compile(r"\d{1,3}")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+# Titles and reference abbreviations practically never end a sentence, and
+# what follows them is a capitalised name or a number ("Maj. Gen. Pat Ryder",
+# "Jan. 28", "No. 1"), so they never split.
+_NEVER_SPLIT = frozenset(
+    """Mr Mrs Ms Messrs Mmes Dr Drs Prof Profs Sen Sens Rep Reps Gov Govs Gen
+    Gens Maj Col Lt Capt Sgt Cpl Pvt Spc Adm Cmdr Cdr Brig Rev Hon Pres Supt
+    Fr No Nos Nr Vol vol Vols Art Sec Fig fig Ch p pp vs v cf viz approx
+    e.g i.e a.k.a Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
+)
+
+# These can close a sentence ("... in Hartford, Conn.", "... Apple Inc."), so
+# they split only before a word that typically opens one.
+_SPLIT_BEFORE_STARTER = frozenset(
+    """St Mt Ft Ave Blvd Rd Dept Univ Jr Sr Inc Corp Co Ltd Bros etc al
+    Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass
+    Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo
+    W.Va""".split()
+)
+
+_SENTENCE_STARTERS = frozenset(
+    """The A An He She It They We I You But And Or So Yet Nor In On At For From
+    To With By Of About This That These Those His Her Their Its Our My Your
+    There Here As After Before When While If Since Although Though Because
+    Once Until During Despite Under Over Among Instead Meanwhile However Still
+    Now Then Later Earlier Last Next Also Even Only Just Yes Indeed Such What
+    Why How Who Whom Whose Where Which Some Many Most Much More Few Several
+    All Both Each Every Any No Not Neither Either Other Others Another One Two
+    Three Four Five Officials Critics Experts Analysts Authorities Police
+    Residents According""".split()
+)
+
+# A line ending like this was cut mid-sentence by hard wrapping.
+_WRAP_ENDINGS = frozenset(
+    "and or but nor the a an of to in on at by for with from that as".split()
+)
+
+
+@dataclass
+class _Block:
+    """Consecutive lines forming one paragraph; spans exclude bullet markers."""
+
+    lines: list[tuple[int, int]]
+    bullet: bool
+    indent: int = 0  # column of the bullet marker this block belongs to
+
+
+def segment(text: str) -> tuple[Segment, ...]:
+    """Split ``text`` into segments with offsets into ``text``.
+
+    ``text`` is decoded and uses ``"\\n"`` line endings.  Segments are
+    stripped, non-empty, ordered and non-overlapping; ``paragraph`` counts
+    the paragraphs that produced at least one segment.
+    """
+    segments: list[Segment] = []
+    paragraph = 0
+    for block in _blocks(text):
+        produced = False
+        for start, end, kind in _block_segments(text, block):
+            segments.append(Segment(len(segments), start, end, kind, paragraph))
+            produced = True
+        paragraph += produced
+    return tuple(segments)
+
+
+def _blocks(text: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: _Block | None = None  # block the next non-blank line may join
+    item: _Block | None = None  # open list item that indented text continues
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        content = line.lstrip()
+        if not content:
+            current = None
+            continue
+        indent = len(line) - len(content)
+        marker = _BULLET.match(line)
+        # "- and then ..." right under a prose line is a wrapped dash.
+        if marker and current is not None and not current.bullet:
+            if content[0] in "-–" and line[marker.end() :][:1].islower():
+                marker = None
+        if marker:
+            current = item = _Block([(start + marker.end(), end)], True, indent)
+            blocks.append(current)
+            continue
+        if current is not None:
+            # Lowercase lets an unindented hard-wrapped bullet keep going.
+            if not current.bullet or indent > current.indent or content[0].islower():
+                current.lines.append((start, end))
+                continue
+        # Text indented under a bullet, even after a blank line, belongs to
+        # that list item ("  • 1 hour ago" + blank + "    ZDF woman asks ...").
+        if item is not None and indent > item.indent:
+            current = _Block([(start, end)], True, item.indent)
+        else:
+            item = None
+            current = _Block([(start, end)], False)
+        blocks.append(current)
+    return blocks
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _block_segments(
+    text: str, block: _Block
+) -> Iterator[tuple[int, int, SegmentKind]]:
+    lines = [_strip_span(text, s, e) for s, e in block.lines]
+    lines = [(s, e) for s, e in lines if s < e]
+    sentence = SegmentKind.BULLET if block.bullet else SegmentKind.SENTENCE
+    heading = SegmentKind.BULLET if block.bullet else SegmentKind.HEADING
+
+    run: list[tuple[int, int]] = []
+    previous_heading = False
+    for i, (start, end) in enumerate(lines):
+        if _is_heading_line(text, lines, i, previous_heading):
+            yield from _run_segments(text, run, sentence, heading)
+            run = []
+            yield start, end, heading
+            previous_heading = True
+        else:
+            run.append((start, end))
+            previous_heading = False
+    yield from _run_segments(text, run, sentence, heading)
+
+
+def _run_segments(
+    text: str,
+    run: list[tuple[int, int]],
+    sentence: SegmentKind,
+    heading: SegmentKind,
+) -> Iterator[tuple[int, int, SegmentKind]]:
+    if not run:
+        return
+    start, end = run[0][0], run[-1][1]
+    # A lone unpunctuated line is a headline or page furniture ("Comments",
+    # "As of: February 12, 2024, 12:35 p.m"), never a sentence to split.
+    if len(run) == 1 and not _has_terminal(text[start:end]):
+        yield start, end, heading
+        return
+    for piece_start, piece_end in _split_sentences(text, start, end):
+        yield piece_start, piece_end, sentence
+
+
+def _has_terminal(line: str) -> bool:
+    return _TERMINAL_END.search(line) is not None
+
+
+def _is_heading_line(
+    text: str, lines: list[tuple[int, int]], i: int, previous_heading: bool
+) -> bool:
+    if i + 1 >= len(lines):
+        return False  # the last line is judged with its run
+    start, end = lines[i]
+    line = text[start:end]
+    if len(line) >= _HEADING_MAX_CHARS or _has_terminal(line):
+        return False
+    if line[-1] in ",;:-–" or line.rsplit(None, 1)[-1].lower() in _WRAP_ENDINGS:
+        return False
+    # After an unfinished line this one is the tail of a wrapped sentence.
+    if i > 0 and not previous_heading:
+        prev_start, prev_end = lines[i - 1]
+        if not _has_terminal(text[prev_start:prev_end]):
+            return False
+    next_start, next_end = lines[i + 1]
+    first = text[next_start:next_end].lstrip(_OPENERS)[:1]
+    return first.isupper()
+
+
+def _split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    sentence_start = start
+    for match in _CANDIDATE.finditer(text, start, end):
+        if _is_boundary(text, sentence_start, match, end):
+            yield sentence_start, match.end(2)
+            sentence_start = match.end()
+    yield sentence_start, end
+
+
+def _is_boundary(text: str, sentence_start: int, match: re.Match[str], end: int) -> bool:
+    following = match.end()
+    if following >= end or not _starts_sentence(text, following, end):
+        return False
+    terminal, closers = match.group(1), match.group(2)
+    # "!", "?", "…" and runs like "?!" or "..." are never abbreviations.
+    if terminal != ".":
+        return True
+    # A quote closed after the period ends the quoted sentence and this one.
+    if any(c in _QUOTES for c in closers):
+        return True
+    word_start = match.start()
+    while word_start > sentence_start and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start : match.start()]
+    if word_start == sentence_start and _ENUMERATOR.fullmatch(word):
+        return False  # "1. The first point" is a list number, not a sentence
+    word = word.lstrip(_OPENERS)
+    # "(D-Conn." is checked as "Conn".
+    parts = {word, re.split(r"[-/]", word)[-1]}
+    if parts & _NEVER_SPLIT:
+        return False
+    if (
+        parts & _SPLIT_BEFORE_STARTER
+        or _DOTTED.fullmatch(word)
+        or (len(word) == 1 and word.isupper())
+    ):
+        return _next_word(text, following, end) in _SENTENCE_STARTERS
+    return True
+
+
+def _starts_sentence(text: str, pos: int, end: int) -> bool:
+    while pos < end and text[pos] in _OPENERS:
+        pos += 1
+    return pos < end and (text[pos].isupper() or text[pos].isdigit())
+
+
+def _next_word(text: str, pos: int, end: int) -> str:
+    while pos < end and text[pos] in _OPENERS:
+        pos += 1
+    match = _LETTERS.match(text, pos, end)
+    return match.group() if match else ""

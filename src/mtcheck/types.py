@@ -1,0 +1,119 @@
+"""The frozen dataclasses that flow between pipeline stages.
+
+Every offset is a Python ``str`` index into the ``Text.text`` it belongs to,
+so renderers and external tools can slice the decoded text directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+
+    @property
+    def weight(self) -> int:
+        # MQM / COMET convention, also used by mqm_penalty in the report.
+        return {"minor": 1, "major": 5, "critical": 10}[self.value]
+
+
+class SegmentKind(str, Enum):
+    SENTENCE = "sentence"
+    HEADING = "heading"  # a one-line paragraph without final punctuation
+    BULLET = "bullet"  # a list item ("  • …")
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    lang: str = "en"
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    index: int
+    start: int
+    end: int
+    kind: SegmentKind = SegmentKind.SENTENCE
+    paragraph: int = 0  # segments of one paragraph share this number
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        return cls(start, end, text[start:end])
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Scores of one pair or one document; ``None`` where not computed."""
+
+    chrf: float
+    bleu: float
+    ter: float
+    similarity: float | None = None
+    fluency: float | None = None
+    quality: float | None = None
+    mqm_penalty: float | None = None  # documents only
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One alignment bead: source and target segment indices."""
+
+    index: int
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    id: str | None = None  # echoes the input id in --pairs mode
+    scores: Scores | None = None
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.source)}-{len(self.target)}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    category: str
+    severity: Severity
+    pair: int | None
+    target_span: Span | None
+    source_span: Span | None
+    message: str
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    source: Text
+    target: Text
+    source_segments: tuple[Segment, ...]
+    target_segments: tuple[Segment, ...]
+    pairs: tuple[Pair, ...]
+    findings: tuple[Finding, ...] = ()
+    scores: Scores | None = None
+
+
+@dataclass(frozen=True)
+class Gate:
+    passed: bool
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    documents: tuple[Document, ...]
+    signature: str
+    gate: Gate = field(default_factory=lambda: Gate(True))

@@ -1,0 +1,212 @@
+"""NumbersCheck: numbers, dates and times that change or vanish in translation."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtcheck.checks.base import DocumentView
+from mtcheck.checks.numbers import NumbersCheck, extract_numbers
+from mtcheck.documents import parallel_document
+from mtcheck.types import Severity
+
+
+def findings(sources, targets, **kwargs):
+    doc = parallel_document("d", sources, targets, **kwargs)
+    return doc, list(NumbersCheck().run(DocumentView(doc)))
+
+
+def values(text):
+    return [(m.kind, m.value) for m in extract_numbers(text) if not m.weak]
+
+
+# --- normalisation ----------------------------------------------------------
+
+def test_equivalent_spellings_normalise_alike():
+    assert values("1,200") == values("1200") == [("number", 1200)]
+    assert values("October 7th") == values("Oct. 7") == [("month", 10), ("number", 7)]
+    assert values("three soldiers") == values("3 soldiers") == [("number", 3)]
+    assert values("twenty-five") == values("25")
+    assert values("a dozen") == values("12")
+    assert values("5.2 billion") == [("number", Fraction(52, 10) * 10**9)]
+    assert values("three hundred and twenty") == [("number", 320)]
+    assert values("12:35 p.m.") == [("time", "12:35")]
+    assert values("his 60-year-old father") == [("number", 60)]
+    assert values("on Wednesday") == [("weekday", 3)]
+
+
+def test_one_is_weak_and_may_needs_a_date():
+    assert values("one of the groups, no one, one another, someone") == []
+    assert values("Theresa May said") == []
+    assert values("on May 5") == [("month", 5), ("number", 5)]
+
+
+def test_mention_spans_slice_the_text():
+    text = "In October. 1,200 men, a dozen tanks and three hundred trucks at 12:35."
+    for m in extract_numbers(text):
+        assert text[m.start : m.end] == m.text
+    assert [m.text for m in extract_numbers(text)] == [
+        "October", "1,200", "a dozen", "three hundred", "12:35"]
+
+
+# --- positives --------------------------------------------------------------
+
+def test_changed_year_is_a_mismatch_with_both_spans():
+    doc, found = findings(
+        ["It was the first death among U.S. soldiers in Iraq or Syria since 2020."],
+        ["It was the first death among U.S. soldiers in Iraq or Syria since 2021."],
+    )
+    (f,) = found
+    assert f.message == "number 2021 does not match the source (2020)"
+    assert f.target_span.text == "2021"
+    assert f.source_span.text == "2020"
+    assert f.severity is Severity.MAJOR
+    assert f.category == "Accuracy/Mistranslation"
+    assert doc.source.text[f.source_span.start : f.source_span.end] == "2020"
+
+
+def test_missing_source_number_is_an_omission():
+    _, found = findings(
+        ["At the funeral of 17 other slain militiamen on Wednesday in the holy city of Karbala"],
+        ["At the funeral of other slain militiamen on Wednesday in the holy city of Karbala"],
+    )
+    (f,) = found
+    assert f.target_span is None
+    assert f.source_span.text == "17"
+    assert f.message == "source number 17 is missing from the translation"
+    assert f.category == "Accuracy/Omission"
+    assert f.severity is Severity.MAJOR
+
+
+def test_added_number_has_no_source_span():
+    _, found = findings(
+        ["At the funeral of other slain militiamen"],
+        ["At the funeral of 17 other slain militiamen"],
+    )
+    (f,) = found
+    assert f.target_span.text == "17"
+    assert f.source_span is None
+    assert f.message == "number 17 does not match the source"
+
+
+def test_changed_month_and_weekday():
+    _, found = findings(
+        ["Formal negotiations began in January, on a Monday."],
+        ["Formal negotiations began in June, on a Tuesday."],
+    )
+    assert [f.message for f in found] == [
+        "month June does not match the source (January)",
+        "weekday Tuesday does not match the source (Monday)",
+    ]
+
+
+def test_german_thousands_separator_is_caught():
+    _, found = findings(["thousands of volunteers, 2,000 in all"], ["thousands of volunteers, 2.000 in all"])
+    (f,) = found
+    assert f.target_span.text == "2.000"
+
+
+def test_digit_one_without_counterpart_is_flagged():
+    _, found = findings(["an hour ago"], ["1 hour ago"])
+    assert [f.target_span.text for f in found] == ["1"]
+
+
+def test_findings_in_later_pair_use_absolute_offsets():
+    doc, found = findings(["Intro.", "Five days later, on February 2, the strikes began."],
+                          ["Intro.", "Six days later, on February 2, the strikes began."])
+    (f,) = found
+    assert f.pair == 1
+    assert doc.target.text[f.target_span.start : f.target_span.end] == "Six"
+    assert doc.source.text[f.source_span.start : f.source_span.end] == "Five"
+
+
+# --- negatives --------------------------------------------------------------
+
+def test_equivalent_forms_across_sides_give_no_findings():
+    pairs = [
+        ("responsible since Oct. 7.", "have been responsible since October 7th."),
+        ("the deaths of 3 soldiers", "the deaths of three soldiers"),
+        ("about 1200 volunteers", "about 1,200 volunteers"),
+        ("one of the Iranian-backed militant groups", "among the Iranian-backed militant groups"),
+        ("no one was hurt", "nobody was hurt"),
+        ("1 hour ago", "one hour ago"),
+        ("As of: February 12, 2024, 12:35 p.m.", "As of: Feb. 12, 2024, 12:35 p.m"),
+        ("Air Force Maj. Gen. Pat Ryder told reporters.", "Maj. Gen. Pat Ryder told reporters."),
+        ("Sen. Chris Murphy (D-Conn.) said", "Senator Chris Murphy (D-Conn.) said"),
+        ("a rise of 5 percent", "a rise of 5%"),
+        ("Theresa May said", "Theresa May declared"),
+    ]
+    _, found = findings([s for s, _ in pairs], [t for _, t in pairs])
+    assert found == [], [f.message for f in found]
+
+
+def test_one_sided_pairs_are_left_to_other_checks():
+    _, found = findings(
+        ["His 60-year-old father was killed.", ""],
+        ["Get 200+ stories free for four weeks.", "Read it in 2024."],
+        beads=[((0,), ()), ((), (0,)), ((1,), (1,))],
+    )
+    assert found == []
+
+
+def test_self_comparison_of_seed_like_document_is_clean():
+    seed = [
+        "Retaliation for killed soldiers – US attacks anger key allies in Iraq",
+        "2024-02-12T11:44:42.123Z",
+        "As of: February 12, 2024, 12:35 p.m",
+        "At the funeral of 17 other slain militiamen on Wednesday in the holy city of Karbala, relatives expressed anger.",
+        "Your quality ticket from washingtonpost.com: Get exclusive research and 200+ stories free for four weeks.",
+        "Mohammed Qadim Abed Hamza held a portrait of his 60-year-old father.",
+        "Just like Mohammed, now 29, and three of his brothers.",
+        "On January 28, three US soldiers were killed in an attack on a base in Jordan near the Syrian border.",
+        "Five days later, on February 2, the Biden administration struck targets in Syria.",
+        "The drone strike at Tower 22 in Jordan was the first death among U.S. soldiers since 2020.",
+        "Kataib Hezbollah, one of the Iranian-backed militant groups, pledged on January 30 to stop its attacks.",
+        "He previously worked for the New York Times for 11 years.",
+        "© Communities 2019 - Privacy",
+    ]
+    _, found = findings(seed, seed)
+    assert found == []
+
+
+# --- properties -------------------------------------------------------------
+
+PIECES = st.one_of(
+    st.sampled_from(
+        ["one", "three", "twenty", "five", "hundred", "million", "a", "dozen", "and", "October", "Oct.",
+         "May", "Monday", "7th", "1,200", "12:35", "2020", "60-year-old", "3.5", "%", ",", ".", "-",
+         '"', "“", "soldiers", "the", "no"]
+    ),
+    st.integers(min_value=0, max_value=100000).map(str),
+)
+SEGMENT = st.lists(st.tuples(PIECES, st.sampled_from(["", " ", "-", "  "])), max_size=12).map(
+    lambda parts: "".join(p + s for p, s in parts)
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(SEGMENT, SEGMENT), min_size=1, max_size=4))
+def test_spans_always_slice_the_document_text(pairs):
+    doc, found = findings([s for s, _ in pairs], [t for _, t in pairs])
+    for f in found:
+        assert f.target_span is not None or f.source_span is not None
+        for span, text in ((f.target_span, doc.target.text), (f.source_span, doc.source.text)):
+            if span is not None:
+                assert 0 <= span.start <= span.end <= len(text)
+                assert text[span.start : span.end] == span.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(SEGMENT, min_size=1, max_size=4))
+def test_a_document_compared_with_itself_has_no_findings(segments):
+    _, found = findings(segments, segments)
+    assert found == []
+
+
+def test_check_metadata():
+    assert NumbersCheck.name == "numbers"
+    assert NumbersCheck.category == "Accuracy/Mistranslation"
+    assert NumbersCheck.severity is Severity.MAJOR
+    assert NumbersCheck.__doc__.splitlines()[0].startswith("Finds")

@@ -1,0 +1,66 @@
+import pytest
+
+from mtcheck.config import Config, load_config
+from mtcheck.errors import InputError
+from mtcheck.gate import judge
+from mtcheck.types import Document, Finding, Scores, Severity, Text
+
+
+def _doc(severities, quality=80.0, doc_id="d"):
+    findings = tuple(
+        Finding("x", "Other", Severity(s), 0, None, None, "m") for s in severities
+    )
+    return Document(doc_id, Text("a"), Text("a"), (), (), (), findings, Scores(1, 1, 1, quality=quality))
+
+
+def test_defaults_fail_only_on_critical():
+    assert judge([_doc(["major", "minor"])], Config()).passed
+    gate = judge([_doc(["critical"])], Config())
+    assert not gate.passed
+    assert gate.reasons == ("1 critical finding > max 0",)
+
+
+def test_reasons_explain_both_verdicts():
+    config = Config(max_critical=None, max_major=1, min_quality=70)
+    passed = judge([_doc(["major"], quality=75)], config)
+    assert passed.passed
+    assert passed.reasons == ("1 major finding <= max 1", "d: quality 75.0 >= min 70")
+    failed = judge([_doc(["major", "major"], quality=60.5)], config)
+    assert not failed.passed
+    assert failed.reasons == ("2 major findings > max 1", "d: quality 60.5 < min 70")
+
+
+def test_pyproject_then_mtcheck_toml_then_flags(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.mtcheck]\nmax-major = 3\nmin_quality = 50\n")
+    assert load_config(tmp_path) == Config(max_major=3, min_quality=50.0)
+    (tmp_path / "mtcheck.toml").write_text("max_major = 1\nskip-checks = ['numbers']\n")
+    config = load_config(tmp_path)
+    assert config == Config(max_major=1, min_quality=50.0, skip_checks=("numbers",))
+    assert config.merged({"max_major": 7}, "command line").max_major == 7
+
+
+def test_pyproject_without_tool_table_is_ignored(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert load_config(tmp_path) == Config()
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("max_major = -1", "'max_major' must be a whole number >= 0"),
+        ("min_quality = 120", "'min_quality' must be a number from 0 to 100"),
+        ("colour = 'red'", "unknown setting 'colour'"),
+        ("checks = [1, 2]", "'checks' must be a list of check names"),
+        ("max_major = ", "not valid TOML"),
+    ],
+)
+def test_bad_settings_are_input_errors(tmp_path, text, message):
+    path = tmp_path / "mtcheck.toml"
+    path.write_text(text + "\n")
+    with pytest.raises(InputError, match=message):
+        load_config(tmp_path)
+
+
+def test_explicit_config_must_exist(tmp_path):
+    with pytest.raises(InputError, match="no such config file"):
+        load_config(explicit=tmp_path / "missing.toml")

@@ -1,0 +1,91 @@
+"""The JSON report keeps the contract of ../shared/DESIGN.md section 3 exactly."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mtcheck.config import Config
+from mtcheck.io import read_text
+from mtcheck.pipeline import build_report, compare_texts
+from mtcheck.report.json import render_json
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def report():
+    source = read_text(FIXTURES / "article.source.txt")
+    target = read_text(FIXTURES / "article.target.txt")
+    document = compare_texts(source, target, Config(), doc_id="article")
+    return json.loads(render_json(build_report([document], Config())))
+
+
+def test_top_level_keys(report):
+    assert list(report) == ["schema", "mtcheck_version", "signature", "documents", "gate"]
+    assert report["schema"] == "mtcheck.report/1"
+    assert report["mtcheck_version"] == "0.1.0"
+    assert list(report["gate"]) == ["passed", "reasons"]
+
+
+def test_signature_shape(report):
+    parts = report["signature"].split("|")
+    assert parts[0] == "mtcheck:0.1.0"
+    assert [p.split(":")[0] for p in parts[1:6]] == ["seg", "align", "lm", "emb", "chrf"]
+    assert "nrefs:1" in report["signature"] and "version:" in report["signature"]
+
+
+def test_document_keys_and_offsets(report):
+    (doc,) = report["documents"]
+    assert list(doc) == [
+        "id", "source", "target", "source_segments", "target_segments", "pairs", "findings", "scores",
+    ]
+    assert list(doc["source"]) == ["text", "lang", "path"]
+    assert list(doc["scores"]) == ["chrf", "bleu", "ter", "similarity", "fluency", "mqm_penalty", "quality"]
+    for side in ("source", "target"):
+        text = doc[side]["text"]
+        for segment in doc[f"{side}_segments"]:
+            assert list(segment) == ["index", "start", "end"]
+            assert text[segment["start"] : segment["end"]].strip() == text[segment["start"] : segment["end"]]
+
+
+def test_pairs(report):
+    (doc,) = report["documents"]
+    kinds = set()
+    for index, pair in enumerate(doc["pairs"]):
+        assert list(pair) == ["index", "id", "source", "target", "kind", "scores"]
+        assert pair["index"] == index and pair["id"] is None
+        assert pair["kind"] == f"{len(pair['source'])}-{len(pair['target'])}"
+        assert list(pair["scores"]) == ["chrf", "bleu", "ter", "similarity", "fluency", "quality"]
+        assert 0 <= pair["scores"]["quality"] <= 100
+        kinds.add(pair["kind"])
+    assert {"1-1", "0-1", "1-2"} <= kinds
+
+
+def test_findings(report):
+    (doc,) = report["documents"]
+    assert doc["findings"]
+    for number, finding in enumerate(doc["findings"], 1):
+        assert list(finding) == [
+            "id", "check", "category", "severity", "pair", "target_span", "source_span", "message", "confidence",
+        ]
+        assert finding["id"] == f"F{number}"
+        assert finding["severity"] in ("minor", "major", "critical")
+        assert finding["category"].split("/")[0] in ("Accuracy", "Fluency", "Style", "Locale convention", "Other")
+        for side in ("source", "target"):
+            span = finding[f"{side}_span"]
+            if span is not None:
+                assert list(span) == ["start", "end", "text"]
+                assert doc[side]["text"][span["start"] : span["end"]] == span["text"]
+        if finding["check"] == "insertion":
+            assert finding["source_span"] is None
+        if finding["check"] == "omission":
+            assert finding["target_span"] is None
+
+
+def test_mqm_penalty_is_weights_per_100_words(report):
+    (doc,) = report["documents"]
+    weights = {"minor": 1, "major": 5, "critical": 10}
+    total = sum(weights[f["severity"]] for f in doc["findings"])
+    words = len(__import__("re").findall(r"\w+", doc["target"]["text"]))
+    assert doc["scores"]["mqm_penalty"] == pytest.approx(100 * total / words, abs=0.01)
