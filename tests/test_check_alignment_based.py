@@ -166,3 +166,23 @@ def test_unaligned_heading_in_its_own_paragraph_is_not_compared():
         beads=[((0,), (0,)), ((), (1,))],
     )
     assert findings == []
+
+
+def test_insertion_run_labels_bios_and_teasers():
+    sources = [
+        "Iraqi Prime Minister Sudani is under increasing pressure to confront the United States and speed up talks.",
+        "Talks began in January.",
+    ]
+    targets = [
+        "Iraqi Prime Minister Sudani is under increasing pressure to confront the United States.",
+        "Iraqi Prime Minister Sudani is under increasing pressure to confront the United States and speed up talks.",
+        "By then the talks had stalled.",
+        "Talks began in January.",
+        "To the authors",
+        "Kareem Fahim",
+        "He previously worked for the New York Times for 11 years.",
+    ]
+    beads = [((), (0,)), ((0,), (1,)), ((), (2,)), ((1,), (3,)), ((), (4,)), ((), (5, 6))]
+    findings = run(InsertionCheck(), sources, targets, beads=beads)
+    labels = [f.message.split(" with no source")[0].replace("inserted ", "") for f in findings]
+    assert labels == ["teaser repeating article text", "content", "byline", "byline", "byline"]

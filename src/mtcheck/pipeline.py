@@ -16,7 +16,7 @@ from mtcheck.documents import parallel_document
 from mtcheck.errors import InputError
 from mtcheck.gate import judge
 from mtcheck.io import PairRecord, group_documents
-from mtcheck.metrics import corpus_scores, pair_scores, sacrebleu_signature
+from mtcheck.metrics import sacrebleu_signature, score_pairs
 from mtcheck.quality import mqm_penalty, quality
 from mtcheck.segment import SEGMENTER_VERSION, segment
 from mtcheck.types import Document, Finding, Pair, Report, Scores, Text
@@ -58,7 +58,7 @@ def evaluate(document: Document, config: Config) -> Document:
     """Score every pair, run the checks, then derive quality."""
     view = DocumentView(document)
     sides = [(pv.source.empty or pv.target.empty, _joined(pv.source), _joined(pv.target)) for pv in view.pairs]
-    lexical = [pair_scores(target, source) for _, source, target in sides]
+    lexical, corpus = score_pairs([t for _, _, t in sides], [s for _, s, _ in sides])
     findings = detect(view, config)
     by_pair: dict[int, list[Finding]] = {}
     for finding in findings:
@@ -68,7 +68,6 @@ def evaluate(document: Document, config: Config) -> Document:
         penalty = mqm_penalty(by_pair.get(pair.index, ()), target)
         pair_quality = quality(scores.chrf, penalty, empty_side=empty)
         pairs.append(replace(pair, scores=Scores(scores.chrf, scores.bleu, scores.ter, quality=pair_quality)))
-    corpus = corpus_scores([t for _, _, t in sides], [s for _, s, _ in sides])
     penalty = mqm_penalty(findings, document.target.text)
     doc_scores = Scores(
         corpus.chrf, corpus.bleu, corpus.ter, mqm_penalty=penalty, quality=quality(corpus.chrf, penalty)

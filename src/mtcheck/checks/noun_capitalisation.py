@@ -47,6 +47,8 @@ class NounCapitalisationCheck(Check):
             for match in CAPITALISED.finditer(text):
                 if position not in stranded and OPENERS.search(text[: match.start()]):
                     continue  # a sentence, quote or clause may start with a capital
+                if _in_capitalised_phrase(text, match):
+                    continue  # names and titles: "Prime Minister", "Islamic Resistance"
                 lower = _lowercase_in_source(match.group(), source.text)
                 if lower is None:
                     continue
@@ -75,6 +77,12 @@ def _continues_paragraph(view: PairView, previous: PairView) -> bool:
         all(_is_fragment(text) for _, text in view.target.segment_texts())
         and first.paragraph == previous.target.segments[-1].paragraph
     )
+
+
+def _in_capitalised_phrase(text: str, match: re.Match[str]) -> bool:
+    before = re.search(r"([A-Z][\w'’.-]*)\s+$", text[: match.start()])
+    after = re.match(r"\s+[A-Z]", text[match.end() :])
+    return bool(before or after)
 
 
 def _lowercase_in_source(word: str, source: str) -> re.Match[str] | None:

@@ -1,5 +1,5 @@
 """Lexical metrics through sacrebleu."""
 
-from mtcheck.metrics.sacre import LexicalScores, corpus_scores, pair_scores, sacrebleu_signature
+from mtcheck.metrics.sacre import LexicalScores, sacrebleu_signature, score_pairs
 
-__all__ = ["LexicalScores", "corpus_scores", "pair_scores", "sacrebleu_signature"]
+__all__ = ["LexicalScores", "sacrebleu_signature", "score_pairs"]
