@@ -22,9 +22,9 @@ from typing import Sequence
 
 import numpy as np
 
+from mtcheck.banded_dp import band_from_path, banded_dp
 from mtcheck.ngrams import char_ngram_counts
 
-NEG = -1e18
 MAX_CHANCE = 0.25
 
 
@@ -216,12 +216,12 @@ def _coarse_path(a: np.ndarray, b: np.ndarray, params: AlignParams) -> list[tupl
 
     else:
         half = _coarse_path(_halve(a), _halve(b), params)
-        windows = _band_from_path([(2 * i, 2 * j) for i, j in half], n, m, params.coarse_band * 2)
+        windows = band_from_path([(2 * i, 2 * j) for i, j in half], n, m, params.coarse_band * 2)
 
         def gains(i: int, cols: np.ndarray) -> np.ndarray:
             return b[cols - 1] @ a[i - 1] - threshold
 
-    return _banded_dp(n, m, windows, [((1, 1), gains)])
+    return banded_dp(n, m, windows, [((1, 1), gains)])
 
 
 def _halve(vectors: np.ndarray) -> np.ndarray:
@@ -231,109 +231,21 @@ def _halve(vectors: np.ndarray) -> np.ndarray:
     return pairs / np.maximum(np.linalg.norm(pairs, axis=1, keepdims=True), 1e-9)
 
 
-def _band_from_path(path, n: int, m: int, radius: int) -> list[tuple[int, int]]:
-    """Per prefix row i, a column window [lo, hi) around the path."""
-    lo = np.full(n + 1, m + 1, dtype=np.int64)
-    hi = np.zeros(n + 1, dtype=np.int64)
-    for i, j in path:
-        for row in range(max(0, i - radius), min(n, i + radius) + 1):
-            lo[row] = min(lo[row], j - radius)
-            hi[row] = max(hi[row], j + radius + 1)
-    # Windows must be monotone and connected so every row can reach the next.
-    hi = np.maximum.accumulate(np.minimum(hi, m + 1))
-    lo = np.minimum.accumulate(np.maximum(lo, 0)[::-1])[::-1]
-    lo[0], hi[n] = 0, m + 1
-    return [(int(l), int(max(h, l + 1))) for l, h in zip(lo, hi)]
-
-
 # ---- pass 2: n:m beads near the path --------------------------------------
 
 
 def _bead_search(scorer: BeadScorer, coarse, params: AlignParams):
     n = len(scorer.source_groups[0])
     m = len(scorer.target_groups[0])
-    windows = _band_from_path(coarse, n, m, params.bead_band)
+    windows = band_from_path(coarse, n, m, params.bead_band)
     scorer.windows = windows
     moves = [
         ((a, b), partial(scorer.gains, a=a, b=b))
         for a in range(1, params.max_side + 1)
         for b in range(1, params.max_side + 1)
     ]
-    points = _banded_dp(n, m, windows, moves)
+    points = banded_dp(n, m, windows, moves)
     return [
         (tuple(range(i0, i1)), tuple(range(j0, j1)))
         for (i0, j0), (i1, j1) in zip(points, points[1:])
     ]
-
-
-def _banded_dp(n: int, m: int, windows, moves) -> list[tuple[int, int]]:
-    """Best monotone path over prefix cells; skips (1-0, 0-1) gain nothing.
-
-    ``moves`` are ((a, b), gains) with ``gains(i, cols)`` giving the gain of
-    a bead ending at prefix cell (i, col) for each col. Returns the path's
-    prefix points, from (0, 0) to (n, m), one per bead.
-    """
-    rows: list[np.ndarray] = []
-    back: list[np.ndarray] = []  # per row and column: move id, -1 up, -2 left
-    for i in range(n + 1):
-        lo, hi = windows[i]
-        cols = np.arange(lo, hi)
-        best = np.full(hi - lo, NEG)
-        choice = np.full(hi - lo, -3, dtype=np.int16)
-        if i == 0:
-            best[cols == 0] = 0.0
-        else:
-            _relax(best, choice, _lookup(rows, windows, i - 1, cols), -1)
-            for move_id, ((a, b), gains) in enumerate(moves):
-                if i < a:
-                    continue
-                ok = cols >= b
-                if not ok.any():
-                    continue
-                prev = _lookup(rows, windows, i - a, cols[ok] - b)
-                live = prev > NEG / 2
-                if not live.any():
-                    continue
-                candidate = np.full(len(cols), NEG)
-                idx = np.flatnonzero(ok)[live]
-                candidate[idx] = prev[live] + gains(i, cols[idx])
-                _relax(best, choice, candidate, move_id)
-        # Insertions (0-1) chain along the row: a running maximum resolves them.
-        carried = np.maximum.accumulate(best)
-        left = carried > best
-        best, choice = carried, np.where(left, -2, choice)
-        rows.append(best)
-        back.append(choice)
-    return _trace(back, windows, moves, n, m)
-
-
-def _lookup(rows, windows, i: int, cols: np.ndarray) -> np.ndarray:
-    lo, hi = windows[i]
-    inside = (cols >= lo) & (cols < hi)
-    values = np.full(len(cols), NEG)
-    values[inside] = rows[i][cols[inside] - lo]
-    return values
-
-
-def _relax(best: np.ndarray, choice: np.ndarray, candidate: np.ndarray, move_id: int) -> None:
-    better = candidate > best
-    best[better] = candidate[better]
-    choice[better] = move_id
-
-
-def _trace(back, windows, moves, n: int, m: int) -> list[tuple[int, int]]:
-    points = [(n, m)]
-    i, j = n, m
-    while (i, j) != (0, 0):
-        move = int(back[i][j - windows[i][0]])
-        if move == -2:
-            j -= 1
-        elif move == -1:
-            i -= 1
-        elif move >= 0:
-            a, b = moves[move][0]
-            i, j = i - a, j - b
-        else:
-            raise RuntimeError("alignment path broke; the band lost the path")
-        points.append((i, j))
-    return points[::-1]

@@ -1,0 +1,62 @@
+"""The rich report renders into any console; tests read it as plain text."""
+
+from io import StringIO
+from pathlib import Path
+
+from rich.console import Console
+
+from mtcheck.config import Config
+from mtcheck.io import read_text
+from mtcheck.pipeline import build_report, compare_texts
+from mtcheck.report.terminal import render_terminal
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def render(report, width=100, color=False):
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None)
+    console.print(render_terminal(report))
+    return buffer.getvalue()
+
+
+def fixture_report(config=Config()):
+    source = read_text(FIXTURES / "article.source.txt")
+    target = read_text(FIXTURES / "article.target.txt")
+    return build_report([compare_texts(source, target, config, doc_id="article")], config)
+
+
+def test_summary_then_findings_then_gate():
+    text = render(fixture_report())
+    summary, findings = text.index("quality"), text.index("Findings")
+    assert summary < findings < text.index("gate")
+    assert "chrF · BLEU · TER" in text
+    assert "critical ·" in text and "major ·" in text and "minor" in text
+    assert "PASSED" in text
+
+
+def test_each_finding_shows_translation_and_source_side_by_side():
+    text = render(fixture_report())
+    line = next(l for l in text.splitlines() if "noun-capitalisation" in l)
+    assert line.split()[0].startswith("F") and "'Politics' is capitalised" in text
+    header = next(l for l in text.splitlines() if "translation" in l and "source" in l)
+    assert header.index("translation") < header.index("source")
+    assert any("Politics" in l and "politics" in l for l in text.splitlines())  # both sides on one line
+
+
+def test_span_is_highlighted():
+    text = render(fixture_report(), color=True)
+    # The highlight style wraps exactly the span text.
+    assert "\x1b[1;30;43mPolitics\x1b[0m" in text
+
+
+def test_failed_gate_lists_reasons():
+    text = render(fixture_report(Config(max_major=0)))
+    assert "FAILED" in text and "> max 0" in text
+
+
+def test_clean_report_has_no_findings_section():
+    source = read_text(FIXTURES / "article.source.txt")
+    report = build_report([compare_texts(source, source, Config(), doc_id="same")], Config())
+    text = render(report)
+    assert "Findings" not in text and "100.0 / 100" in text
