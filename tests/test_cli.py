@@ -160,3 +160,34 @@ def test_help_imports_no_heavy_modules():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_pairs_jsonl_and_tsv(capsys, tmp_path):
+    jsonl = tmp_path / "pairs.jsonl"
+    jsonl.write_text(
+        '{"id": "a1", "doc": "A", "source": "Three soldiers died.", "target": "Three soldiers died."}\n'
+        '{"id": "b1", "doc": "B", "source": "He said 17 men died.", "target": "He said 71 men died."}\n'
+        '{"id": "a2", "doc": "A", "source": "It was calm.", "target": "It was was calm."}\n'
+    )
+    code, out, _ = run_cli(capsys, "compare", "--pairs", jsonl, "--format", "json")
+    report = json.loads(out)
+    assert code == 0
+    assert [d["id"] for d in report["documents"]] == ["A", "B"]
+    doc_a, doc_b = report["documents"]
+    assert [p["id"] for p in doc_a["pairs"]] == ["a1", "a2"]
+    assert doc_a["target"]["text"] == "Three soldiers died.\nIt was was calm."
+    assert [f["check"] for f in doc_a["findings"]] == ["doubled-words"]
+    assert [f["target_span"]["text"] for f in doc_b["findings"] if f["check"] == "numbers"] == ["71"]
+    assert "seg:given|align:given" in report["signature"]
+
+    tsv = tmp_path / "pairs.tsv"
+    tsv.write_text("x1\tThree soldiers died.\tThree soldiers died.\nx2\tIt was calm.\tIt was calm.\n")
+    code, out, _ = run_cli(capsys, "compare", "--pairs", tsv, "--format", "json")
+    (document,) = json.loads(out)["documents"]
+    assert code == 0 and document["id"] == "pairs" and document["findings"] == []
+    assert [p["scores"]["quality"] for p in document["pairs"]] == [100.0, 100.0]
+
+
+def test_pairs_and_articles_are_exclusive(capsys, tmp_path):
+    code, _, err = run_cli(capsys, "compare", "--pairs", tmp_path / "p.jsonl", SOURCE, TARGET)
+    assert_one_line_error(code, err, "not both")
