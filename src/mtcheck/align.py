@@ -36,13 +36,15 @@ class AlignParams:
     coarse_threshold: float = 0.3  # the same for pass-1 cosine similarities
     merge_penalty: float = 0.05  # per segment beyond 1-1, keeps ties 1-1
     length_weight: float = 0.3
-    embedding_weight: float = 0.0  # share of embedding cosine, when given
+    embedding_weight: float = 0.0  # weight of embedding cosine, when embeddings are given
+    embedding_threshold: float = 0.45  # cosine below which embeddings speak against a match
     bead_band: int = 3  # pass-2 radius around the coarse path
     coarse_band: int = 6  # pass-1 radius around the projected path
     full_cells: int = 4_000_000  # pass 1 computes the full matrix below this
 
     def signature(self) -> str:
-        return f"chrf-len.b{self.buckets}.m{self.max_side}.t{self.skip_threshold}"
+        emb = f".e{self.embedding_weight}" if self.embedding_weight else ""
+        return f"chrf-len.b{self.buckets}.m{self.max_side}.t{self.skip_threshold}{emb}"
 
 
 def align(
@@ -86,7 +88,7 @@ class BeadScorer:
         self.coarse_target = _coarse_vectors(target)
         self.embeddings = None
         if embeddings is not None and params.embedding_weight > 0:
-            self.embeddings = tuple(_group_sums(e, params.max_side) for e in embeddings)
+            self.embeddings = _EmbeddingGroups(embeddings, self.source_lengths, self.target_lengths, params)
         self.source_chance, self.target_chance = self._chance_coverage()
         self._target_cover: dict[tuple[int, int], tuple[int, np.ndarray]] = {}
         self._source_cover: dict[tuple[int, int], tuple[int, np.ndarray]] = {}
@@ -109,11 +111,7 @@ class BeadScorer:
         ratio = np.minimum(src_len, tgt_len) / np.maximum(np.maximum(src_len, tgt_len), 1)
         total += p.length_weight * (a + b) * (ratio - 1)
         if self.embeddings is not None:
-            e_src = self.embeddings[0][a - 1][i - a]
-            e_tgt = self.embeddings[1][b - 1][cols - b]
-            norms = np.linalg.norm(e_tgt, axis=-1) * max(np.linalg.norm(e_src), 1e-9)
-            cosine = (e_tgt @ e_src) / np.maximum(norms, 1e-9)
-            total += p.embedding_weight * (a + b) * (cosine - p.skip_threshold)
+            total += p.embedding_weight * self.embeddings.gains(i, cols, a, b)
         return total - p.merge_penalty * (a + b - 2)
 
     def _chance_coverage(self, samples: int = 256) -> tuple[np.ndarray, np.ndarray]:
@@ -157,6 +155,43 @@ class BeadScorer:
         lo = max(0, min(w[0] for w in rows) - self.params.max_side)
         hi = min(len(self.target), max(w[1] for w in rows))
         return lo, max(hi, lo)
+
+
+FULL_TRUST_CHARS = 40  # non-space characters from which an embedding counts fully
+
+
+class _EmbeddingGroups:
+    """Like chrF coverage, per segment: each segment's cosine with the other side's group.
+
+    Group vectors sum segment vectors weighted by length, so a long sentence
+    dominates a stranded fragment; a junk line glued onto a match has a low
+    cosine of its own and so lowers the gain instead of riding on the match.
+    """
+
+    def __init__(self, embeddings, source_lengths, target_lengths, params: AlignParams):
+        self.threshold = params.embedding_threshold
+        units = [np.asarray(e, dtype=np.float32) for e in embeddings]
+        weights = (np.diff(source_lengths), np.diff(target_lengths))
+        self.source, self.target = units
+        # Embeddings of a word or two say little; chrF decides for fragments.
+        self.source_trust, self.target_trust = (np.minimum(1.0, w / FULL_TRUST_CHARS) ** 2 for w in weights)
+        self.source_groups, self.target_groups = (
+            _normalised(_group_sums(u * w[:, None].astype(np.float32), params.max_side)) for u, w in zip(units, weights)
+        )
+
+    def gains(self, i: int, cols: np.ndarray, a: int, b: int) -> np.ndarray:
+        total = np.zeros(len(cols))
+        target_groups = self.target_groups[b - 1][cols - b]
+        for s in range(i - a, i):
+            total += self.source_trust[s] * (target_groups @ self.source[s] - self.threshold)
+        source_group = self.source_groups[a - 1][i - a]
+        for k in range(1, b + 1):
+            total += self.target_trust[cols - k] * (self.target[cols - k] @ source_group - self.threshold)
+        return total
+
+
+def _normalised(groups: list[np.ndarray]) -> list[np.ndarray]:
+    return [g / np.maximum(np.linalg.norm(g, axis=-1, keepdims=True), 1e-9) for g in groups]
 
 
 def _coverage(part: np.ndarray, whole: np.ndarray, part_is_single: bool = False) -> np.ndarray:

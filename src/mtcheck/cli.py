@@ -50,6 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--min-quality", type=_quality, metavar="Q", help="fail when a document's quality is below Q")
     compare.add_argument("--checks", type=_names, metavar="A,B", help="run only these checks")
     compare.add_argument("--skip-checks", type=_names, metavar="A,B", help="do not run these checks")
+    compare.add_argument(
+        "--no-models", dest="models", action="store_const", const=False,
+        help="rules and sacrebleu only: no language model or embedder (fastest)",
+    )
+    compare.add_argument("--lm", metavar="MODEL", help="causal LM for fluency: Hub id or path (default: packaged SmolLM2)")
+    compare.add_argument(
+        "--embedder", metavar="MODEL", help="sentence embedder: Hub id or path (default: packaged all-MiniLM-L6-v2)"
+    )
+    compare.add_argument("--dtype", choices=("auto", "float32", "bfloat16"), help="model weights (default: auto)")
     compare.set_defaults(handler=run_compare)
 
     checks = commands.add_parser("checks", help="list the available checks", description="List the checks.")
@@ -74,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_compare(args: argparse.Namespace) -> int:
     from mtcheck.config import load_config
     from mtcheck.io import read_pairs, read_text
-    from mtcheck.pipeline import build_report, compare_records, compare_texts
+    from mtcheck.pipeline import build_report, compare_records, compare_texts, selected_checks
 
     if args.pairs and (args.source or args.target):
         raise InputError("give either SOURCE and TARGET or --pairs FILE, not both")
@@ -83,10 +92,11 @@ def run_compare(args: argparse.Namespace) -> int:
     config = load_config(explicit=Path(args.config) if args.config else None)
     flags = {
         key: getattr(args, key)
-        for key in ("max_critical", "max_major", "min_quality", "checks", "skip_checks")
+        for key in ("max_critical", "max_major", "min_quality", "checks", "skip_checks", "models", "lm", "embedder", "dtype")
         if getattr(args, key) is not None
     }
     config = config.merged(flags, "command line")
+    selected_checks(config)  # unknown names fail before any file or model loads
     if args.pairs:
         records = read_pairs(args.pairs)
         documents = compare_records(records, config, default_id=Path(args.pairs).stem)

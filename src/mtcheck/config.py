@@ -19,6 +19,10 @@ class Config:
     min_quality: float | None = None
     checks: tuple[str, ...] | None = None  # None: every registered check
     skip_checks: tuple[str, ...] = ()
+    models: bool = True  # False: rules and sacrebleu only, the fastest gate
+    lm: str | None = None  # None: the packaged SmolLM2; else a Hub id or a local path
+    embedder: str | None = None  # None: the packaged all-MiniLM-L6-v2
+    dtype: str = "auto"  # model weights: auto (bfloat16 where the CPU has it), float32, bfloat16
 
     def merged(self, values: dict[str, Any], origin: str) -> Config:
         """A copy with ``values`` applied; unknown keys and bad types are input errors."""
@@ -35,6 +39,18 @@ class Config:
 def _coerce(key: str, value: Any, origin: str) -> Any:
     if value is None:
         return None
+    if key == "models":
+        if not isinstance(value, bool):
+            raise InputError(f"{origin}: 'models' must be true or false")
+        return value
+    if key in ("lm", "embedder"):
+        if not isinstance(value, str) or not value.strip():
+            raise InputError(f"{origin}: '{key}' must be a model id or path")
+        return value
+    if key == "dtype":
+        if value not in ("auto", "float32", "bfloat16"):
+            raise InputError(f"{origin}: 'dtype' must be auto, float32 or bfloat16")
+        return value
     if key in ("max_critical", "max_major"):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise InputError(f"{origin}: '{key}' must be a whole number >= 0")

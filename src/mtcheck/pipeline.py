@@ -19,39 +19,43 @@ from mtcheck.io import PairRecord, group_documents
 from mtcheck.metrics import sacrebleu_signature, score_pairs
 from mtcheck.quality import mqm_penalty, quality
 from mtcheck.segment import SEGMENTER_VERSION, segment
-from mtcheck.types import Document, Finding, Pair, Report, Scores, Text
+from mtcheck.models.signals import analyse, pair_fluency_and_contrast, pair_similarity
+from mtcheck.types import Document, Finding, Pair, Report, Scores, Segment, Text
 
 ALIGN_PARAMS = AlignParams()
+ALIGN_PARAMS_WITH_EMBEDDINGS = AlignParams(embedding_weight=0.5)
 
 
 def compare_texts(source: Text, target: Text, config: Config, doc_id: str | None = None) -> Document:
-    """One article against its source: segment, align, then evaluate."""
+    """One article against its source: segment, model signals, align, then evaluate."""
     source_segments = segment(source.text)
     target_segments = segment(target.text)
-    beads = align(
-        [source.text[s.start : s.end] for s in source_segments],
-        [target.text[s.start : s.end] for s in target_segments],
-        ALIGN_PARAMS,
-    )
+    document = Document(doc_id or target.path or "document", source, target, source_segments, target_segments, ())
+    params, embeddings = ALIGN_PARAMS, None
+    if config.models:
+        (signals,) = analyse([document], config)
+        document = replace(document, signals=signals)
+        params, embeddings = ALIGN_PARAMS_WITH_EMBEDDINGS, (signals.source_embeddings, signals.target_embeddings)
+    beads = align(_texts(source, source_segments), _texts(target, target_segments), params, embeddings)
     pairs = tuple(Pair(index, src, tgt) for index, (src, tgt) in enumerate(beads))
-    document = Document(
-        doc_id or target.path or "document", source, target, source_segments, target_segments, pairs
-    )
-    return evaluate(document, config)
+    return evaluate(replace(document, pairs=pairs), config)
 
 
 def compare_records(records: Sequence[PairRecord], config: Config, default_id: str) -> list[Document]:
     """Pre-aligned pairs: no segmentation, no alignment; one document per ``doc``."""
-    documents = []
-    for doc_id, members in group_documents(records, default_id):
-        document = parallel_document(
+    documents = [
+        parallel_document(
             doc_id,
             [record.source for record in members],
             [record.target for record in members],
             pair_ids=[record.id for record in members],
         )
-        documents.append(evaluate(document, config))
-    return documents
+        for doc_id, members in group_documents(records, default_id)
+    ]
+    if config.models:
+        # One pass over all documents' segments keeps model batches full.
+        documents = [replace(d, signals=s) for d, s in zip(documents, analyse(documents, config))]
+    return [evaluate(document, config) for document in documents]
 
 
 def evaluate(document: Document, config: Config) -> Document:
@@ -66,13 +70,42 @@ def evaluate(document: Document, config: Config) -> Document:
     pairs = []
     for pair, (empty, _, target), scores in zip(document.pairs, sides, lexical):
         penalty = mqm_penalty(by_pair.get(pair.index, ()), target)
+        semantic = _model_scores(document, pair)
         pair_quality = quality(scores.chrf, penalty, empty_side=empty)
-        pairs.append(replace(pair, scores=Scores(scores.chrf, scores.bleu, scores.ter, quality=pair_quality)))
+        pairs.append(replace(pair, scores=Scores(scores.chrf, scores.bleu, scores.ter, quality=pair_quality, **semantic)))
     penalty = mqm_penalty(findings, document.target.text)
     doc_scores = Scores(
-        corpus.chrf, corpus.bleu, corpus.ter, mqm_penalty=penalty, quality=quality(corpus.chrf, penalty)
+        corpus.chrf,
+        corpus.bleu,
+        corpus.ter,
+        mqm_penalty=penalty,
+        quality=quality(corpus.chrf, penalty),
+        **_document_model_scores(document, pairs),
     )
     return replace(document, pairs=tuple(pairs), findings=tuple(findings), scores=doc_scores)
+
+
+def _model_scores(document: Document, pair: Pair) -> dict[str, float | None]:
+    if document.signals is None:
+        return {}
+    fluency, contrast = pair_fluency_and_contrast(document.signals, pair)
+    return {"similarity": pair_similarity(document.signals, pair), "fluency": fluency, "contrast": contrast}
+
+
+def _document_model_scores(document: Document, pairs: Sequence[Pair]) -> dict[str, float | None]:
+    """Similarity weighted by pair length; fluency and contrast over all tokens."""
+    if document.signals is None:
+        return {}
+    whole = Pair(-1, tuple(range(len(document.source_segments))), tuple(range(len(document.target_segments))))
+    fluency, contrast = pair_fluency_and_contrast(document.signals, whole)
+    weighted = [
+        (p.scores.similarity, sum(document.target_segments[j].end - document.target_segments[j].start for j in p.target))
+        for p in pairs
+        if p.scores.similarity is not None
+    ]
+    total = sum(weight for _, weight in weighted)
+    similarity = round(sum(s * w for s, w in weighted) / total, 4) if total else None
+    return {"similarity": similarity, "fluency": fluency, "contrast": contrast}
 
 
 def detect(view: DocumentView, config: Config) -> list[Finding]:
@@ -92,13 +125,22 @@ def selected_checks(config: Config) -> list[type]:
 
 
 def build_report(documents: Sequence[Document], config: Config, *, pre_aligned: bool = False) -> Report:
-    return Report(tuple(documents), signature(pre_aligned), judge(documents, config))
+    models = next((d.signals.models for d in documents if d.signals is not None), None)
+    return Report(tuple(documents), signature(pre_aligned, models), judge(documents, config))
 
 
-def signature(pre_aligned: bool = False) -> str:
+def signature(pre_aligned: bool = False, models: str | None = None) -> str:
     seg = "given" if pre_aligned else SEGMENTER_VERSION
-    aligner = "given" if pre_aligned else ALIGN_PARAMS.signature()
-    return f"mtcheck:{__version__}|seg:{seg}|align:{aligner}|lm:none|emb:none|chrf:{sacrebleu_signature()}"
+    params = ALIGN_PARAMS_WITH_EMBEDDINGS if models else ALIGN_PARAMS
+    aligner = "given" if pre_aligned else params.signature()
+    return (
+        f"mtcheck:{__version__}|seg:{seg}|align:{aligner}|{models or 'lm:none|emb:none'}"
+        f"|chrf:{sacrebleu_signature()}"
+    )
+
+
+def _texts(text: Text, segments: Sequence[Segment]) -> list[str]:
+    return [text.text[s.start : s.end] for s in segments]
 
 
 def _joined(side) -> str:

@@ -65,6 +65,7 @@ class Scores:
     fluency: float | None = None
     quality: float | None = None
     mqm_penalty: float | None = None  # documents only
+    contrast: float | None = None  # bits/token the target is less likely than its source
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,24 @@ class Finding:
     confidence: float = 1.0
 
 
+# (start, end, bits) per token; offsets index the document's Text.
+Surprisals = tuple[tuple[int, int, float], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Signals:
+    """Model outputs of one document, per segment, for scores and checks.
+
+    ``eq=False``: it holds numpy arrays, which do not compare to a bool.
+    """
+
+    models: str  # "lm:<name>|emb:<name>" for the report signature
+    source_surprisals: tuple[Surprisals, ...]
+    target_surprisals: tuple[Surprisals, ...]
+    source_embeddings: object  # numpy array (segments x dim), unit rows
+    target_embeddings: object
+
+
 @dataclass(frozen=True)
 class Document:
     id: str
@@ -104,6 +123,7 @@ class Document:
     pairs: tuple[Pair, ...]
     findings: tuple[Finding, ...] = ()
     scores: Scores | None = None
+    signals: Signals | None = None
 
 
 @dataclass(frozen=True)

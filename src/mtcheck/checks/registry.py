@@ -22,6 +22,8 @@ BUILTIN_MODULES = (
     "punctuation",
     "numbers",
     "doubled_words",
+    "meaning",
+    "surprisal",
 )
 
 

