@@ -1,0 +1,101 @@
+"""Speed of the model path: LM tokens/s, embedder sentences/s, `mtcheck compare` seconds.
+
+- LM: the packaged SmolLM2 on ~200 seed sentences, float32 and the fast path
+  (bfloat16 where the CPU has it), best of --repeat after a warm-up, with how
+  far the fast path's surprisals stray from float32's.
+- Embedder: all-MiniLM-L6-v2 on the same sentences, float32 and fast path.
+- `mtcheck compare` on the seed pair: cold (a new process, model cache warm)
+  and warm (the same comparison again inside one process).
+
+    python benchmarks/speed.py [--sentences 200] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lm_speed import pearson, sentences, timed  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpora" / "seed"
+
+
+def language_model(texts: list[str], repeat: int) -> None:
+    from mtcheck.models.lm import LanguageModel
+
+    results = {}
+    for dtype in ("float32", "auto"):
+        lm = LanguageModel.load(dtype=dtype)
+        rate, scores = timed(lm, texts, repeat)
+        results[dtype] = [bits for s in scores for _, _, bits in s.tokens]
+        print(f"LM {lm.name:34} {rate:8.0f} tokens/s  ({len(results[dtype])} tokens per run)")
+    full, fast = results["float32"], results["auto"]
+    diffs = [abs(a - b) for a, b in zip(full, fast)]
+    print(
+        f"LM fast path vs float32: max |diff| {max(diffs):.3f} bits, mean {sum(diffs) / len(diffs):.3f} bits,"
+        f" Pearson r {pearson(full, fast):.5f}"
+    )
+
+
+def embedder(texts: list[str], repeat: int) -> None:
+    from mtcheck.models.embedder import SentenceEmbedder
+
+    vectors = {}
+    for dtype in ("float32", "auto"):
+        model = SentenceEmbedder.load(dtype=dtype)
+        model.encode(texts[:16])
+        best = float("inf")
+        for _ in range(repeat):
+            started = time.perf_counter()
+            vectors[dtype] = model.encode(texts)
+            best = min(best, time.perf_counter() - started)
+        print(f"embedder {model.name:28} {len(texts) / best:8.0f} sentences/s")
+    cosines = (vectors["float32"] * vectors["auto"]).sum(axis=1)
+    print(f"embedder fast path vs float32: min cosine {cosines.min():.5f}, mean {cosines.mean():.5f}")
+
+
+def compare_seconds() -> None:
+    command = [str(ROOT / ".venv" / "bin" / "mtcheck"), "compare", str(SEED / "source.en.txt"),
+               str(SEED / "target.txt"), "--format", "json", "--output", "/dev/null"]
+    if not Path(command[0]).exists():
+        command[:1] = [sys.executable, "-m", "mtcheck"]
+    for mode, extra in (("models", []), ("--no-models", ["--no-models"])):
+        started = time.perf_counter()
+        subprocess.run(command + extra, check=False, capture_output=True)
+        print(f"mtcheck compare seed pair, cold process ({mode}): {time.perf_counter() - started:.2f} s")
+
+    from mtcheck.config import Config
+    from mtcheck.io import read_text
+    from mtcheck.pipeline import compare_texts
+
+    source, target = read_text(SEED / "source.en.txt"), read_text(SEED / "target.txt")
+    compare_texts(source, target, Config())
+    started = time.perf_counter()
+    document = compare_texts(source, target, Config())
+    print(
+        f"mtcheck compare seed pair, warm (same process, models loaded): {time.perf_counter() - started:.2f} s"
+        f" for {len(document.source_segments)} + {len(document.target_segments)} segments"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    import torch
+
+    texts = sentences(args.sentences)
+    print(f"{len(texts)} seed sentences, torch {torch.__version__}, {torch.get_num_threads()} threads")
+    language_model(texts, args.repeat)
+    embedder(texts, args.repeat)
+    compare_seconds()
+
+
+if __name__ == "__main__":
+    main()
