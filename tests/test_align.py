@@ -98,3 +98,17 @@ def test_beads_cover_both_sides_in_order(sources, targets):
     for src, tgt in beads:
         assert src or tgt
         assert len(src) <= 3 and len(tgt) <= 3
+
+
+def test_embeddings_pull_paraphrases_together():
+    # Lexically, target 1 resembles source 0 more than source 1; the embeddings
+    # (one-hot meanings here) say each target matches its own source.
+    sources = ["The minister resigned on Monday after the vote.", "Prices of bread rose sharply in the capital."]
+    targets = ["On Monday the minister quit following the ballot.", "Monday after the vote the minister saw bread prices."]
+    meanings = np.eye(2, dtype=np.float32)
+    params = AlignParams(embedding_weight=1.0)
+    assert align(sources, targets, params, (meanings, meanings)) == [((0,), (0,)), ((1,), (1,))]
+    junk = np.array([[0.0, 0.0, 1.0]], dtype=np.float32)
+    three = np.eye(3, dtype=np.float32)
+    with_junk = align(sources, targets + ["Advertisement"], params, (three[:2], np.vstack([three[:2], junk])))
+    assert with_junk[-1] == ((), (2,))

@@ -7,6 +7,10 @@ from typing import Sequence
 from mtcheck.types import Document, Pair, Segment, Text
 
 
+def segment_texts(text: Text, segments: Sequence[Segment]) -> list[str]:
+    return [text.text[s.start : s.end] for s in segments]
+
+
 def join_segments(
     texts: Sequence[str], *, path: str | None = None, separator: str = "\n"
 ) -> tuple[Text, tuple[Segment, ...]]:

@@ -12,18 +12,18 @@ from mtcheck import __version__
 from mtcheck.align import AlignParams, align
 from mtcheck.checks import DocumentView, all_checks
 from mtcheck.config import Config
-from mtcheck.documents import parallel_document
+from mtcheck.documents import parallel_document, segment_texts
 from mtcheck.errors import InputError
 from mtcheck.gate import judge
 from mtcheck.io import PairRecord, group_documents
 from mtcheck.metrics import sacrebleu_signature, score_pairs
 from mtcheck.quality import mqm_penalty, quality
 from mtcheck.segment import SEGMENTER_VERSION, segment
-from mtcheck.models.signals import analyse, pair_fluency_and_contrast, pair_similarity
+from mtcheck.models.signals import analyse, embed, pair_fluency_and_contrast, pair_similarity
 from mtcheck.types import Document, Finding, Pair, Report, Scores, Segment, Text
 
 ALIGN_PARAMS = AlignParams()
-ALIGN_PARAMS_WITH_EMBEDDINGS = AlignParams(embedding_weight=0.5)
+ALIGN_PARAMS_WITH_EMBEDDINGS = AlignParams(embedding_weight=1.0)
 
 
 def compare_texts(source: Text, target: Text, config: Config, doc_id: str | None = None) -> Document:
@@ -31,14 +31,17 @@ def compare_texts(source: Text, target: Text, config: Config, doc_id: str | None
     source_segments = segment(source.text)
     target_segments = segment(target.text)
     document = Document(doc_id or target.path or "document", source, target, source_segments, target_segments, ())
-    params, embeddings = ALIGN_PARAMS, None
+    params, vectors = ALIGN_PARAMS, None
     if config.models:
-        (signals,) = analyse([document], config)
-        document = replace(document, signals=signals)
-        params, embeddings = ALIGN_PARAMS_WITH_EMBEDDINGS, (signals.source_embeddings, signals.target_embeddings)
-    beads = align(_texts(source, source_segments), _texts(target, target_segments), params, embeddings)
+        (vectors,) = embed([document], config)
+        params = ALIGN_PARAMS_WITH_EMBEDDINGS
+    beads = align(segment_texts(source, source_segments), segment_texts(target, target_segments), params, vectors)
     pairs = tuple(Pair(index, src, tgt) for index, (src, tgt) in enumerate(beads))
-    return evaluate(replace(document, pairs=pairs), config)
+    document = replace(document, pairs=pairs)
+    if config.models:
+        (signals,) = analyse([document], config, [vectors])
+        document = replace(document, signals=signals)
+    return evaluate(document, config)
 
 
 def compare_records(records: Sequence[PairRecord], config: Config, default_id: str) -> list[Document]:
@@ -138,9 +141,6 @@ def signature(pre_aligned: bool = False, models: str | None = None) -> str:
         f"|chrf:{sacrebleu_signature()}"
     )
 
-
-def _texts(text: Text, segments: Sequence[Segment]) -> list[str]:
-    return [text.text[s.start : s.end] for s in segments]
 
 
 def _joined(side) -> str:

@@ -1,4 +1,4 @@
-"""The model stage: token surprisals and sentence embeddings for every segment.
+"""The model stage: sentence embeddings for every segment, token surprisals for aligned ones.
 
 Each distinct segment text is scored once, whichever side it stands on: a
 good translation repeats many source sentences verbatim, and the source side
@@ -13,6 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from mtcheck.config import Config
+from mtcheck.documents import segment_texts
 from mtcheck.types import Document, Pair, Segment, Signals, Surprisals, Text
 
 # fluency = logistic((FLUENCY_MIDPOINT - mean bits per token) / FLUENCY_SCALE):
@@ -21,42 +22,75 @@ FLUENCY_MIDPOINT = 6.0
 FLUENCY_SCALE = 1.0
 
 
-def analyse(documents: Sequence[Document], config: Config) -> list[Signals]:
-    """Signals for each document; all their segments go through the models together."""
+def embed(documents: Sequence[Document], config: Config) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Unit sentence vectors of every source and target segment, per document."""
+    from mtcheck.models.embedder import SentenceEmbedder
+
+    embedder = SentenceEmbedder.load(config.embedder, dtype=config.dtype)
+    sides = [(segment_texts(d.source, d.source_segments), segment_texts(d.target, d.target_segments)) for d in documents]
+    unique = list(dict.fromkeys(t for source, target in sides for t in source + target))
+    row = {text: index for index, text in enumerate(unique)}
+    vectors = embedder.encode(unique)
+
+    def rows(texts: list[str]) -> np.ndarray:
+        return vectors[[row[t] for t in texts]].reshape(len(texts), vectors.shape[1])
+
+    return [(rows(source), rows(target)) for source, target in sides]
+
+
+def analyse(
+    documents: Sequence[Document],
+    config: Config,
+    embeddings: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
+) -> list[Signals]:
+    """Signals of aligned documents; all their segments go through the models together.
+
+    The language model reads only segments of pairs with both sides: inserted
+    portal text and omitted source text have nothing to be contrasted with,
+    and on a portal page they are a third of the tokens.
+    """
     from mtcheck.models.embedder import SentenceEmbedder
     from mtcheck.models.lm import LanguageModel
 
+    if embeddings is None:
+        embeddings = embed(documents, config)
     lm = LanguageModel.load(config.lm, dtype=config.dtype)
-    embedder = SentenceEmbedder.load(config.embedder, dtype=config.dtype)
-    sides = [(_texts(d.source, d.source_segments), _texts(d.target, d.target_segments)) for d in documents]
-    unique = list(dict.fromkeys(t for source, target in sides for t in source + target))
-    row = {text: index for index, text in enumerate(unique)}
-    scored = lm.token_surprisals(unique)
-    vectors = embedder.encode(unique)
+    wanted = [_aligned_segments(d) for d in documents]
+    unique = list(dict.fromkeys(t for source, target in wanted for t in list(source.values()) + list(target.values())))
+    scored = dict(zip(unique, lm.token_surprisals(unique)))
 
-    def surprisals(texts: list[str], segments: Sequence[Segment]) -> tuple[Surprisals, ...]:
+    def surprisals(segments: Sequence[Segment], texts: dict[int, str]) -> tuple[Surprisals, ...]:
         return tuple(
-            tuple((seg.start + start, seg.start + end, bits) for start, end, bits in scored[row[text]].tokens)
-            for text, seg in zip(texts, segments)
+            tuple((seg.start + a, seg.start + b, bits) for a, b, bits in scored[texts[i]].tokens) if i in texts else ()
+            for i, seg in enumerate(segments)
         )
 
-    def embeddings(texts: list[str]) -> np.ndarray:
-        return vectors[[row[t] for t in texts]].reshape(len(texts), vectors.shape[1])
-
+    embedder_name = SentenceEmbedder.load(config.embedder, dtype=config.dtype).name
     return [
         Signals(
-            models=f"lm:{lm.name}|emb:{embedder.name}",
-            source_surprisals=surprisals(source, document.source_segments),
-            target_surprisals=surprisals(target, document.target_segments),
-            source_embeddings=embeddings(source),
-            target_embeddings=embeddings(target),
+            models=f"lm:{lm.name}|emb:{embedder_name}",
+            source_surprisals=surprisals(document.source_segments, source),
+            target_surprisals=surprisals(document.target_segments, target),
+            source_embeddings=vectors[0],
+            target_embeddings=vectors[1],
         )
-        for document, (source, target) in zip(documents, sides)
+        for document, (source, target), vectors in zip(documents, wanted, embeddings)
     ]
 
 
-def _texts(text: Text, segments: Sequence[Segment]) -> list[str]:
-    return [text.text[s.start : s.end] for s in segments]
+def _aligned_segments(document: Document) -> tuple[dict[int, str], dict[int, str]]:
+    source: dict[int, str] = {}
+    target: dict[int, str] = {}
+    for pair in document.pairs:
+        if pair.source and pair.target:
+            for i in pair.source:
+                seg = document.source_segments[i]
+                source[i] = document.source.text[seg.start : seg.end]
+            for j in pair.target:
+                seg = document.target_segments[j]
+                target[j] = document.target.text[seg.start : seg.end]
+    return source, target
+
 
 
 def pair_similarity(signals: Signals, pair: Pair) -> float | None:
