@@ -32,6 +32,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/align_speed.py
+	$(BIN)/python benchmarks/align_quality.py
+	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/pairs_throughput.py
+	$(BIN)/python benchmarks/mqm_correlation.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

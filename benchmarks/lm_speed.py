@@ -46,6 +46,22 @@ def pearson(xs: list[float], ys: list[float]) -> float:
     return cov / math.sqrt(sum((x - mx) ** 2 for x in xs) * sum((y - my) ** 2 for y in ys))
 
 
+def compare_dtypes(texts: list[str], repeat: int, dtypes: tuple[str, str]) -> None:
+    """Tokens/s for each dtype, then how far the second one's surprisals stray from the first's."""
+    results = {}
+    for dtype in dtypes:
+        lm = LanguageModel.load(dtype=dtype)
+        rate, scores = timed(lm, texts, repeat)
+        results[dtype] = [bits for s in scores for _, _, bits in s.tokens]
+        print(f"{lm.name:32} {rate:8.0f} tokens/s  ({len(results[dtype])} tokens)")
+    full, fast = (results[d] for d in dtypes)
+    diffs = [abs(a - b) for a, b in zip(full, fast)]
+    print(
+        f"{dtypes[1]} vs {dtypes[0]}: max |diff| {max(diffs):.3f} bits, mean |diff| {sum(diffs) / len(diffs):.3f} bits,"
+        f" Pearson r {pearson(full, fast):.5f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=200)
@@ -61,19 +77,7 @@ def main() -> None:
     print(f"load (first in this process, cache present or built now): {time.perf_counter() - started:.2f} s")
     print(f"{len(texts)} sentences, torch threads {torch.get_num_threads()}, batch {lm_module.BATCH_TOKENS} tokens")
 
-    results = {}
-    for dtype in ("float32", "bfloat16"):
-        lm = LanguageModel.load(dtype=dtype)
-        rate, scores = timed(lm, texts, args.repeat)
-        results[dtype] = [bits for s in scores for _, _, bits in s.tokens]
-        print(f"{lm.name:32} {rate:8.0f} tokens/s  ({len(results[dtype])} tokens)")
-
-    full, half = results["float32"], results["bfloat16"]
-    diffs = [abs(a - b) for a, b in zip(full, half)]
-    print(
-        f"bfloat16 vs float32: max |diff| {max(diffs):.3f} bits, mean |diff| {sum(diffs) / len(diffs):.3f} bits,"
-        f" Pearson r {pearson(full, half):.5f}"
-    )
+    compare_dtypes(texts, args.repeat, ("float32", "bfloat16"))
 
     if args.sweep:
         for attention in ("eager", "sdpa"):

@@ -19,27 +19,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lm_speed import pearson, sentences, timed  # noqa: E402
+from lm_speed import compare_dtypes, sentences  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed"
-
-
-def language_model(texts: list[str], repeat: int) -> None:
-    from mtcheck.models.lm import LanguageModel
-
-    results = {}
-    for dtype in ("float32", "auto"):
-        lm = LanguageModel.load(dtype=dtype)
-        rate, scores = timed(lm, texts, repeat)
-        results[dtype] = [bits for s in scores for _, _, bits in s.tokens]
-        print(f"LM {lm.name:34} {rate:8.0f} tokens/s  ({len(results[dtype])} tokens per run)")
-    full, fast = results["float32"], results["auto"]
-    diffs = [abs(a - b) for a, b in zip(full, fast)]
-    print(
-        f"LM fast path vs float32: max |diff| {max(diffs):.3f} bits, mean {sum(diffs) / len(diffs):.3f} bits,"
-        f" Pearson r {pearson(full, fast):.5f}"
-    )
 
 
 def embedder(texts: list[str], repeat: int) -> None:
@@ -92,7 +75,7 @@ def main() -> None:
 
     texts = sentences(args.sentences)
     print(f"{len(texts)} seed sentences, torch {torch.__version__}, {torch.get_num_threads()} threads")
-    language_model(texts, args.repeat)
+    compare_dtypes(texts, args.repeat, ("float32", "auto"))  # "auto": the fast path mtcheck uses
     embedder(texts, args.repeat)
     compare_seconds()
 

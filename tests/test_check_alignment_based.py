@@ -9,15 +9,13 @@ from mtcheck.checks.noun_capitalisation import NounCapitalisationCheck
 from mtcheck.checks.omission import OmissionCheck
 from mtcheck.documents import parallel_document
 from mtcheck.types import SegmentKind, Severity
+from span_checks import assert_spans_exact
 
 
 def run(check, sources, targets, beads=None):
     doc = parallel_document("d", sources, targets, beads=beads)
     findings = list(check.run(DocumentView(doc)))
-    for finding in findings:
-        for span, text in ((finding.target_span, doc.target.text), (finding.source_span, doc.source.text)):
-            if span is not None:
-                assert text[span.start : span.end] == span.text
+    assert_spans_exact(findings, doc)
     return findings
 
 

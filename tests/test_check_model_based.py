@@ -10,6 +10,7 @@ from mtcheck.checks.meaning import MeaningCheck
 from mtcheck.checks.surprisal import SurprisalCheck
 from mtcheck.documents import parallel_document
 from mtcheck.types import Severity, Signals
+from span_checks import assert_spans_exact
 
 
 def word_tokens(text, offset, spikes=None):
@@ -40,10 +41,7 @@ def document(sources, targets, *, spikes=None, similarity=0.9, beads=None):
 
 def run(check, doc):
     findings = list(check.run(DocumentView(doc)))
-    for f in findings:
-        for span, text in ((f.target_span, doc.target.text), (f.source_span, doc.source.text)):
-            if span is not None:
-                assert text[span.start : span.end] == span.text
+    assert_spans_exact(findings, doc)
     return findings
 
 

@@ -11,6 +11,7 @@ from mtcheck.checks.base import DocumentView
 from mtcheck.checks.numbers import NumbersCheck, extract_numbers
 from mtcheck.documents import parallel_document
 from mtcheck.types import Severity
+from span_checks import assert_spans_exact
 
 
 def findings(sources, targets, **kwargs):
@@ -190,12 +191,7 @@ SEGMENT = st.lists(st.tuples(PIECES, st.sampled_from(["", " ", "-", "  "])), max
 @given(st.lists(st.tuples(SEGMENT, SEGMENT), min_size=1, max_size=4))
 def test_spans_always_slice_the_document_text(pairs):
     doc, found = findings([s for s, _ in pairs], [t for _, t in pairs])
-    for f in found:
-        assert f.target_span is not None or f.source_span is not None
-        for span, text in ((f.target_span, doc.target.text), (f.source_span, doc.source.text)):
-            if span is not None:
-                assert 0 <= span.start <= span.end <= len(text)
-                assert text[span.start : span.end] == span.text
+    assert_spans_exact(found, doc)
 
 
 @settings(max_examples=200, deadline=None)

