@@ -10,11 +10,11 @@ from mtcheck.models.embedder import SentenceEmbedder
 WORDS = "the of and to in a militia iraq government society politics said strike attack on was is".split()
 
 
-@pytest.fixture(scope="module")
-def tiny_bert(tmp_path_factory):
+def save_tiny_bert(folder):
+    """A random-weight BERT and its word-piece tokenizer, saved to ``folder``."""
     from transformers import BertConfig, BertModel, BertTokenizerFast
 
-    folder = tmp_path_factory.mktemp("tiny-bert")
+    folder.mkdir(parents=True, exist_ok=True)
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".", ","] + WORDS
     (folder / "vocab.txt").write_text("\n".join(vocab) + "\n")
     BertTokenizerFast(vocab_file=str(folder / "vocab.txt")).save_pretrained(folder)
@@ -24,6 +24,11 @@ def tiny_bert(tmp_path_factory):
     )
     BertModel(config).save_pretrained(folder)
     return str(folder)
+
+
+@pytest.fixture(scope="module")
+def tiny_bert(tmp_path_factory):
+    return save_tiny_bert(tmp_path_factory.mktemp("tiny-bert"))
 
 
 def test_unit_rows_and_zero_rows_for_blank_text(tiny_bert):

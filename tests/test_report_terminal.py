@@ -33,6 +33,12 @@ def test_summary_then_findings_then_gate():
     assert "chrF · BLEU · TER" in text
     assert "critical ·" in text and "major ·" in text and "minor" in text
     assert "PASSED" in text
+    assert "similarity · fluency" in text and "Weakest of" in text
+
+
+def test_rules_only_report_has_no_model_scores():
+    text = render(fixture_report(Config(models=False)))
+    assert "similarity · fluency" not in text and "—" in text  # per-pair model scores shown as absent
 
 
 def test_each_finding_shows_translation_and_source_side_by_side():

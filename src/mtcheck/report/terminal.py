@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from mtcheck.report.json import finding_ids
-from mtcheck.types import Document, Finding, Report, Segment, Severity, Span
+from mtcheck.types import Document, Finding, Pair, Report, Segment, Severity, Span
 
 SEVERITY_STYLES = {
     Severity.CRITICAL: "bold white on red",
@@ -24,6 +24,7 @@ SEVERITY_STYLES = {
     Severity.MINOR: "yellow",
 }
 CONTEXT = 110  # characters of context shown on each side of a span
+WEAKEST_PAIRS = 8
 
 
 def render_terminal(report: Report) -> RenderableType:
@@ -31,6 +32,9 @@ def render_terminal(report: Report) -> RenderableType:
     parts: list[RenderableType] = []
     for document in report.documents:
         parts.append(_summary(document))
+        scored = [p for p in document.pairs if p.source and p.target and p.scores is not None]
+        if scored:
+            parts.append(_weakest_pairs(document, scored))
         if document.findings:
             parts.append(_findings(document, ids))
     parts.append(_gate(report))
@@ -46,6 +50,12 @@ def _summary(document: Document) -> Panel:
         grid.add_row("quality", f"[bold]{scores.quality:.1f}[/] / 100")
         grid.add_row("chrF · BLEU · TER", f"{scores.chrf:.1f} · {scores.bleu:.1f} · {scores.ter:.1f}")
         grid.add_row("MQM penalty", f"{scores.mqm_penalty:.2f} per 100 words")
+        if scores.similarity is not None:
+            grid.add_row(
+                "similarity · fluency",
+                f"{scores.similarity:.3f} · {_maybe(scores.fluency, '.3f')}"
+                f"   (contrast {_maybe(scores.contrast, '+.2f')} bits/token against the source)",
+            )
     kinds = Counter(pair.kind for pair in document.pairs)
     grid.add_row(
         "segments · pairs",
@@ -54,6 +64,33 @@ def _summary(document: Document) -> Panel:
     )
     grid.add_row("findings", _severity_counts(document.findings))
     return Panel(grid, title=f"[bold]mtcheck[/] · {document.id}", title_align="left", box=box.ROUNDED)
+
+
+def _weakest_pairs(document: Document, pairs: list[Pair]) -> Table:
+    """The aligned pairs an editor should read first: lowest quality, then similarity."""
+    weakest = sorted(pairs, key=lambda p: (p.scores.quality, p.scores.similarity or 1.0))[:WEAKEST_PAIRS]
+    table = Table(box=box.SIMPLE_HEAD, title=f"Weakest of {len(pairs)} aligned pairs", title_justify="left", expand=True)
+    table.add_column("pair", no_wrap=True)
+    for name in ("quality", "chrF", "similarity", "fluency"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("translation", ratio=1)
+    for pair in weakest:
+        scores = pair.scores
+        first, last = document.target_segments[pair.target[0]], document.target_segments[pair.target[-1]]
+        text = document.target.text[first.start : last.end]
+        table.add_row(
+            f"{pair.index} ({pair.kind})",
+            f"{scores.quality:.1f}",
+            f"{scores.chrf:.1f}",
+            _maybe(scores.similarity, ".3f"),
+            _maybe(scores.fluency, ".3f"),
+            text if len(text) <= 2 * CONTEXT else text[: 2 * CONTEXT] + "…",
+        )
+    return table
+
+
+def _maybe(value: float | None, spec: str) -> str:
+    return "—" if value is None else format(value, spec)
 
 
 def _severity_counts(findings: tuple[Finding, ...]) -> RichText:
