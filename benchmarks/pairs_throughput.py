@@ -5,7 +5,7 @@ perturbed machine translation as target). The whole CLI runs once, in a new
 process, so the figure includes start-up, reading, every check, scoring and
 the JSON report.
 
-    python benchmarks/pairs_throughput.py [--pairs 3000]
+    python benchmarks/pairs_throughput.py [--pairs 3000] [--no-models]
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def demetr_pairs(limit: int) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=3000)
+    parser.add_argument("--no-models", action="store_true", help="rules and sacrebleu only")
     args = parser.parse_args()
     if not DEMETR.is_dir():
         sys.exit(f"needs {DEMETR}")
@@ -43,6 +44,7 @@ def main() -> None:
         pairs_file.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
         command = [sys.executable, "-m", "mtcheck", "compare", "--pairs", str(pairs_file), "--format", "json",
                    "--output", str(Path(tmp) / "report.json"), "--max-critical", "1000000"]
+        command += ["--no-models"] if args.no_models else []
         started = time.perf_counter()
         result = subprocess.run(command, capture_output=True, text=True)
         elapsed = time.perf_counter() - started
@@ -51,7 +53,8 @@ def main() -> None:
         report = json.loads((Path(tmp) / "report.json").read_text(encoding="utf-8"))
     findings = sum(len(doc["findings"]) for doc in report["documents"])
     print(f"pairs: {len(rows)}  findings: {findings}")
-    print(f"mtcheck compare --pairs wall time: {elapsed:.2f} s ({len(rows) / elapsed:.0f} pairs/s, process start included)")
+    mode = "rules + sacrebleu" if args.no_models else "with models"
+    print(f"mtcheck compare --pairs ({mode}) wall time: {elapsed:.2f} s ({len(rows) / elapsed:.0f} pairs/s, process start included)")
 
 
 if __name__ == "__main__":
