@@ -112,3 +112,16 @@ def test_embeddings_pull_paraphrases_together():
     three = np.eye(3, dtype=np.float32)
     with_junk = align(sources, targets + ["Advertisement"], params, (three[:2], np.vstack([three[:2], junk])))
     assert with_junk[-1] == ((), (2,))
+
+
+def test_headings_stand_alone():
+    sources = ["Iraq is still living with the fallout from the Trump administration's decision to kill Soleimani."]
+    targets = [
+        "Iraq is living with the consequences of the Trump administration",
+        "Iraq is still living with the fallout from the Trump administration's decision to kill Soleimani.",
+    ]
+    same_meaning = (np.ones((1, 2), np.float32) / np.sqrt(2), np.ones((2, 2), np.float32) / np.sqrt(2))
+    params = AlignParams(embedding_weight=1.0)
+    assert align(sources, targets, params, same_meaning) == [((0,), (0, 1))]  # the heading rides along
+    alone = align(sources, targets, params, same_meaning, standalone=([False], [True, False]))
+    assert alone == [((), (0,)), ((0,), (1,))]

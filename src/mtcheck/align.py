@@ -35,6 +35,7 @@ class AlignParams:
     skip_threshold: float = 0.25  # a segment gains (coverage - chance - this)
     coarse_threshold: float = 0.3  # the same for pass-1 cosine similarities
     merge_penalty: float = 0.05  # per segment beyond 1-1, keeps ties 1-1
+    standalone_penalty: float = 1.0  # per heading merged with other segments
     length_weight: float = 0.3
     embedding_weight: float = 0.0  # weight of embedding cosine, when embeddings are given
     embedding_threshold: float = 0.45  # cosine below which embeddings speak against a match
@@ -52,11 +53,17 @@ def align(
     targets: Sequence[str],
     params: AlignParams = AlignParams(),
     embeddings: tuple[np.ndarray, np.ndarray] | None = None,
+    standalone: tuple[Sequence[bool], Sequence[bool]] | None = None,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Beads as (source indices, target indices), covering both sides in order."""
+    """Beads as (source indices, target indices), covering both sides in order.
+
+    ``standalone`` marks segments (headings) that should not share a bead
+    with others on their side: a portal heading that paraphrases the next
+    sentence would otherwise join it.
+    """
     if not sources or not targets:
         return [((i,), ()) for i in range(len(sources))] + [((), (j,)) for j in range(len(targets))]
-    scorer = BeadScorer(sources, targets, params, embeddings)
+    scorer = BeadScorer(sources, targets, params, embeddings, standalone)
     coarse = _coarse_path(scorer.coarse_source, scorer.coarse_target, params)
     return _bead_search(scorer, coarse, params)
 
@@ -72,8 +79,11 @@ class BeadScorer:
     embedding cosines join in.
     """
 
-    def __init__(self, sources, targets, params: AlignParams, embeddings=None):
+    def __init__(self, sources, targets, params: AlignParams, embeddings=None, standalone=None):
         self.params = params
+        marks = standalone or ([False] * len(sources), [False] * len(targets))
+        self.source_standalone = np.cumsum(np.r_[0, np.asarray(marks[0], dtype=np.int64)])
+        self.target_standalone = np.cumsum(np.r_[0, np.asarray(marks[1], dtype=np.int64)])
         source = char_ngram_counts(_features_text(sources), params.buckets)
         target = char_ngram_counts(_features_text(targets), params.buckets)
         # Coverage uses orders 3-6: 1- and 2-grams match in any two English
@@ -112,6 +122,10 @@ class BeadScorer:
         total += p.length_weight * (a + b) * (ratio - 1)
         if self.embeddings is not None:
             total += p.embedding_weight * self.embeddings.gains(i, cols, a, b)
+        if a > 1:
+            total -= p.standalone_penalty * (self.source_standalone[i] - self.source_standalone[i - a])
+        if b > 1:
+            total -= p.standalone_penalty * (self.target_standalone[cols] - self.target_standalone[cols - b])
         return total - p.merge_penalty * (a + b - 2)
 
     def _chance_coverage(self, samples: int = 256) -> tuple[np.ndarray, np.ndarray]:

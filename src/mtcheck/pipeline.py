@@ -20,7 +20,7 @@ from mtcheck.metrics import sacrebleu_signature, score_pairs
 from mtcheck.quality import mqm_penalty, quality
 from mtcheck.segment import SEGMENTER_VERSION, segment
 from mtcheck.models.signals import analyse, embed, pair_fluency_and_contrast, pair_similarity
-from mtcheck.types import Document, Finding, Pair, Report, Scores, Segment, Text
+from mtcheck.types import Document, Finding, Pair, Report, Scores, SegmentKind, Text
 
 ALIGN_PARAMS = AlignParams()
 ALIGN_PARAMS_WITH_EMBEDDINGS = AlignParams(embedding_weight=1.0)
@@ -35,7 +35,10 @@ def compare_texts(source: Text, target: Text, config: Config, doc_id: str | None
     if config.models:
         (vectors,) = embed([document], config)
         params = ALIGN_PARAMS_WITH_EMBEDDINGS
-    beads = align(segment_texts(source, source_segments), segment_texts(target, target_segments), params, vectors)
+    headings = tuple([s.kind is SegmentKind.HEADING for s in segments] for segments in (source_segments, target_segments))
+    beads = align(
+        segment_texts(source, source_segments), segment_texts(target, target_segments), params, vectors, headings
+    )
     pairs = tuple(Pair(index, src, tgt) for index, (src, tgt) in enumerate(beads))
     document = replace(document, pairs=pairs)
     if config.models:
