@@ -1,6 +1,7 @@
-"""The stages wired together: segment, align, score, detect, judge.
+"""The stages wired together: segment, embed, align, model signals, score, detect, judge.
 
 Pure functions: texts and settings in, a ``Report`` out. Nothing here prints.
+With ``Config.models`` off, the embed and signal stages are skipped.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from mtcheck.errors import InputError
 from mtcheck.gate import judge
 from mtcheck.io import PairRecord, group_documents
 from mtcheck.metrics import sacrebleu_signature, score_pairs
+from mtcheck.models.signals import analyse, embed, pair_fluency_and_contrast, pair_similarity
 from mtcheck.quality import mqm_penalty, quality
 from mtcheck.segment import SEGMENTER_VERSION, segment
-from mtcheck.models.signals import analyse, embed, pair_fluency_and_contrast, pair_similarity
 from mtcheck.types import Document, Finding, Pair, Report, Scores, SegmentKind, Text
 
 ALIGN_PARAMS = AlignParams()
@@ -35,7 +36,9 @@ def compare_texts(source: Text, target: Text, config: Config, doc_id: str | None
     if config.models:
         (vectors,) = embed([document], config)
         params = ALIGN_PARAMS_WITH_EMBEDDINGS
-    headings = tuple([s.kind is SegmentKind.HEADING for s in segments] for segments in (source_segments, target_segments))
+    headings = tuple(
+        [s.kind is SegmentKind.HEADING for s in segments] for segments in (source_segments, target_segments)
+    )
     beads = align(
         segment_texts(source, source_segments), segment_texts(target, target_segments), params, vectors, headings
     )
@@ -143,7 +146,6 @@ def signature(pre_aligned: bool = False, models: str | None = None) -> str:
         f"mtcheck:{__version__}|seg:{seg}|align:{aligner}|{models or 'lm:none|emb:none'}"
         f"|chrf:{sacrebleu_signature()}"
     )
-
 
 
 def _joined(side) -> str:
