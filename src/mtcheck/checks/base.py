@@ -73,6 +73,12 @@ class DocumentView:
         )
 
 
+    @property
+    def aligned(self) -> Iterator[PairView]:
+        """Pairs with text on both sides: what a translation can be compared on."""
+        return (view for view in self.pairs if not view.source.empty and not view.target.empty)
+
+
 class Check(ABC):
     """One small detector. Subclasses set the class attributes and ``run``.
 

@@ -32,9 +32,7 @@ class MeaningCheck(Check):
         signals = doc.document.signals
         if signals is None:
             return
-        for view in doc.pairs:
-            if view.source.empty or view.target.empty:
-                continue
+        for view in doc.aligned:
             similarity = pair_similarity(signals, view.pair)
             fluency, _ = pair_fluency_and_contrast(signals, view.pair)
             if similarity is None or similarity >= LOW_SIMILARITY or (fluency or 0) < FLUENT:

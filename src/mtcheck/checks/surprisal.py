@@ -38,11 +38,9 @@ class SurprisalCheck(Check):
         signals = doc.document.signals
         if signals is None:
             return
-        for view in doc.pairs:
-            # Inserted text is flagged whole by the insertion check; without a
-            # source, the small model's spikes there are mostly names.
-            if view.target.empty or view.source.empty:
-                continue
+        # Inserted text is flagged whole by the insertion check; without a
+        # source, the small model's spikes there are mostly names.
+        for view in doc.aligned:
             tokens = [signals.target_surprisals[j] for j in view.pair.target]
             similarity = pair_similarity(signals, view.pair)
             for start, end, bits in _spikes(tokens, view.target.full_text):
