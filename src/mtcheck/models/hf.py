@@ -19,13 +19,20 @@ def transformers_quietly():
     return transformers
 
 
+def check_dtype(name: str) -> str:
+    """Refuse an unknown dtype before any model file is touched."""
+    from mtcheck.errors import InputError
+
+    if name not in DTYPES:
+        raise InputError(f"unknown dtype '{name}': use one of {', '.join(DTYPES)}")
+    return name
+
+
 def resolve_dtype(name: str):
     """``auto`` is bfloat16 where the CPU computes it natively, else float32."""
     import torch
 
-    if name not in DTYPES:
-        raise ValueError(f"dtype must be one of {', '.join(DTYPES)}")
-    if name == "auto":
+    if check_dtype(name) == "auto":
         return torch.bfloat16 if cpu_has_bf16() else torch.float32
     return getattr(torch, name)
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from mtcheck.config import Config
 from mtcheck.documents import segment_texts
-from mtcheck.types import Document, Pair, Segment, Signals, Surprisals, Text
+from mtcheck.types import Document, Pair, Segment, Signals, Surprisals
 
 # fluency = logistic((FLUENCY_MIDPOINT - mean bits per token) / FLUENCY_SCALE):
 # 0.5 at the midpoint, near 1 for plain news English, near 0 for word salad.
@@ -81,16 +81,13 @@ def analyse(
 def _aligned_segments(document: Document) -> tuple[dict[int, str], dict[int, str]]:
     source: dict[int, str] = {}
     target: dict[int, str] = {}
+    source_texts = segment_texts(document.source, document.source_segments)
+    target_texts = segment_texts(document.target, document.target_segments)
     for pair in document.pairs:
         if pair.source and pair.target:
-            for i in pair.source:
-                seg = document.source_segments[i]
-                source[i] = document.source.text[seg.start : seg.end]
-            for j in pair.target:
-                seg = document.target_segments[j]
-                target[j] = document.target.text[seg.start : seg.end]
+            source.update((i, source_texts[i]) for i in pair.source)
+            target.update((j, target_texts[j]) for j in pair.target)
     return source, target
-
 
 
 def pair_similarity(signals: Signals, pair: Pair) -> float | None:
