@@ -9,17 +9,24 @@ averaged; WMT's "group-by-item"), for mtcheck's pair ``quality`` and, from the
 same run, sentence chrF and BLEU (mtcheck's pair scores are sacrebleu's
 ``sentence_chrf`` / ``sentence_bleu`` with effective order, rounded to 2
 decimals), plus the other per-pair signals. Lower-is-better signals (TER,
-contrast, finding penalty) are negated so every tau reads "higher agrees".
+contrast, bits given source, finding penalty) are negated so every tau reads
+"higher agrees". The target's length in words is printed as a baseline: MQM
+sums errors per segment, so longer segments score worse, and a global tau
+partly measures length; the grouped tau compares translations of one segment.
 
     python benchmarks/mqm_correlation.py [--split dev|test|all] [--no-models]
-        [--limit N] [--cache FILE] [--fit]
+        [--limit N] [--cache FILE] [--fit] [--dtype auto|float32|bfloat16]
+        [--against-float32]
 
 ``--fit`` fits combinations of the per-item features on the DEV split only
-(least squares against MQM, and a grid over weights of the features' dev
-percentiles maximising dev global tau) and prints each one's dev and test tau
-side by side, for a human to choose from. The test split is never fitted on.
+(see ``ted_fit.py``) and prints each one's dev and test tau side by side, for
+a human to choose from. The test split is never fitted on.
 
-``--cache FILE`` keeps the per-item features as JSON (one section for runs
+``--against-float32`` also runs the models in float32 on the chosen split and
+prints each score's tau on both paths and the largest difference, so the fast
+path does not cost accuracy silently.
+
+``--cache FILE`` keeps the per-item features as JSON (one section per dtype
 with models, one without), so fitting experiments do not rerun the models;
 delete it after changing mtcheck.
 """
@@ -28,30 +35,31 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import itertools
 import json
 import math
 import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ted import DEFAULT_ROOT, TEST_DOCS, TedItem, grouped_tau, kendall_tau, load_ted, split  # noqa: E402
+from ted import DEFAULT_ROOT, TedItem, grouped_tau, kendall_tau, load_ted, split  # noqa: E402
 
-CACHE_FORMAT = "mtcheck-ted-features/1"
+CACHE_FORMAT = "mtcheck-ted-features/2"
 # Per-item features: the pair's scores, then what its findings add up to.
-SCORE_FEATURES = ("chrf", "bleu", "ter", "similarity", "fluency", "contrast", "quality")
+SCORE_FEATURES = ("chrf", "bleu", "ter", "similarity", "fluency", "contrast", "given_source", "quality")
 FINDING_FEATURES = ("penalty", "minor", "major", "critical")
+EXTRA_FEATURES = ("tokens_read", "words")  # for refitting the quality formula, and the length baseline
 # +1: higher is better; -1: higher is worse (negated before correlating).
 ORIENTATION = {"chrf": 1, "bleu": 1, "ter": -1, "similarity": 1, "fluency": 1, "contrast": -1, "quality": 1,
-               "penalty": -1, "minor": -1, "major": -1, "critical": -1}
+               "given_source": -1, "penalty": -1, "minor": -1, "major": -1, "critical": -1, "words": -1}
 LABELS = {"chrf": "chrF", "bleu": "BLEU", "ter": "TER", "similarity": "similarity", "fluency": "fluency",
-          "contrast": "contrast", "quality": "quality", "penalty": "penalty", "minor": "minor findings",
-          "major": "major findings", "critical": "critical findings"}
+          "contrast": "contrast", "given_source": "bits given source", "quality": "quality", "penalty": "penalty",
+          "minor": "minor findings", "major": "major findings", "critical": "critical findings",
+          "words": "target words (length baseline)"}
 # Feature sets tried by --fit, each also with the finding penalty added.
 COMBINATIONS = (
     ("chrf",),
@@ -62,6 +70,11 @@ COMBINATIONS = (
     ("chrf", "similarity", "fluency"),
     ("chrf", "similarity", "fluency", "contrast"),
     ("chrf", "similarity", "contrast"),
+    ("given_source",),
+    ("given_source", "chrf"),
+    ("given_source", "chrf", "similarity"),
+    ("given_source", "chrf", "fluency"),
+    ("given_source", "chrf", "similarity", "fluency", "contrast"),
 )
 GRID = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)  # weights of the other features; the first one's weight is 1
 
@@ -69,24 +82,20 @@ GRID = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)  # weights of the other features; the fir
 # --------------------------------------------------------------------------- features
 
 
-def make_config(models: bool):
+def make_config(models: bool, dtype: str = "auto"):
     from mtcheck.config import Config
 
-    config = Config()
-    if any(field.name == "models" for field in dataclasses.fields(Config)):
-        config = dataclasses.replace(config, models=models)
-    elif models:
-        print("note: this mtcheck has no models yet; running rules and sacrebleu only", file=sys.stderr)
-    return config
+    return dataclasses.replace(Config(), models=models, dtype=dtype)
 
 
-def compute_features(items: Sequence[TedItem], models: bool) -> tuple[dict[str, dict], str]:
+def compute_features(items: Sequence[TedItem], models: bool, dtype: str = "auto") -> tuple[dict[str, dict], str]:
     """Per-item features by item id, and mtcheck's signature, from one compare_records run."""
     from mtcheck.io import PairRecord
+    from mtcheck.models.signals import pair_given_source
     from mtcheck.pipeline import build_report, compare_records
-    from mtcheck.quality import mqm_penalty
+    from mtcheck.quality import WORD, mqm_penalty
 
-    config = make_config(models)
+    config = make_config(models, dtype)
     records = [
         PairRecord(id=item.id, source=item.source, target=item.target, doc=f"{item.system}:{item.doc}")
         for item in items
@@ -106,13 +115,17 @@ def compute_features(items: Sequence[TedItem], models: bool) -> tuple[dict[str, 
             row["penalty"] = mqm_penalty(findings, target)
             row.update({name: severities.get(name, 0) for name in ("minor", "major", "critical")})
             row["checks"] = dict(Counter(finding.check for finding in findings))
+            row["words"] = len(WORD.findall(target))
+            row["tokens_read"] = pair_given_source(document.signals, pair)[1] if document.signals else 0
             features[pair.id] = row
     return features, build_report(documents, config, pre_aligned=True).signature
 
 
-def features_for(items: Sequence[TedItem], models: bool, cache: Path | None) -> tuple[dict[str, dict], str, float]:
+def features_for(
+    items: Sequence[TedItem], models: bool, cache: Path | None, dtype: str = "auto"
+) -> tuple[dict[str, dict], str, float]:
     """Features of ``items``, from the cache where it has them; seconds spent in mtcheck."""
-    section = "models" if models else "no-models"
+    section = f"models-{dtype}" if models else "no-models"
     stored: dict = {"format": CACHE_FORMAT, "sections": {}}
     if cache is not None and cache.is_file():
         stored = json.loads(cache.read_text(encoding="utf-8"))
@@ -123,7 +136,7 @@ def features_for(items: Sequence[TedItem], models: bool, cache: Path | None) -> 
     elapsed = 0.0
     if missing:
         started = time.perf_counter()
-        computed, signature = compute_features(missing, models)
+        computed, signature = compute_features(missing, models, dtype)
         elapsed = time.perf_counter() - started
         if part["signature"] not in (None, signature):
             print(f"note: cache section '{section}' was made by {part['signature']}; now {signature}",
@@ -169,7 +182,8 @@ def report(items: Sequence[TedItem], features: dict[str, dict], split_name: str)
     print(f"\nsegment-level Kendall tau-b with MQM, {split_name} split: {len(items)} items, "
           f"{len({i.seg_id for i in items})} segments, {len({i.system for i in items})} systems")
     print(f"  {'metric':<22}{'global':>8}{'grouped':>9}{'items':>7}")
-    for name in ("quality", "chrf", "bleu", "ter", "similarity", "fluency", "contrast", "penalty"):
+    for name in ("quality", "chrf", "bleu", "ter", "similarity", "fluency", "contrast", "given_source", "penalty",
+                 "words"):
         values = column(features, items, name)
         if values is None:
             continue
@@ -187,104 +201,22 @@ def report(items: Sequence[TedItem], features: dict[str, dict], split_name: str)
         print("  findings by check: " + ", ".join(f"{name} {count}" for name, count in by_check.most_common()))
 
 
+def compare_dtypes(items: Sequence[TedItem], fast: dict[str, dict], exact: dict[str, dict], split_name: str) -> None:
+    """Tau of each score on the fast path and in float32, and how far the fast path's values stray."""
+    print(f"fast path vs float32 on the {split_name} split ({len(items)} items): tau global / grouped, max |difference|")
+    for name in ("quality", "given_source", "similarity", "fluency", "contrast"):
+        a, b = column(fast, items, name), column(exact, items, name)
+        if a is None or b is None:
+            continue
+        fast_tau, exact_tau = taus(ORIENTATION[name] * a, items), taus(ORIENTATION[name] * b, items)
+        both = np.isfinite(a) & np.isfinite(b)
+        print(f"  {LABELS[name]:<22} fast {fast_tau[0]:.4f} / {fast_tau[1]:.4f}   float32 {exact_tau[0]:.4f} / "
+              f"{exact_tau[1]:.4f}   max diff {np.abs(a[both] - b[both]).max():.4f}, "
+              f"mean {np.abs(a[both] - b[both]).mean():.4f}")
+
+
 def _share(count: int, items: Sequence) -> str:
     return f"{100 * count / max(len(items), 1):.1f}%"
-
-
-# --------------------------------------------------------------------------- fitting
-
-
-@dataclasses.dataclass
-class Fit:
-    label: str
-    method: str
-    predict: Callable[[Sequence[TedItem]], np.ndarray]
-    weights: str
-
-
-def fit_least_squares(names: Sequence[str], dev: Sequence[TedItem], features: dict[str, dict]) -> Fit:
-    """MQM ~ b0 + sum b_k * feature_k, ordinary least squares on dev."""
-    def design(items):
-        return np.column_stack([np.ones(len(items))] + [column(features, items, n) for n in names])
-
-    x, y = design(dev), np.array([item.mqm for item in dev])
-    keep = np.isfinite(x).all(axis=1)
-    coefficients, *_ = np.linalg.lstsq(x[keep], y[keep], rcond=None)
-    weights = f"{coefficients[0]:+.3g} " + " ".join(f"{c:+.3g}*{LABELS[n]}" for c, n in zip(coefficients[1:], names))
-    return Fit("+".join(LABELS[n] for n in names), "lstsq", lambda items: design(items) @ coefficients, weights)
-
-
-class Percentiles:
-    """A feature's mid-rank percentile in the dev distribution, oriented so higher agrees with MQM.
-
-    Between distinct dev values the percentile is interpolated linearly, and
-    beyond the dev range it keeps a tiny slope, so the transform is strictly
-    increasing: it adds no ties to test items that fall between dev values.
-    """
-
-    def __init__(self, name: str, dev: Sequence[TedItem], features: dict[str, dict]):
-        values = column(features, dev, name)
-        finite = np.sort(values[np.isfinite(values)])
-        self.name = name
-        self.points = np.unique(finite)
-        below = np.searchsorted(finite, self.points, side="left")
-        upto = np.searchsorted(finite, self.points, side="right")
-        self.percentiles = (below + upto) / (2.0 * len(finite))
-        self.slope = 1e-6 / max(float(self.points[-1] - self.points[0]), 1e-12)
-        self.sign = 1.0 if kendall_tau(values, [item.mqm for item in dev]) >= 0 else -1.0
-
-    def __call__(self, items: Sequence[TedItem], features: dict[str, dict]) -> np.ndarray:
-        values = column(features, items, self.name)
-        result = np.interp(values, self.points, self.percentiles)
-        result += self.slope * (np.minimum(values - self.points[0], 0) + np.maximum(values - self.points[-1], 0))
-        return self.sign * result
-
-
-def fit_rank_grid(names: Sequence[str], dev: Sequence[TedItem], features: dict[str, dict]) -> Fit:
-    """Weights (first feature 1, others from GRID) of dev percentiles that maximise dev global tau."""
-    scalers = [Percentiles(name, dev, features) for name in names]
-    dev_columns = np.column_stack([scale(dev, features) for scale in scalers])
-    human = np.array([item.mqm for item in dev])
-    best, best_tau = None, -math.inf
-    for rest in itertools.product(GRID, repeat=len(names) - 1):
-        weights = np.array((1.0, *rest))
-        tau = kendall_tau(dev_columns @ weights, human)
-        if tau > best_tau + 1e-12:
-            best, best_tau = weights, tau
-    shown = " ".join(f"{(w * s.sign) or 0.0:+g}*{LABELS[s.name]}" for w, s in zip(best, scalers))
-
-    def predict(items):
-        return np.column_stack([scale(items, features) for scale in scalers]) @ best
-
-    return Fit("+".join(LABELS[n] for n in names), "rank-grid", predict, f"{shown} (dev percentiles)")
-
-
-def run_fit(dev: Sequence[TedItem], test: Sequence[TedItem], features: dict[str, dict]) -> None:
-    available = {name for name in SCORE_FEATURES + FINDING_FEATURES
-                 if column(features, dev, name) is not None and column(features, test, name) is not None}
-    combinations = []
-    for names in COMBINATIONS:
-        for extended in (names, names + ("penalty",)):
-            if all(name in available for name in extended) and extended not in combinations:
-                combinations.append(extended)
-    skipped = [n for n in ("similarity", "fluency", "contrast") if n not in available]
-    print(f"\nfit on DEV ({len(dev)} items, {len({i.seg_id for i in dev})} segments), "
-          f"evaluated on TEST ({len(test)} items, {len({i.seg_id for i in test})} segments; talks "
-          f"{', '.join(sorted(TEST_DOCS))}); tau-b with MQM, global / grouped by segment")
-    if skipped:
-        print(f"  (no {', '.join(skipped)} in these features: combinations with them skipped)")
-    header = f"  {'features':<44}{'method':<10}{'dev glob':>9}{'dev grp':>8}{'test glob':>10}{'test grp':>9}  weights"
-    print(header)
-    print("  " + "-" * (len(header) + 20))
-    fits = [Fit("quality (mtcheck now)", "as is", lambda items: column(features, items, "quality"), "-")]
-    for names in combinations:
-        fits.append(fit_least_squares(names, dev, features))
-        if len(names) > 1:
-            fits.append(fit_rank_grid(names, dev, features))
-    for fit in fits:
-        dev_tau, test_tau = taus(fit.predict(dev), dev), taus(fit.predict(test), test)
-        print(f"  {fit.label:<44}{fit.method:<10}{dev_tau[0]:>9.4f}{dev_tau[1]:>8.4f}"
-              f"{test_tau[0]:>10.4f}{test_tau[1]:>9.4f}  {fit.weights}")
 
 
 # --------------------------------------------------------------------------- main
@@ -298,6 +230,10 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="about N items per split (whole segments), for quick runs")
     parser.add_argument("--cache", type=Path, help="JSON file to keep the per-item features in")
     parser.add_argument("--fit", action="store_true", help="fit feature combinations on dev, show dev and test tau")
+    parser.add_argument("--dtype", choices=("auto", "float32", "bfloat16"), default="auto",
+                        help="model dtype (auto: bfloat16 where the CPU has it)")
+    parser.add_argument("--against-float32", action="store_true",
+                        help="also run the models in float32 and compare the fast path with it")
     parser.add_argument("--data", type=Path, default=DEFAULT_ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.data.is_dir():
@@ -310,14 +246,21 @@ def main() -> None:
     loaded = time.perf_counter() - started
     chosen = {"dev": dev, "test": test, "all": dev + test}[args.split]
     needed = dev + test if args.fit else chosen
-    features, signature, mtcheck_seconds = features_for(needed, args.models, args.cache)
+    features, signature, mtcheck_seconds = features_for(needed, args.models, args.cache, args.dtype)
     print(f"TED zh->en MQM: dev {len(dev)} items, test {len(test)} items"
           f"{' (limited)' if args.limit else ''}; models {'on' if args.models else 'off'}")
     print(f"mtcheck: {signature}")
-    if not args.fit:
-        report(chosen, features, args.split)
-    else:
+    if args.fit:
+        from ted_fit import run_fit
+
         run_fit(dev, test, features)
+    else:
+        report(chosen, features, args.split)
+    if args.against_float32:
+        reference, reference_signature, seconds = features_for(chosen, args.models, args.cache, "float32")
+        mtcheck_seconds += seconds
+        print(f"\nfloat32 reference: {reference_signature}")
+        compare_dtypes(chosen, features, reference, args.split)
     total = time.perf_counter() - started
     source = f"mtcheck {mtcheck_seconds:.1f} s for {len(needed)} items" if mtcheck_seconds else "features from cache"
     print(f"\ntime: load {loaded:.1f} s, {source}, total {total:.1f} s")

@@ -42,6 +42,30 @@ def embedder(texts: list[str], repeat: int) -> None:
     print(f"embedder fast path vs float32: min cosine {cosines.min():.5f}, mean {cosines.mean():.5f}")
 
 
+COLD_BREAKDOWN = """
+import sys, time
+from pathlib import Path
+started = last = time.perf_counter()
+parts = []
+def lap(name):
+    global last
+    now = time.perf_counter(); parts.append(f"{name} {now - last:.2f} s"); last = now
+import torch, transformers, transformers.modeling_utils
+lap("import torch+transformers")
+from mtcheck.config import Config
+from mtcheck.io import read_text
+from mtcheck.models.embedder import SentenceEmbedder
+from mtcheck.models.lm import LanguageModel
+from mtcheck.pipeline import compare_texts
+LanguageModel.load(); SentenceEmbedder.load()
+lap("load both models")
+seed = Path(sys.argv[1])
+compare_texts(read_text(seed / "source.en.txt"), read_text(seed / "target.txt"), Config())
+lap("compare (embed, align, read, check)")
+print(", ".join(parts) + f"; total {time.perf_counter() - started:.2f} s")
+"""
+
+
 def compare_seconds() -> None:
     command = [str(ROOT / ".venv" / "bin" / "mtcheck"), "compare", str(SEED / "source.en.txt"),
                str(SEED / "target.txt"), "--format", "json", "--output", "/dev/null"]
@@ -51,6 +75,9 @@ def compare_seconds() -> None:
         started = time.perf_counter()
         subprocess.run(command + extra, check=False, capture_output=True)
         print(f"mtcheck compare seed pair, cold process ({mode}): {time.perf_counter() - started:.2f} s")
+    # Where a cold run's seconds go, in a fresh process of its own.
+    breakdown = subprocess.run([sys.executable, "-c", COLD_BREAKDOWN, str(SEED)], capture_output=True, text=True)
+    print("  cold, by stage: " + (breakdown.stdout.strip() or breakdown.stderr.strip().splitlines()[-1]))
 
     from mtcheck.config import Config
     from mtcheck.io import read_text

@@ -13,19 +13,21 @@ from mtcheck.types import Severity, Signals
 from span_checks import assert_spans_exact
 
 
-def word_tokens(text, offset, spikes=None):
-    """One token per word at 3 bits, with chosen words spiking."""
+def word_tokens(text, offset, spikes=None, base=3.0):
+    """One token per word at ``base`` bits, with chosen words spiking."""
     spikes = spikes or {}
     tokens, position = [], 0
     for word in text.split(" "):
         start = text.index(word, position)
         position = start + len(word)
-        tokens.append((offset + start, offset + position, spikes.get(word.strip(".,"), 3.0)))
+        tokens.append((offset + start, offset + position, spikes.get(word.strip(".,"), base)))
     return tuple(tokens)
 
 
-def document(sources, targets, *, spikes=None, similarity=0.9, beads=None):
+def document(sources, targets, *, spikes=None, given=None, similarity=0.9, beads=None):
+    """Hand-made signals: ``spikes`` for target words read alone, ``given`` after the source (default: the same)."""
     doc = parallel_document("d", sources, targets, beads=beads)
+    given = spikes if given is None else given
     source_vectors = np.eye(4, dtype=np.float32)[[0] * len(sources)]
     angle = np.arccos(similarity)
     target_vector = np.array([np.cos(angle), np.sin(angle), 0, 0], dtype=np.float32)
@@ -35,6 +37,7 @@ def document(sources, targets, *, spikes=None, similarity=0.9, beads=None):
         tuple(word_tokens(doc.target.text[s.start : s.end], s.start, spikes) for s in doc.target_segments),
         source_vectors,
         np.tile(target_vector, (len(targets), 1)),
+        tuple(word_tokens(doc.target.text[s.start : s.end], s.start, given, base=1.0) for s in doc.target_segments),
     )
     return replace(doc, signals=signals)
 
@@ -57,11 +60,29 @@ def test_spike_on_a_word_the_source_has_in_lowercase():
 
 
 def test_spike_on_a_word_the_source_lacks():
-    target = "Many see a fancy actuality in Iraq."
-    findings = run(SurprisalCheck(), document(["Many see a complex reality in Iraq."], [target], spikes={"actuality": 17.0}))
+    source, target = "Many see a complex reality in Iraq.", "Many see a fancy actuality in Iraq."
+    findings = run(SurprisalCheck(), document([source], [target], spikes={"actuality": 17.0}))
     assert [(f.target_span.text, f.category) for f in findings] == [("actuality", "Style/Awkward")]
-    low = run(SurprisalCheck(), document(["Many see a complex reality in Iraq."], [target], spikes={"actuality": 17.0}, similarity=0.5))
-    assert low[0].category == "Accuracy/Mistranslation"
+    assert "17.0 bits" in findings[0].message
+    # Fluent English the source does not explain: the meaning drifted.
+    drift = run(SurprisalCheck(), document([source], [target], spikes={}, given={"actuality": 17.0}))
+    assert [(f.target_span.text, f.category) for f in drift] == [("actuality", "Accuracy/Mistranslation")]
+
+
+def test_odd_english_the_source_explains_is_no_finding():
+    source = "Many see a complex reality in Iraq."
+    assert run(SurprisalCheck(), document([source], ["Many see a complex reality in Irak."], spikes={"Irak": 19.0}, given={})) == []
+
+
+def test_a_very_unlikely_drift_is_major():
+    findings = run(SurprisalCheck(), document([SOURCE], [TARGET], spikes={}, given={"connected": 21.0}))
+    assert [(f.target_span.text, f.severity) for f in findings] == [("connected", Severity.MAJOR)]
+
+
+def test_without_reading_the_source_there_are_no_spike_findings():
+    doc = document([SOURCE], [TARGET], spikes={"Politics": 16.0})
+    bare = replace(doc, signals=replace(doc.signals, target_given_source=()))
+    assert run(SurprisalCheck(), bare) == []
 
 
 def test_spike_explained_by_the_same_word_in_the_source():
@@ -69,7 +90,7 @@ def test_spike_explained_by_the_same_word_in_the_source():
     assert run(SurprisalCheck(), document([text], [text], spikes={"Qaani": 18.0})) == []
 
 
-@pytest.mark.parametrize("bits", [8.0, 15.5])
+@pytest.mark.parametrize("bits", [8.0, 11.9])
 def test_no_spike_below_the_floor(bits):
     assert run(SurprisalCheck(), document([SOURCE], [TARGET], spikes={"Politics": bits})) == []
 

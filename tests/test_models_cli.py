@@ -2,8 +2,7 @@
 
 import json
 
-from test_models_embedder import save_tiny_bert
-from test_models_lm import _save_tiny_model
+from tiny_models import save_tiny_bert, save_tiny_model
 
 from mtcheck.cli import main
 
@@ -12,7 +11,7 @@ TARGET_TEXT = "The militia said the strike hit the base.\n\nComments\n\nThe gove
 
 
 def test_lm_and_embedder_from_flags_and_config(tmp_path, capsys, monkeypatch):
-    lm = _save_tiny_model(tmp_path / "lm")
+    lm = save_tiny_model(tmp_path / "lm")
     embedder = save_tiny_bert(tmp_path / "bert")
     source, target = tmp_path / "source.txt", tmp_path / "target.txt"
     source.write_text(SOURCE_TEXT)
@@ -22,7 +21,7 @@ def test_lm_and_embedder_from_flags_and_config(tmp_path, capsys, monkeypatch):
                  "--dtype", "float32"])
     report = json.loads(capsys.readouterr().out)
     assert code == 0
-    assert f"lm:{lm}@float32|emb:{embedder}@float32" in report["signature"]
+    assert f"lm:{lm}@float32+paraphrase-1|emb:{embedder}@float32" in report["signature"]
     pairs = report["documents"][0]["pairs"]
     aligned = [p for p in pairs if p["kind"] == "1-1"]
     assert aligned and all(p["scores"]["similarity"] is not None and p["scores"]["fluency"] is not None for p in aligned)

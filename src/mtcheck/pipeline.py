@@ -18,7 +18,7 @@ from mtcheck.errors import InputError
 from mtcheck.gate import judge
 from mtcheck.io import PairRecord, group_documents
 from mtcheck.metrics import sacrebleu_signature, score_pairs
-from mtcheck.models.signals import analyse, embed, pair_fluency_and_contrast, pair_similarity
+from mtcheck.models.signals import analyse, embed, pair_fluency_and_contrast, pair_given_source, pair_similarity
 from mtcheck.quality import mqm_penalty, quality
 from mtcheck.segment import SEGMENTER_VERSION, segment
 from mtcheck.types import Document, Finding, Pair, Report, Scores, SegmentKind, Text
@@ -76,19 +76,25 @@ def evaluate(document: Document, config: Config) -> Document:
     by_pair: dict[int, list[Finding]] = {}
     for finding in findings:
         by_pair.setdefault(finding.pair, []).append(finding)
-    pairs = []
-    for pair, (empty, _, target), scores in zip(document.pairs, sides, lexical):
+    pairs, readings = [], []
+    for pair, (empty, source, target), scores in zip(document.pairs, sides, lexical):
         penalty = mqm_penalty(by_pair.get(pair.index, ()), target)
+        bits, tokens = _reading(document, pair, exact_copy=source == target)
+        readings.append((bits, tokens))
+        pair_quality = quality(scores.chrf, penalty, bits_given_source=bits, tokens_read=tokens, empty_side=empty)
         semantic = _model_scores(document, pair)
-        pair_quality = quality(scores.chrf, penalty, empty_side=empty)
         pairs.append(replace(pair, scores=Scores(scores.chrf, scores.bleu, scores.ter, quality=pair_quality, **semantic)))
     penalty = mqm_penalty(findings, document.target.text)
+    read = [(bits, tokens) for bits, tokens in readings if bits is not None and tokens]
+    tokens_read = sum(tokens for _, tokens in read)
+    bits = sum(b * n for b, n in read) / tokens_read if tokens_read else None
+    doc_quality = quality(corpus.chrf, penalty, bits_given_source=bits, tokens_read=tokens_read)
     doc_scores = Scores(
         corpus.chrf,
         corpus.bleu,
         corpus.ter,
         mqm_penalty=penalty,
-        quality=quality(corpus.chrf, penalty),
+        quality=doc_quality,
         **_document_model_scores(document, pairs),
     )
     return replace(document, pairs=tuple(pairs), findings=tuple(findings), scores=doc_scores)
@@ -98,11 +104,24 @@ def _model_scores(document: Document, pair: Pair) -> dict[str, float | None]:
     if document.signals is None:
         return {}
     fluency, contrast = pair_fluency_and_contrast(document.signals, pair)
-    return {"similarity": pair_similarity(document.signals, pair), "fluency": fluency, "contrast": contrast}
+    return {
+        "similarity": pair_similarity(document.signals, pair),
+        "fluency": fluency,
+        "contrast": contrast,
+        "given_source": pair_given_source(document.signals, pair)[0],
+    }
+
+
+def _reading(document: Document, pair: Pair, *, exact_copy: bool) -> tuple[float | None, int]:
+    """Bits per target token given the source, and tokens read; an exact copy leaves nothing unexplained."""
+    if document.signals is None:
+        return None, 0
+    bits, tokens = pair_given_source(document.signals, pair)
+    return (0.0 if exact_copy and bits is not None else bits), tokens
 
 
 def _document_model_scores(document: Document, pairs: Sequence[Pair]) -> dict[str, float | None]:
-    """Similarity weighted by pair length; fluency and contrast over all tokens."""
+    """Similarity weighted by pair length; fluency, contrast and bits given source over all tokens."""
     if document.signals is None:
         return {}
     whole = Pair(-1, tuple(range(len(document.source_segments))), tuple(range(len(document.target_segments))))
@@ -114,7 +133,8 @@ def _document_model_scores(document: Document, pairs: Sequence[Pair]) -> dict[st
     ]
     total = sum(weight for _, weight in weighted)
     similarity = round(sum(s * w for s, w in weighted) / total, 4) if total else None
-    return {"similarity": similarity, "fluency": fluency, "contrast": contrast}
+    given_source, _ = pair_given_source(document.signals, whole)
+    return {"similarity": similarity, "fluency": fluency, "contrast": contrast, "given_source": given_source}
 
 
 def detect(view: DocumentView, config: Config) -> list[Finding]:

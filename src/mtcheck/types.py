@@ -66,6 +66,7 @@ class Scores:
     quality: float | None = None
     mqm_penalty: float | None = None  # documents only
     contrast: float | None = None  # bits/token the target is less likely than its source
+    given_source: float | None = None  # bits/token of the target once the LM has read the source
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ class Signals:
     target_surprisals: tuple[Surprisals, ...]
     source_embeddings: object  # numpy array (segments x dim), unit rows
     target_embeddings: object
+    # Target tokens scored after the LM read the pair's source (models/given_source.py).
+    target_given_source: tuple[Surprisals, ...] = ()
 
 
 @dataclass(frozen=True)

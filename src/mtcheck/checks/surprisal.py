@@ -1,33 +1,32 @@
-"""Words the language model finds far less likely than anything the source explains."""
+"""Words the language model finds unlikely even after reading the source."""
 
 from __future__ import annotations
 
 import re
-import statistics
 from typing import Iterable, Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.registry import register
-from mtcheck.models.signals import pair_similarity
 from mtcheck.types import Severity, Surprisals
 
-# A spike stands above an absolute floor and this many bits above the pair's
-# median token. The packaged 135M model is erratic: on the seed, ordinary
-# words the source shares ("pushing Iraq", "For the militias") reach 20+
-# bits. So only words the source lacks count, and the floor is high.
-SPIKE_BITS = 16.0
-SPIKE_MARGIN = 7.0
-SKIP_LEADING_TOKENS = 1  # a sentence's first token has no context to speak of
+# A target token costing this many bits once the model has read the source is
+# one the source does not explain (copied words and names cost 0-3 bits;
+# on the seed, "Politics", "our" for *the* and "rival Iran" for *Washington's
+# rival Iran* cost 13-16). Read alone, the same token tells English oddity
+# ("intertwined" at the end of a verbless clause) from fluent drift.
+GIVEN_SPIKE_BITS = 12.0
+ODD_ALONE_BITS = 12.0
+MAJOR_BITS = 20.0
 WORD = re.compile(r"[\w'’-]+")
 
 
 @register
 class SurprisalCheck(Check):
-    """Surprisal spikes the source does not explain: words English does not expect there.
+    """Words the language model does not expect even after reading the source.
 
     Example (seed): in "deeply connected to Iraqi society, Politics and
-    government intertwined" the language model's most surprising token is
-    " Politics", where the source reads "society, politics and government".
+    government intertwined" the word " Politics" costs 15.7 bits after the
+    model has read the source's "society, politics and government".
     """
 
     name = "surprisal"
@@ -36,17 +35,16 @@ class SurprisalCheck(Check):
 
     def run(self, doc: DocumentView) -> Iterable:
         signals = doc.document.signals
-        if signals is None:
+        if signals is None or not signals.target_given_source:
             return
-        # Inserted text is flagged whole by the insertion check; without a
-        # source, the small model's spikes there are mostly names.
+        # Inserted text has no source to be read with: the insertion check owns it.
         for view in doc.aligned:
-            tokens = [signals.target_surprisals[j] for j in view.pair.target]
-            similarity = pair_similarity(signals, view.pair)
-            for start, end, bits in _spikes(tokens, view.target.full_text):
-                yield from self._judge(view, start, end, bits, similarity)
+            alone = {(a, b): bits for j in view.pair.target for a, b, bits in signals.target_surprisals[j]}
+            given = [token for j in view.pair.target for token in signals.target_given_source[j]]
+            for start, end, bits in _spikes(given, view.target.full_text):
+                yield from self._judge(view, start, end, bits, alone.get((start, end)))
 
-    def _judge(self, view: PairView, start: int, end: int, bits: float, similarity: float | None) -> Iterator:
+    def _judge(self, view: PairView, start: int, end: int, bits: float, alone: float | None) -> Iterator:
         text = view.target.full_text
         word_start, word_end = _word_around(text, start, end)
         word = text[word_start:word_end]
@@ -56,40 +54,32 @@ class SurprisalCheck(Check):
         lower = re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", source.lower())
         if lower:
             category, why = "Fluency/Grammar", "the source has it in another form"
-        elif similarity is not None and similarity < 0.8:
-            category, why = "Accuracy/Mistranslation", "the source says something else"
+        elif alone is not None and alone >= ODD_ALONE_BITS:
+            category, why = "Style/Awkward", "odd English, and the source does not use it"
         else:
-            category, why = "Style/Awkward", "the source does not use it"
+            category, why = "Accuracy/Mistranslation", "fluent, but not what the source says"
+        alone_text = f", {alone:.1f} read alone" if alone is not None else ""
         relative = word_start - view.target.start
-        source_span = None
-        if lower:
-            source_span = view.source.span(lower.start(), lower.end())
         yield self.finding(
             view,
-            f"unexpected word '{word}' ({bits:.1f} bits of surprisal; {why})",
+            f"unexpected word '{word}' ({bits:.1f} bits of surprisal given the source{alone_text}; {why})",
             view.target.span(relative, relative + len(word)),
-            source_span,
+            view.source.span(lower.start(), lower.end()) if lower else None,
             category=category,
-            severity=Severity.MAJOR if bits >= SPIKE_BITS + 6 and category.startswith("Accuracy") else Severity.MINOR,
-            confidence=round(min(0.95, 0.4 + (bits - SPIKE_BITS) / 20), 3),
+            severity=Severity.MAJOR if bits >= MAJOR_BITS and category.startswith("Accuracy") else Severity.MINOR,
+            confidence=round(min(0.95, 0.4 + (bits - GIVEN_SPIKE_BITS) / 20), 3),
         )
 
 
-def _spikes(segments: list[Surprisals], text: str) -> Iterator[tuple[int, int, float]]:
-    """Word tokens far above the pair's typical surprisal, one per word.
+def _spikes(tokens: Surprisals, text: str) -> Iterator[tuple[int, int, float]]:
+    """Word tokens at or above the spike floor, one per word.
 
     Punctuation tokens are left to the punctuation check.
     """
-    scored = [token for tokens in segments for token in tokens[SKIP_LEADING_TOKENS:]]
-    if len(scored) < 3:
-        return
-    median = statistics.median(bits for _, _, bits in scored)
     last_end = -1
-    for start, end, bits in scored:
-        if not any(ch.isalnum() for ch in text[start:end]):
-            continue
-        if bits >= SPIKE_BITS and bits >= median + SPIKE_MARGIN and start >= last_end:
-            last_end = end
+    for start, end, bits in tokens:
+        if bits >= GIVEN_SPIKE_BITS and start >= last_end and any(ch.isalnum() for ch in text[start:end]):
+            last_end = _word_around(text, start, end)[1]
             yield start, end, bits
 
 

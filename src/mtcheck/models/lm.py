@@ -65,7 +65,7 @@ class TokenScores:
 
 
 @dataclass(frozen=True)
-class _Window:
+class Window:
     """A slice of one text's token ids, scored at positions ``first..len(ids)-1``.
 
     Position j is predicted from ids[:j]; it is the text's token ``token0 + j - first``.
@@ -117,11 +117,11 @@ class LanguageModel:
         encoded = self.tokenizer(
             [texts[i] for i in wanted], add_special_tokens=False, return_offsets_mapping=True
         )
-        windows: list[_Window] = []
+        windows: list[Window] = []
         for slot, ids in enumerate(encoded["input_ids"]):
-            windows.extend(self._windows(slot, ids, max_tokens))
+            windows.extend(self.windows(slot, ids, max_tokens))
         scores = [[math.nan] * len(ids) for ids in encoded["input_ids"]]
-        for window, values in zip(windows, self._score(windows)):
+        for window, values in zip(windows, self.score_windows(windows)):
             scores[window.text][window.token0 : window.token0 + len(values)] = values
         for slot, text_index in enumerate(wanted):
             offsets = encoded["offset_mapping"][slot]
@@ -134,7 +134,7 @@ class LanguageModel:
             )
         return results
 
-    def _windows(self, text: int, ids: list[int], max_tokens: int) -> list[_Window]:
+    def windows(self, text: int, ids: list[int], max_tokens: int) -> list[Window]:
         prefix = [] if self.start_id is None else [self.start_id]
         sequence = prefix + list(ids)
         # Sequence position p holds text token p - len(prefix).
@@ -146,14 +146,14 @@ class LanguageModel:
         start, scored_from = 0, 1
         while True:
             end = min(start + max_tokens, len(sequence))
-            windows.append(_Window(text, tuple(sequence[start:end]), scored_from - start, scored_from - shift))
+            windows.append(Window(text, tuple(sequence[start:end]), scored_from - start, scored_from - shift))
             if end == len(sequence):
                 return windows
             # The next window re-reads `stride` tokens as context and scores
             # only what lies past this one, each with >= max_tokens - stride context.
             start, scored_from = start + stride, end
 
-    def _score(self, windows: list[_Window]) -> list[list[float]]:
+    def score_windows(self, windows: list[Window]) -> list[list[float]]:
         import torch
 
         out: list[list[float]] = [[] for _ in windows]
@@ -163,7 +163,7 @@ class LanguageModel:
                     out[k] = values
         return out
 
-    def _score_batch(self, windows: list[_Window]) -> list[list[float]]:
+    def _score_batch(self, windows: list[Window]) -> list[list[float]]:
         import torch
 
         width = max(len(w.ids) for w in windows)

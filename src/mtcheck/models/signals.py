@@ -1,18 +1,20 @@
 """The model stage: sentence embeddings for every segment, token surprisals for aligned ones.
 
-Each distinct segment text is scored once, whichever side it stands on: a
-good translation repeats many source sentences verbatim, and the source side
-is what the translation is contrasted with.
+Each distinct text is scored once: a target segment read alone, and a pair
+read as source then target (a good translation repeats many sentences
+verbatim, and a --pairs batch often repeats one source for many systems).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
 from mtcheck.config import Config
+from mtcheck.models.given_source import PROMPT_VERSION
 from mtcheck.documents import segment_texts
 from mtcheck.types import Document, Pair, Segment, Signals, Surprisals
 
@@ -45,49 +47,93 @@ def analyse(
 ) -> list[Signals]:
     """Signals of aligned documents; all their segments go through the models together.
 
-    The language model reads only segments of pairs with both sides: inserted
-    portal text and omitted source text have nothing to be contrasted with,
-    and on a portal page they are a third of the tokens.
+    The language model reads only pairs with both sides: inserted portal text
+    and omitted source text have nothing to be contrasted with, and on a
+    portal page they are a third of the tokens. Each target segment is read
+    alone (fluency, spikes), and each pair once as a paraphrase of its
+    source (the source's own scores, and the target given the source).
     """
     from mtcheck.models.embedder import SentenceEmbedder
+    from mtcheck.models.given_source import score_given_source
     from mtcheck.models.lm import LanguageModel
 
     if embeddings is None:
         embeddings = embed(documents, config)
     lm = LanguageModel.load(config.lm, dtype=config.dtype)
-    wanted = [_aligned_segments(d) for d in documents]
-    unique = list(dict.fromkeys(t for source, target in wanted for t in list(source.values()) + list(target.values())))
-    scored = dict(zip(unique, lm.token_surprisals(unique)))
-
-    def surprisals(segments: Sequence[Segment], texts: dict[int, str]) -> tuple[Surprisals, ...]:
-        return tuple(
-            tuple((seg.start + a, seg.start + b, bits) for a, b, bits in scored[texts[i]].tokens) if i in texts else ()
-            for i, seg in enumerate(segments)
-        )
-
+    readings = [_readings(d) for d in documents]
+    targets = list(dict.fromkeys(part for doc in readings for _, target in doc for part in target.parts))
+    alone = dict(zip(targets, lm.token_surprisals(targets)))
+    keys = list(dict.fromkeys((source.text, target.text) for doc in readings for source, target in doc))
+    given = dict(zip(keys, score_given_source(lm, keys)))
     embedder_name = SentenceEmbedder.load(config.embedder, dtype=config.dtype).name
-    return [
-        Signals(
-            models=f"lm:{lm.name}|emb:{embedder_name}",
-            source_surprisals=surprisals(document.source_segments, source),
-            target_surprisals=surprisals(document.target_segments, target),
-            source_embeddings=vectors[0],
-            target_embeddings=vectors[1],
+    signals = []
+    for document, doc_readings, vectors in zip(documents, readings, embeddings):
+        source_bits: list[Surprisals] = [()] * len(document.source_segments)
+        target_bits: list[Surprisals] = [()] * len(document.target_segments)
+        target_given: list[Surprisals] = [()] * len(document.target_segments)
+        for source, target in doc_readings:
+            scores = given[(source.text, target.text)]
+            source.distribute(scores.source.tokens, source_bits)
+            target.distribute(scores.target.tokens, target_given)
+            for index, part in zip(target.segments, target.parts):
+                start = target.starts[index]
+                target_bits[index] = tuple((start + a, start + b, bits) for a, b, bits in alone[part].tokens)
+        signals.append(
+            Signals(
+                models=f"lm:{lm.name}+{PROMPT_VERSION}|emb:{embedder_name}",
+                source_surprisals=tuple(source_bits),
+                target_surprisals=tuple(target_bits),
+                source_embeddings=vectors[0],
+                target_embeddings=vectors[1],
+                target_given_source=tuple(target_given),
+            )
         )
-        for document, (source, target), vectors in zip(documents, wanted, embeddings)
-    ]
+    return signals
 
 
-def _aligned_segments(document: Document) -> tuple[dict[int, str], dict[int, str]]:
-    source: dict[int, str] = {}
-    target: dict[int, str] = {}
+@dataclass(frozen=True)
+class _Side:
+    """One side of a pair, its segments joined by spaces as the model reads them."""
+
+    segments: tuple[int, ...]
+    parts: tuple[str, ...]
+    starts: dict[int, int]  # segment index -> where the segment starts in the document
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.parts)
+
+    def distribute(self, tokens: Surprisals, into: list[Surprisals]) -> None:
+        """Tokens of the joined text, back onto each segment in document offsets."""
+        offset = 0
+        for index, part in zip(self.segments, self.parts):
+            end = offset + len(part)
+            shift = self.starts[index] - offset
+            # A token belongs where it ends: byte-level tokens carry the joining space.
+            into[index] = tuple(
+                (max(a, offset) + shift, b + shift, bits) for a, b, bits in tokens if offset < b <= end
+            )
+            offset = end + 1
+
+
+def _readings(document: Document) -> list[tuple[_Side, _Side]]:
+    """The pairs with both sides, as (source, target) sides."""
+    sides = []
     source_texts = segment_texts(document.source, document.source_segments)
     target_texts = segment_texts(document.target, document.target_segments)
     for pair in document.pairs:
         if pair.source and pair.target:
-            source.update((i, source_texts[i]) for i in pair.source)
-            target.update((j, target_texts[j]) for j in pair.target)
-    return source, target
+            sides.append(
+                (
+                    _side(pair.source, source_texts, document.source_segments),
+                    _side(pair.target, target_texts, document.target_segments),
+                )
+            )
+    return sides
+
+
+def _side(indices: tuple[int, ...], texts: list[str], segments: Sequence[Segment]) -> _Side:
+    return _Side(indices, tuple(texts[i] for i in indices), {i: segments[i].start for i in indices})
 
 
 def pair_similarity(signals: Signals, pair: Pair) -> float | None:
@@ -118,6 +164,15 @@ def fluency(mean: float | None) -> float | None:
     if mean is None:
         return None
     return round(1.0 / (1.0 + math.exp((mean - FLUENCY_MIDPOINT) / FLUENCY_SCALE)), 4)
+
+
+def pair_given_source(signals: Signals, pair: Pair) -> tuple[float | None, int]:
+    """Mean bits per target token once the model has read the pair's source, and how many tokens."""
+    if not signals.target_given_source:
+        return None, 0
+    tokens = [signals.target_given_source[j] for j in pair.target]
+    bits = mean_bits(tokens)
+    return (round(bits, 4) if bits is not None else None), sum(len(t) for t in tokens)
 
 
 def pair_fluency_and_contrast(signals: Signals, pair: Pair) -> tuple[float | None, float | None]:

@@ -56,6 +56,7 @@ def _summary(document: Document) -> Panel:
                 f"{scores.similarity:.3f} · {_maybe(scores.fluency, '.3f')}"
                 f"   (contrast {_maybe(scores.contrast, '+.2f')} bits/token against the source)",
             )
+            grid.add_row("read after source", f"{_maybe(scores.given_source, '.2f')} bits/token the source does not explain")
     kinds = Counter(pair.kind for pair in document.pairs)
     grid.add_row(
         "segments · pairs",
@@ -71,7 +72,7 @@ def _weakest_pairs(document: Document, pairs: list[Pair]) -> Table:
     weakest = sorted(pairs, key=lambda p: (p.scores.quality, p.scores.similarity or 1.0))[:WEAKEST_PAIRS]
     table = Table(box=box.SIMPLE_HEAD, title=f"Weakest of {len(pairs)} aligned pairs", title_justify="left", expand=True)
     table.add_column("pair", no_wrap=True)
-    for name in ("quality", "chrF", "similarity", "fluency"):
+    for name in ("quality", "chrF", "similarity", "fluency", "bits|src"):
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("translation", ratio=1)
     for pair in weakest:
@@ -84,6 +85,7 @@ def _weakest_pairs(document: Document, pairs: list[Pair]) -> Table:
             f"{scores.chrf:.1f}",
             _maybe(scores.similarity, ".3f"),
             _maybe(scores.fluency, ".3f"),
+            _maybe(scores.given_source, ".2f"),
             text if len(text) <= 2 * CONTEXT else text[: 2 * CONTEXT] + "…",
         )
     return table
