@@ -24,6 +24,7 @@ BUILTIN_MODULES = (
     "doubled_words",
     "meaning",
     "surprisal",
+    "negation",
 )
 
 

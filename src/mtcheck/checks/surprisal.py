@@ -6,6 +6,7 @@ import re
 from typing import Iterable, Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
+from mtcheck.checks.counterpart import WORD, counterpart
 from mtcheck.checks.registry import register
 from mtcheck.types import Severity, Surprisals
 
@@ -17,7 +18,6 @@ from mtcheck.types import Severity, Surprisals
 GIVEN_SPIKE_BITS = 12.0
 ODD_ALONE_BITS = 12.0
 MAJOR_BITS = 20.0
-WORD = re.compile(r"[\w'’-]+")
 
 
 @register
@@ -51,24 +51,43 @@ class SurprisalCheck(Check):
         source = view.source.text
         if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", source):
             return  # the source has the very word: a name or term, not an artifact
-        lower = re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", source.lower())
-        if lower:
-            category, why = "Fluency/Grammar", "the source has it in another form"
-        elif alone is not None and alone >= ODD_ALONE_BITS:
-            category, why = "Style/Awkward", "odd English, and the source does not use it"
-        else:
-            category, why = "Accuracy/Mistranslation", "fluent, but not what the source says"
-        alone_text = f", {alone:.1f} read alone" if alone is not None else ""
         relative = word_start - view.target.start
+        evidence = _evidence(source, view.target.text, relative, relative + len(word), word)
+        quoted = f"'{source[evidence[0]:evidence[1]]}'" if evidence else ""
+        category, why = _classify(evidence, word, source, alone, quoted)
+        alone_text = f", {alone:.1f} read alone" if alone is not None else ""
         yield self.finding(
             view,
             f"unexpected word '{word}' ({bits:.1f} bits of surprisal given the source{alone_text}; {why})",
             view.target.span(relative, relative + len(word)),
-            view.source.span(lower.start(), lower.end()) if lower else None,
+            view.source.span(*evidence) if evidence else None,
             category=category,
             severity=Severity.MAJOR if bits >= MAJOR_BITS and category.startswith("Accuracy") else Severity.MINOR,
             confidence=round(min(0.95, 0.4 + (bits - GIVEN_SPIKE_BITS) / 20), 3),
         )
+
+
+def _evidence(source: str, target: str, start: int, end: int, word: str) -> tuple[int, int] | None:
+    """The source words compared with: the same word in another case, else the diff's counterpart."""
+    same = re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", source.lower())
+    if same:
+        return same.start(), same.end()
+    return counterpart(source, target, start, end)
+
+
+def _classify(
+    evidence: tuple[int, int] | None, word: str, source: str, alone: float | None, quoted: str
+) -> tuple[str, str]:
+    if evidence and source[evidence[0] : evidence[1]].lower() == word.lower():
+        return "Fluency/Grammar", f"the source has {quoted} in another form"
+    odd = alone is not None and alone >= ODD_ALONE_BITS
+    if evidence is None:
+        if odd:
+            return "Style/Awkward", "odd English, and the source does not use it"
+        return "Accuracy/Mistranslation", "fluent, but not what the source says"
+    if odd:
+        return "Style/Awkward", f"odd English where the source says {quoted}"
+    return "Accuracy/Mistranslation", f"fluent, but the source says {quoted}"
 
 
 def _spikes(tokens: Surprisals, text: str) -> Iterator[tuple[int, int, float]]:

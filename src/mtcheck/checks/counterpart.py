@@ -1,0 +1,37 @@
+"""Which source words a target word stands for, from a word-level diff of one aligned pair.
+
+A finding on a word should name the source words it was compared with: for
+"a fancy actuality" the source's "a complex reality". Within one aligned
+pair, a translation keeps most words and their order, so a plain sequence
+diff of the lowercased words finds the replaced stretch; a stretch longer
+than MAX_WORDS is a rewrite, not a counterpart, and is not offered.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+WORD = re.compile(r"[\w'’-]+")
+MAX_WORDS = 6
+
+
+def counterpart(source: str, target: str, start: int, end: int) -> tuple[int, int] | None:
+    """Offsets in ``source`` of the words replaced by ``target[start:end]``.
+
+    None where the target words were added (nothing stands opposite them),
+    kept unchanged, or sit in a rewritten stretch of more than MAX_WORDS words.
+    """
+    source_words = list(WORD.finditer(source))
+    target_words = list(WORD.finditer(target))
+    matcher = SequenceMatcher(
+        a=[w.group().lower() for w in source_words], b=[w.group().lower() for w in target_words], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace" or j1 >= j2:
+            continue
+        if target_words[j1].start() < end and start < target_words[j2 - 1].end():
+            if i2 - i1 > MAX_WORDS or j2 - j1 > MAX_WORDS:
+                return None
+            return source_words[i1].start(), source_words[i2 - 1].end()
+    return None

@@ -1,0 +1,101 @@
+"""A negation in the translation that the source does not have, or one it dropped."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from mtcheck.checks.base import Check, DocumentView, PairView
+from mtcheck.checks.counterpart import counterpart
+from mtcheck.checks.registry import register
+from mtcheck.types import Finding, Severity
+
+# "not only … but also", "no longer", "not long after" and "whether or not"
+# read as emphasis or time, and translators trade them for "also", "stopped"
+# or "shortly after": they are left out, as is "No. 3". "nor" and "neither"
+# go with a negation that is counted already.
+NEGATOR = re.compile(
+    r"(?<![\w'’-])(?:(?<!or )not(?!\s+(?:only|long)\b)|never|no(?!\s+(?:longer|more|doubt)\b)(?!\.\s*\d)|cannot|"
+    r"nobody|nothing|nowhere|none)(?![\w'’-])|(?<=\w)n['’]t(?![\w'’-])",
+    re.IGNORECASE,
+)
+# Words that say "no" without a negator: "homes without water" is "homes have
+# no water", "failed to make the podium" is "did not make it".
+IMPLICIT = re.compile(
+    r"(?<![\w'’-])(?:without|fail(?:s|ed|ing)?|lack(?:s|ed|ing)?|unable|den(?:y|ies|ied)|refus(?:e|es|ed|ing)|"
+    r"except|absent|absence|ill-\w+|poorly|neither|nor)(?![\w'’-])",
+    re.IGNORECASE,
+)
+# Spellings of one negation: "don't" and "do not", "cannot" and "can not".
+SAME = {"n't": "not", "n’t": "not", "cannot": "not"}
+
+
+@register
+class NegationCheck(Check):
+    """Finds a meaning flipped by negation: a "not", "never" or "no" on one side only.
+
+    Example (DEMETR): "The U.S. does not redistribute the House's seats every
+    10 years" for the source's "The U.S. redistributes the House's seats
+    every 10 years based on demographic changes."
+    """
+
+    name = "negation"
+    category = "Accuracy/Mistranslation"
+    severity = Severity.MAJOR
+
+    def run(self, doc: DocumentView) -> Iterator[Finding]:
+        for view in doc.aligned:
+            source, target = _negations(view.source.text), _negations(view.target.text)
+            added = _unmatched(target, source)
+            dropped = _unmatched(source, target)
+            if len(added) == len(dropped):
+                continue  # as many negations on both sides, in other words
+            if (added and IMPLICIT.search(view.source.text)) or (dropped and IMPLICIT.search(view.target.text)):
+                continue  # the other side says "no" in other words
+            for match in added:
+                yield self.finding(
+                    view,
+                    f"negation '{match.group()}' that the source does not have: the meaning may be reversed",
+                    view.target.span(match.start(), match.end()),
+                    _opposite(view, match),
+                )
+            for match in dropped:
+                yield self._dropped(view, match)
+
+    def _dropped(self, view: PairView, match: re.Match) -> Finding:
+        where = counterpart(view.target.text, view.source.text, match.start(), match.end())
+        target = view.target.span(*where) if where else view.target.span(0, len(view.target.text))
+        return self.finding(
+            view,
+            f"the source's negation '{match.group()}' has no counterpart: the meaning may be reversed",
+            target,
+            view.source.span(match.start(), match.end()),
+        )
+
+
+def _negations(text: str) -> list[re.Match]:
+    return list(NEGATOR.finditer(text))
+
+
+def _unmatched(side: list[re.Match], other: list[re.Match]) -> list[re.Match]:
+    """The negations of ``side`` left over once each has been paired with one of the same kind on ``other``."""
+    available = Counter(_kind(match) for match in other)
+    left = []
+    for match in side:
+        kind = _kind(match)
+        if available[kind]:
+            available[kind] -= 1
+        else:
+            left.append(match)
+    return left
+
+
+def _kind(match: re.Match) -> str:
+    word = match.group().lower()
+    return SAME.get(word, word)
+
+
+def _opposite(view: PairView, match: re.Match):
+    where = counterpart(view.source.text, view.target.text, match.start(), match.end())
+    return view.source.span(*where) if where else None
