@@ -3,11 +3,9 @@
 from dataclasses import replace
 
 import numpy as np
-import pytest
 
 from mtcheck.checks import DocumentView
 from mtcheck.checks.meaning import MeaningCheck
-from mtcheck.checks.surprisal import SurprisalCheck
 from mtcheck.documents import parallel_document
 from mtcheck.types import Severity, Signals
 from span_checks import assert_spans_exact
@@ -52,62 +50,9 @@ SOURCE = "They are deeply woven into Iraqi society, politics and government."
 TARGET = "They are deeply connected to Iraqi society, Politics and government intertwined."
 
 
-def test_spike_on_a_word_the_source_has_in_lowercase():
-    findings = run(SurprisalCheck(), document([SOURCE], [TARGET], spikes={"Politics": 16.0}))
-    assert [(f.target_span.text, f.category, f.source_span.text) for f in findings] == [
-        ("Politics", "Fluency/Grammar", "politics")
-    ]
-
-
-def test_spike_on_a_word_the_source_lacks():
-    source, target = "Many see a complex reality in Iraq.", "Many see a fancy actuality in Iraq."
-    findings = run(SurprisalCheck(), document([source], [target], spikes={"actuality": 17.0}))
-    assert [(f.target_span.text, f.category) for f in findings] == [("actuality", "Style/Awkward")]
-    assert "17.0 bits" in findings[0].message
-    # Fluent English the source does not explain: the meaning drifted.
-    drift = run(SurprisalCheck(), document([source], [target], spikes={}, given={"actuality": 17.0}))
-    assert [(f.target_span.text, f.category) for f in drift] == [("actuality", "Accuracy/Mistranslation")]
-
-
-def test_odd_english_the_source_explains_is_no_finding():
-    source = "Many see a complex reality in Iraq."
-    assert run(SurprisalCheck(), document([source], ["Many see a complex reality in Irak."], spikes={"Irak": 19.0}, given={})) == []
-
-
-def test_a_very_unlikely_drift_is_major():
-    findings = run(SurprisalCheck(), document([SOURCE], [TARGET], spikes={}, given={"connected": 21.0}))
-    assert [(f.target_span.text, f.severity) for f in findings] == [("connected", Severity.MAJOR)]
-
-
-def test_without_reading_the_source_there_are_no_spike_findings():
-    doc = document([SOURCE], [TARGET], spikes={"Politics": 16.0})
-    bare = replace(doc, signals=replace(doc.signals, target_given_source=()))
-    assert run(SurprisalCheck(), bare) == []
-
-
-def test_spike_explained_by_the_same_word_in_the_source():
-    text = "Ismail Qaani leads the Quds Force now."
-    assert run(SurprisalCheck(), document([text], [text], spikes={"Qaani": 18.0})) == []
-
-
-@pytest.mark.parametrize("bits", [8.0, 11.9])
-def test_no_spike_below_the_floor(bits):
-    assert run(SurprisalCheck(), document([SOURCE], [TARGET], spikes={"Politics": bits})) == []
-
-
-def test_insertions_are_left_to_the_insertion_check():
-    headline = "ZDF woman asks Lindner about the traffic lights"
-    inserted = document(["x y z."], [headline], spikes={"traffic": 19.0}, beads=[((0,), ()), ((), (0,))])
-    assert run(SurprisalCheck(), inserted) == []
-
-
-def test_punctuation_spikes_are_left_to_the_punctuation_check():
-    assert run(SurprisalCheck(), document([SOURCE], [TARGET.replace("Politics", "“")], spikes={"“": 23.0})) == []
-
-
 def test_no_signals_no_findings():
     doc = parallel_document("d", [SOURCE], [TARGET])
-    assert run(SurprisalCheck(), doc) == [] and run(MeaningCheck(), doc) == []
+    assert run(MeaningCheck(), doc) == []
 
 
 def test_low_similarity_of_fluent_english():

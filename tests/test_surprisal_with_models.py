@@ -10,13 +10,16 @@ from mtcheck.pipeline import compare_records
 
 CASES = [
     ("Many see a complex reality in Iraq, where the militias are part of the state.",
-     "Many see a fancy actuality in Iraq, where the militias are part of the state.", {"fancy", "actuality"}),
+     "Many see a fancy actuality in Iraq, where the militias are part of the state.",
+     {("lexical-substitution", "fancy"), ("lexical-substitution", "actuality")}),
     ('ZDF presenter asks Lindner about the coalition - then he bursts out: "You understand, that is a problem."',
      'ZDF woman asks Lindner about the traffic lights - then he bursts out: "You understand, that is a problem."',
-     {"traffic"}),
+     {("literal-idiom", "traffic")}),
     ("Religious leaders met in the holy city in the middle of Baghdad.",
-     "Non secular leaders met in the holy metropolis in the course of Baghdad.", {"secular", "metropolis", "course"}),
+     "Non secular leaders met in the holy metropolis in the course of Baghdad.",
+     {("lexical-substitution", "metropolis"), ("meaning-flip", "course")}),
 ]
+SPIKE_CHECKS = {"surprisal", "spelling", "lexical-substitution", "literal-idiom", "meaning-flip"}
 FAITHFUL = ("The groups were formally integrated into the Iraqi state in 2016.",
             "In 2016 the groups were formally integrated into the Iraqi state.")
 
@@ -31,14 +34,16 @@ def documents(smollm2):
 
 def test_spins_and_literal_idioms_are_spikes_the_source_does_not_explain(documents):
     for document, (_, _, expected) in zip(documents, CASES):
-        flagged = {f.target_span.text for f in document.findings if f.check == "surprisal"}
+        spikes = [f for f in document.findings if f.check in SPIKE_CHECKS]
+        flagged = {(f.check, f.target_span.text) for f in spikes}
         assert expected <= flagged, (document.target.text, flagged)
-        assert all("bits of surprisal given the source" in f.message for f in document.findings if f.check == "surprisal")
+        # Each names its evidence: the bits, and the source words it was compared with.
+        assert all("bits of surprisal given the source" in f.message and f.source_span for f in spikes)
 
 
 def test_a_faithful_reordering_has_no_spikes_and_reads_cheaply(documents):
     faithful = documents[-1]
-    assert [f for f in faithful.findings if f.check == "surprisal"] == []
+    assert [f for f in faithful.findings if f.check in SPIKE_CHECKS] == []
     spun = documents[0].pairs[0].scores
     assert faithful.pairs[0].scores.given_source < spun.given_source
     assert faithful.pairs[0].scores.quality > spun.quality

@@ -25,6 +25,10 @@ BUILTIN_MODULES = (
     "meaning",
     "surprisal",
     "negation",
+    "spelling",
+    "lexical_substitution",
+    "literal_idiom",
+    "meaning_flip",
 )
 
 

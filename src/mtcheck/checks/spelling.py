@@ -1,0 +1,29 @@
+"""A word misspelt against the source word opposite it."""
+
+from __future__ import annotations
+
+from mtcheck.checks.registry import register
+from mtcheck.checks.spikes import Spike, SpikeCheck
+from mtcheck.types import Severity
+
+
+@register
+class SpellingCheck(SpikeCheck):
+    """Finds a misspelt word: one the language model does not expect, close to the source's word there.
+
+    Example (DEMETR): "Cyanuric acid and melamine were both foudn in urine
+    samples" for the source's "found". Words the source writes lowercase but
+    the translation does not capitalise ("iraq" for *Iraq*) count too;
+    capitals that should not be there are the noun-capitalisation check's.
+    """
+
+    name = "spelling"
+    category = "Fluency/Spelling"
+    severity = Severity.MINOR
+    kinds = frozenset({"spelling", "case"})
+
+    def wants(self, spike: Spike) -> bool:
+        return spike.kind == "spelling" or not spike.word[:1].isupper()
+
+    def describe(self, spike: Spike) -> tuple[str, str | None]:
+        return f"'{spike.word}' looks like a misspelling of the source's '{spike.source_words}'", None

@@ -1,0 +1,165 @@
+"""Surprisal spikes of aligned pairs, sorted into the kinds of artifact they point at.
+
+A spike is a target word the language model does not expect even after
+reading the pair's source (models/given_source.py). What the source says at
+that place, from a word-level diff (checks/counterpart.py), and what the word
+costs read alone decide its kind:
+
+- ``case``: the source has the same word in another case ("Politics"); the
+  noun-capitalisation check owns these.
+- ``spelling``: the source word opposite is the same word misspelt ("foudn"
+  for *found*).
+- ``flip``: fluent English, but the source says something else there ("were
+  born" for *died*, "if" for *while*).
+- ``idiom``: odd English in a stretch longer than the source's words there
+  ("asks Lindner about the traffic lights" for *the coalition*).
+- ``substitution``: odd words swapped word for word ("a fancy actuality" for
+  *a complex reality*, "holy metropolis" for *holy city*).
+- ``unexplained``: nothing stands opposite in the source ("Rep. Mounes" for
+  *Mounes*).
+
+Each kind is reported by its own small check, so editors and benchmarks can
+select and measure them one by one.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import abstractmethod
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import ClassVar, Iterator
+
+from mtcheck.checks.base import Check, DocumentView, PairView
+from mtcheck.checks.counterpart import WORD, counterpart
+from mtcheck.types import Finding, Severity, Surprisals
+
+# A target token costing this many bits once the model has read the source is
+# one the source does not explain (copied words and names cost 0-3 bits;
+# on the seed, "Politics", "our" for *the* and "rival Iran" for *Washington's
+# rival Iran* cost 13-16). Read alone, the same token tells English oddity
+# ("intertwined" at the end of a verbless clause) from fluent drift.
+GIVEN_SPIKE_BITS = 12.0
+ODD_ALONE_BITS = 12.0
+# Character similarity above which the word opposite is the same word misspelt.
+SPELLING_RATIO = 0.75
+
+
+@dataclass(frozen=True)
+class Spike:
+    view: PairView
+    start: int  # the word, relative to view.target.text
+    end: int
+    bits: float  # given the source
+    alone: float | None  # read without the source
+    evidence: tuple[int, int] | None  # the source words compared with, relative to view.source.text
+    kind: str
+
+    @property
+    def word(self) -> str:
+        return self.view.target.text[self.start : self.end]
+
+    @property
+    def source_words(self) -> str | None:
+        return None if self.evidence is None else self.view.source.text[self.evidence[0] : self.evidence[1]]
+
+    def measured(self) -> str:
+        alone = f", {self.alone:.1f} read alone" if self.alone is not None else ""
+        return f"{self.bits:.1f} bits of surprisal given the source{alone}"
+
+
+def spikes(doc: DocumentView) -> Iterator[Spike]:
+    """Every spike of every aligned pair, in text order; nothing without the source reading."""
+    signals = doc.document.signals
+    if signals is None or not signals.target_given_source:
+        return
+    # Inserted text has no source to be read with: the insertion check owns it.
+    for view in doc.aligned:
+        alone = {(a, b): bits for j in view.pair.target for a, b, bits in signals.target_surprisals[j]}
+        given = [token for j in view.pair.target for token in signals.target_given_source[j]]
+        for start, end, bits in _spiking_tokens(given, view.target.full_text):
+            spike = _judge(view, start, end, bits, alone.get((start, end)))
+            if spike is not None:
+                yield spike
+
+
+def _judge(view: PairView, start: int, end: int, bits: float, alone: float | None) -> Spike | None:
+    word_start, word_end = _word_around(view.target.full_text, start, end)
+    word = view.target.full_text[word_start:word_end]
+    source, target = view.source.text, view.target.text
+    if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", source):
+        return None  # the source has the very word: a name or term, not an artifact
+    relative = (word_start - view.target.start, word_end - view.target.start)
+    same = re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", source.lower())
+    if same:
+        return Spike(view, *relative, bits, alone, same.span(), "case")
+    evidence = counterpart(source, target, *relative)
+    return Spike(view, *relative, bits, alone, evidence, _kind(view, relative, alone, evidence, word))
+
+
+def _kind(view: PairView, word: tuple[int, int], alone: float | None, evidence, text: str) -> str:
+    if evidence is None:
+        return "unexplained"
+    opposite = view.source.text[evidence[0] : evidence[1]]
+    if " " not in opposite and SequenceMatcher(a=opposite.lower(), b=text.lower()).ratio() >= SPELLING_RATIO:
+        return "spelling"
+    if alone is None or alone < ODD_ALONE_BITS:
+        return "flip"
+    # Word for word is a swap; more words than the source spent is a phrase
+    # carried over literally ("the traffic lights" for *the coalition*).
+    stretch = counterpart(view.target.text, view.source.text, *evidence)
+    words = len(WORD.findall(view.target.text[stretch[0] : stretch[1]])) if stretch else 1
+    return "idiom" if words > len(WORD.findall(opposite)) else "substitution"
+
+
+def _spiking_tokens(tokens: Surprisals, text: str) -> Iterator[tuple[int, int, float]]:
+    """Word tokens at or above the spike floor, one per word.
+
+    Punctuation tokens are left to the punctuation check.
+    """
+    last_end = -1
+    for start, end, bits in tokens:
+        if bits >= GIVEN_SPIKE_BITS and start >= last_end and any(ch.isalnum() for ch in text[start:end]):
+            last_end = _word_around(text, start, end)[1]
+            yield start, end, bits
+
+
+def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole word a token belongs to (tokens carry a leading space, or half a word)."""
+    while start < end and text[start].isspace():
+        start += 1
+    for match in WORD.finditer(text, max(0, start - 40), min(len(text), end + 40)):
+        if match.start() <= start < match.end() or start <= match.start() < end:
+            return match.start(), match.end()
+    return start, end
+
+
+class SpikeCheck(Check):
+    """A check reporting the spikes of some kinds; subclasses say which and how."""
+
+    kinds: ClassVar[frozenset[str]]
+    MAJOR_BITS: ClassVar[float] = 20.0  # beyond this, an accuracy spike is a major error
+
+    def run(self, doc: DocumentView) -> Iterator[Finding]:
+        for spike in spikes(doc):
+            if spike.kind in self.kinds and self.wants(spike):
+                message, category = self.describe(spike)
+                category = category or self.category
+                yield self.finding(
+                    spike.view,
+                    f"{message} ({spike.measured()})",
+                    spike.view.target.span(spike.start, spike.end),
+                    spike.view.source.span(*spike.evidence) if spike.evidence else None,
+                    category=category,
+                    severity=Severity.MAJOR
+                    if spike.bits >= self.MAJOR_BITS and category.startswith("Accuracy")
+                    else self.severity,
+                    confidence=round(min(0.95, 0.4 + (spike.bits - GIVEN_SPIKE_BITS) / 20), 3),
+                )
+
+    def wants(self, spike: Spike) -> bool:
+        return True
+
+    @abstractmethod
+    def describe(self, spike: Spike) -> tuple[str, str | None]:
+        """The finding's message, and its category where it differs from the check's."""
