@@ -29,6 +29,9 @@ BUILTIN_MODULES = (
     "lexical_substitution",
     "literal_idiom",
     "meaning_flip",
+    "sentence_case",
+    "final_punctuation",
+    "stray_symbol",
 )
 
 

@@ -43,6 +43,10 @@ GIVEN_SPIKE_BITS = 12.0
 ODD_ALONE_BITS = 12.0
 # Character similarity above which the word opposite is the same word misspelt.
 SPELLING_RATIO = 0.75
+# A lone mark the source does not lead to: a stray ":" after a subject costs
+# 10-30 bits; marks in faithful DEMETR translations stay under 9.
+PUNCTUATION_SPIKE_BITS = 12.0
+QUOTES = set("\"'“”‘’„«»")
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,24 @@ def spikes(doc: DocumentView) -> Iterator[Spike]:
             spike = _judge(view, start, end, bits, alone.get((start, end)))
             if spike is not None:
                 yield spike
+
+
+def punctuation_spikes(doc: DocumentView) -> Iterator[tuple[PairView, int, int, float]]:
+    """Single punctuation marks of aligned pairs that spike given the source: (view, start, end, bits).
+
+    Quotes and runs of marks are left to the punctuation check, which knows
+    their shapes; offsets are relative to ``view.target.text``.
+    """
+    signals = doc.document.signals
+    if signals is None or not signals.target_given_source:
+        return
+    for view in doc.aligned:
+        for j in view.pair.target:
+            for start, end, bits in signals.target_given_source[j]:
+                mark = view.target.full_text[start:end].strip()
+                if len(mark) == 1 and not mark.isalnum() and mark not in QUOTES and bits >= PUNCTUATION_SPIKE_BITS:
+                    at = view.target.full_text.index(mark, start) - view.target.start
+                    yield view, at, at + 1, bits
 
 
 def _judge(view: PairView, start: int, end: int, bits: float, alone: float | None) -> Spike | None:
