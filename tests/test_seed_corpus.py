@@ -40,10 +40,26 @@ def flagged(document, check, phrase, word):
         ("insertion", "Read The Washington Post for free", "Read The Washington Post"),
         ("insertion", "My news", "My news"),
         ("insertion", "To the authors", "To the authors"),
+        ("pronouns", "Her death triggered", "Her"),
+        ("fragment", "Just like Mohammed, now 29", "Just like"),
     ],
 )
 def test_seed_artifacts_are_flagged(seed, check, phrase, word):
     assert flagged(seed, check, phrase, word)
+
+
+SPIKE_CHECKS = ("surprisal", "spelling", "lexical-substitution", "literal-idiom", "meaning-flip")
+
+
+@pytest.mark.parametrize(
+    "phrase, word",
+    [("Politics and government intertwined", "intertwined"), ("prime minister railed", "railed"),
+     ("Rep. Mounes", "Rep"), ("the Pentagon press secretary", "secretary")],
+)
+def test_words_the_source_does_not_explain_are_flagged_with_their_bits(seed, phrase, word):
+    assert any(flagged(seed, check, phrase, word) for check in SPIKE_CHECKS)
+    (finding,) = [f for f in seed.findings if f.check in SPIKE_CHECKS and f.target_span.text == word]
+    assert "bits of surprisal given the source" in finding.message
 
 
 def test_split_sentence_aligns_one_to_two(seed):

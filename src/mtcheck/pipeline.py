@@ -79,10 +79,11 @@ def evaluate(document: Document, config: Config) -> Document:
     pairs, readings = [], []
     for pair, (empty, source, target), scores in zip(document.pairs, sides, lexical):
         penalty = mqm_penalty(by_pair.get(pair.index, ()), target)
-        bits, tokens = _reading(document, pair, exact_copy=source == target)
+        semantic, tokens = _model_scores(document, pair)
+        # An exact copy leaves nothing unexplained, whatever its reading costs.
+        bits = 0.0 if source == target and semantic.get("given_source") is not None else semantic.get("given_source")
         readings.append((bits, tokens))
         pair_quality = quality(scores.chrf, penalty, bits_given_source=bits, tokens_read=tokens, empty_side=empty)
-        semantic = _model_scores(document, pair)
         pairs.append(replace(pair, scores=Scores(scores.chrf, scores.bleu, scores.ter, quality=pair_quality, **semantic)))
     penalty = mqm_penalty(findings, document.target.text)
     read = [(bits, tokens) for bits, tokens in readings if bits is not None and tokens]
@@ -100,24 +101,19 @@ def evaluate(document: Document, config: Config) -> Document:
     return replace(document, pairs=tuple(pairs), findings=tuple(findings), scores=doc_scores)
 
 
-def _model_scores(document: Document, pair: Pair) -> dict[str, float | None]:
+def _model_scores(document: Document, pair: Pair) -> tuple[dict[str, float | None], int]:
+    """The pair's model scores, and how many target tokens were read after the source."""
     if document.signals is None:
-        return {}
+        return {}, 0
     fluency, contrast = pair_fluency_and_contrast(document.signals, pair)
-    return {
+    given_source, tokens = pair_given_source(document.signals, pair)
+    scores = {
         "similarity": pair_similarity(document.signals, pair),
         "fluency": fluency,
         "contrast": contrast,
-        "given_source": pair_given_source(document.signals, pair)[0],
+        "given_source": given_source,
     }
-
-
-def _reading(document: Document, pair: Pair, *, exact_copy: bool) -> tuple[float | None, int]:
-    """Bits per target token given the source, and tokens read; an exact copy leaves nothing unexplained."""
-    if document.signals is None:
-        return None, 0
-    bits, tokens = pair_given_source(document.signals, pair)
-    return (0.0 if exact_copy and bits is not None else bits), tokens
+    return scores, tokens
 
 
 def _document_model_scores(document: Document, pairs: Sequence[Pair]) -> dict[str, float | None]:

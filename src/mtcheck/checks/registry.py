@@ -32,6 +32,12 @@ BUILTIN_MODULES = (
     "sentence_case",
     "final_punctuation",
     "stray_symbol",
+    "untranslated",
+    "repetition",
+    "length_ratio",
+    "pronouns",
+    "named_entities",
+    "fragment",
 )
 
 

@@ -72,8 +72,18 @@ class Spike:
         return f"{self.bits:.1f} bits of surprisal given the source{alone}"
 
 
-def spikes(doc: DocumentView) -> Iterator[Spike]:
-    """Every spike of every aligned pair, in text order; nothing without the source reading."""
+def spikes(doc: DocumentView) -> tuple[Spike, ...]:
+    """Every spike of every aligned pair, in text order; nothing without the source reading.
+
+    Five checks ask for the same spikes, so the view keeps them (the way
+    ``functools.cached_property`` keeps a value on a frozen instance).
+    """
+    if "_spikes" not in doc.__dict__:
+        doc.__dict__["_spikes"] = tuple(_find_spikes(doc))
+    return doc.__dict__["_spikes"]
+
+
+def _find_spikes(doc: DocumentView) -> Iterator[Spike]:
     signals = doc.document.signals
     if signals is None or not signals.target_given_source:
         return

@@ -1,0 +1,151 @@
+"""Verbless sentence fragments where the aligned source has a finite verb.
+
+Without a tagger, a finite verb is recognised by transparent rules: an
+auxiliary or modal, a common irregular past tense, a common verb not led by a
+determiner or "to", an "-ed" word not led by a determiner, or the word right
+after a subject pronoun. The same rules read both sides, so a source sentence
+that the rules cannot see a verb in never makes its target a fragment.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+from typing import Iterator
+
+from mtcheck.checks.base import Check, DocumentView, PairView
+from mtcheck.checks.registry import register
+from mtcheck.checks.words import Word, words
+from mtcheck.types import Finding, SegmentKind, Severity
+
+MIN_WORDS = 5  # shorter sentences are captions, credits and quotes more often than fragments
+TERMINAL = (".", "!", "?", "…", '."', ".”", "!”", "?”", '!"', '?"')
+
+AUXILIARIES = frozenset(
+    """is are was were am has have had do does did will would can could shall should may might must 's 're 'm
+    've 'd 'll isn't aren't wasn't weren't hasn't haven't hadn't don't doesn't didn't won't wouldn't can't
+    cannot couldn't shouldn't mustn't""".split()
+)
+IRREGULAR_PAST = frozenset(
+    """said went came took made got gave told found thought knew saw became began left felt kept held brought
+    wrote stood heard met ran paid sent built fell led lost spent grew won sold rose drew broke spoke chose
+    caught fought taught bought sought struck threw meant dealt shot fled swore wore beat hid ate drove rode
+    sang sat slept stole stuck swam swung tore understood withdrew overcame forgot froze arose shook""".split()
+)
+COMMON_VERBS = frozenset(
+    """say see want make take know think go come get give tell use find need feel seem try leave call keep let
+    begin help talk turn start show hear play run move live believe hold bring happen write provide sit
+    stand lose pay meet include continue set learn change lead understand watch follow stop create speak read
+    allow add spend grow open walk win offer remember love consider appear buy wait serve die send expect build
+    stay fall cut reach kill remain suggest raise pass sell require report decide pull argue agree plan warn
+    claim fear hope ask look mean become put face support lie accuse deny insist urge vow pledge threaten""".split()
+)
+DETERMINERS = frozenset(
+    """the a an this that these those his her its their our my your some any no every each another such
+    which whose what many several few more most other both all one two three""".split()
+)
+CONTRACTED = ("'re", "'ve", "'ll", "'d", "'m", "n't")
+CONTRACTED_IS = frozenset("he she it that there here what who where when how".split())
+NUMERALS = frozenset("one two three".split())
+SUBJECTS = frozenset("i you he she it we they who".split())
+ADVERBS = frozenset("not also still never always often already just now then even only too again".split())
+# "-ed" words that are not past tenses.
+NOT_PAST = frozenset("need speed seed feed bed red shed hundred kindred sacred naked wicked rugged".split())
+
+
+@register
+class FragmentCheck(Check):
+    """Finds target sentences without a finite verb where the aligned source has one.
+
+    Example (seed): "Just like Mohammed, now 29, and three of his brothers.",
+    left over when "His father joined ..., as did Mohammed, now 29, and three
+    of his brothers." was split in two; the source's "did" is the evidence.
+    Headings, bullets and sentences under five words are left alone.
+    """
+
+    name = "fragment"
+    category = "Fluency/Grammar"
+    severity = Severity.MINOR
+
+    def run(self, doc: DocumentView) -> Iterator[Finding]:
+        for view in doc.aligned:
+            # Every source sentence must have a verb: a verbless one may be what
+            # a verbless target sentence translates ("More on this below.").
+            if not all(finite_verbs(words(text)) for _, text in view.source.segment_texts()):
+                continue
+            source_words = words(view.source.text)
+            source_verbs = finite_verbs(source_words)
+            for segment, text in view.target.segment_texts():
+                if segment.kind is not SegmentKind.SENTENCE or not _sentence_like(text):
+                    continue
+                sequence = words(text)
+                if len(sequence) < MIN_WORDS or finite_verbs(sequence):
+                    continue
+                verb = _counterpart(sequence, source_words, source_verbs)
+                yield self._finding(view, segment.start - view.target.start, text, verb)
+
+    def _finding(self, view: PairView, offset: int, text: str, verb: Word) -> Finding:
+        stripped = text.rstrip()
+        return self.finding(
+            view,
+            f"sentence has no finite verb; the source has '{verb.text}'",
+            view.target.span(offset, offset + len(stripped)),
+            view.source.span(verb.start, verb.end),
+            confidence=0.6,
+        )
+
+
+def finite_verbs(sequence: list[Word]) -> list[Word]:
+    """The words that the rules take for finite verbs, in order."""
+    found = []
+    for i, word in enumerate(sequence):
+        before = sequence[i - 1].lower if i > 0 else ""
+        after = sequence[i + 1].lower if i + 1 < len(sequence) else ""
+        if _finite(word, before, after, _after_subject(sequence, i)):
+            found.append(word)
+    return found
+
+
+def _finite(word: Word, before: str, after: str, after_subject: bool) -> bool:
+    lower = word.lower.replace("’", "'")
+    if word.capitalised and not word.opens:
+        return False  # a name: "Mohammed", "Fed"
+    if lower in AUXILIARIES or lower in IRREGULAR_PAST or lower.endswith(CONTRACTED):
+        return True
+    if lower.endswith("'s"):
+        return lower[:-2] in CONTRACTED_IS  # "it's", not "country's"
+    if after_subject:
+        return True
+    if before in DETERMINERS or before == "to":
+        return False
+    if lower in COMMON_VERBS or (lower.endswith("s") and lower[:-1] in COMMON_VERBS):
+        return True
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and after in DETERMINERS - NUMERALS:
+        return True  # "autumn marks the start": a plural noun is rarely followed by "the"
+    return lower.endswith("ed") and len(lower) > 3 and "-" not in lower and lower not in NOT_PAST
+
+
+def _after_subject(sequence: list[Word], i: int) -> bool:
+    """Whether ``sequence[i]`` follows a subject pronoun, adverbs aside: "they also want"."""
+    j = i - 1
+    while j >= 0 and (sequence[j].lower in ADVERBS or sequence[j].lower.endswith("ly")):
+        j -= 1
+    return j >= 0 and j < i and sequence[j].lower in SUBJECTS and sequence[i].lower not in ADVERBS
+
+
+def _sentence_like(text: str) -> bool:
+    """Ends like a sentence and reads like prose, not a byline or a title."""
+    stripped = text.rstrip()
+    sequence = words(stripped)
+    lowercase = sum(not w.capitalised for w in sequence)
+    return stripped.endswith(TERMINAL) and lowercase >= len(sequence) / 2
+
+
+def _counterpart(fragment: list[Word], source: list[Word], verbs: list[Word]) -> Word:
+    """The source verb the fragment lost: the one nearest before the source words it shares."""
+    shared = {w.lower for w in fragment if len(w.text) > 3}
+    positions = [w.start for w in source if w.lower in shared]
+    if not positions:
+        return verbs[0]
+    middle = median(positions)  # one stray early match does not move it
+    before = [v for v in verbs if v.start <= middle]
+    return before[-1] if before else verbs[0]

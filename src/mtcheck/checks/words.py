@@ -1,0 +1,115 @@
+"""Words with their offsets, and comparable forms of them, for the checks that reason word by word."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+# Dotted acronyms first ("U.S.", "D.C."), then words with inner apostrophes or
+# hyphens ("don't", "al-Sudani", "60-year-old").
+_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*")
+# What may stand before a word that opens a sentence, quote or clause.
+_OPENING = re.compile(r"[\n.!?:;…\"“‘(\[–—-][\"“”‘’'()\[\]\s]*$")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    opens: bool = False  # first in its sentence, quote or clause: a capital says nothing
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+# Abbreviations whose full stop does not end a sentence ("Maj. Gen. Pat Ryder").
+_TITLES = frozenset(
+    "mr mrs ms dr prof sen rep gov gen maj col lt capt sgt adm st mt jr sr no jan feb mar apr jun jul aug "
+    "sep sept oct nov dec".split()
+)
+
+
+def words(text: str) -> list[Word]:
+    """The words of ``text`` in order, each knowing whether it opens a sentence."""
+    found: list[Word] = []
+    for match in _WORD.finditer(text):
+        start = match.start()
+        previous = found[-1] if found else None
+        abbreviated = previous is not None and (
+            previous.text.endswith(".") or previous.lower in _TITLES
+        ) and text[previous.end : start].lstrip(".").isspace()
+        found.append(Word(match.group(), start, match.end(), not abbreviated and _opens(text, start)))
+    return found
+
+
+def _opens(text: str, start: int) -> bool:
+    low = max(0, start - 8)
+    # A newline stands in for the start of the text, which opens a sentence too.
+    return bool(_OPENING.search(("\n" if low == 0 else "") + text[low:start]))
+
+
+def neighbours(sequence: Sequence[Word], index: int, text: str) -> tuple[str, str]:
+    """What stands before and after ``sequence[index]``: the next word each way with the
+    punctuation between, lowercased ("" at an edge), so "activity, it" and "activity their"
+    differ before the pronoun."""
+    word = sequence[index]
+    before = text[sequence[index - 1].start : word.start] if index > 0 else ""
+    after = text[word.end : sequence[index + 1].end] if index + 1 < len(sequence) else ""
+    return " ".join(before.lower().split()), " ".join(after.lower().split())
+
+
+@lru_cache(maxsize=65536)
+def pieces(text: str) -> tuple[str, ...]:
+    """The comparable parts of a word: plain lowercase letters, no dots, no possessive,
+    one spelling for British and American variants ("Organisation", "Centre")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", bare(text)) if not unicodedata.combining(c))
+    parts = plain.lower().replace(".", "").replace("’", "'").split("-")
+    return tuple(_american(part) for part in parts if part)
+
+
+def bare(text: str) -> str:
+    """Without a possessive ending, and an acronym without its plural s ("MCIs")."""
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
+        text = text[:-1]
+    return text
+
+
+_SPELLINGS = ((re.compile(r"is(ation|e|ed|es|ing)$"), r"iz\1"), (re.compile(r"([^aeiou])re$"), r"\1er"),
+              (re.compile(r"our$"), "or"))
+
+
+def _american(piece: str) -> str:
+    for pattern, replacement in _SPELLINGS:
+        piece = pattern.sub(replacement, piece)
+    return piece
+
+
+def join_initials(parts: list[str]) -> list[str]:
+    """"D K Arya" and "D.K. Arya" alike: runs of single letters become one piece."""
+    joined: list[str] = []
+    initials = False
+    for part in parts:
+        if len(part) == 1 and initials:
+            joined[-1] += part
+        else:
+            joined.append(part)
+            initials = len(part) == 1
+    return joined
+
+
+def vocabulary(text: str) -> set[str]:
+    parts = [piece for word in words(text) for piece in pieces(word.text)]
+    return set(parts) | set(join_initials(parts))
