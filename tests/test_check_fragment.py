@@ -135,10 +135,3 @@ def test_spans_always_slice_the_document_text(pairs):
 def test_a_document_compared_with_itself_has_no_findings(segments):
     _, found = findings(segments, segments)
     assert found == []
-
-
-def test_check_metadata():
-    assert FragmentCheck.name == "fragment"
-    assert FragmentCheck.category == "Fluency/Grammar"
-    assert FragmentCheck.severity is Severity.MINOR
-    assert FragmentCheck.__doc__.splitlines()[0].startswith("Finds")

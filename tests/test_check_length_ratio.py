@@ -109,10 +109,3 @@ def test_spans_always_slice_the_document_text(pairs):
 def test_a_document_compared_with_itself_has_no_findings(segments):
     _, found = findings(segments, segments)
     assert found == []
-
-
-def test_check_metadata():
-    assert LengthRatioCheck.name == "length-ratio"
-    assert LengthRatioCheck.category == "Accuracy/Omission"
-    assert LengthRatioCheck.severity is Severity.MAJOR
-    assert "base_id33_empty" in LengthRatioCheck.__doc__

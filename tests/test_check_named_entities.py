@@ -147,10 +147,3 @@ def test_spans_always_slice_the_document_text(pairs):
 def test_a_document_compared_with_itself_has_no_findings(segments):
     _, found = findings(segments, segments)
     assert found == []
-
-
-def test_check_metadata():
-    assert NamedEntitiesCheck.name == "named-entities"
-    assert NamedEntitiesCheck.category == "Accuracy/Mistranslation"
-    assert NamedEntitiesCheck.severity is Severity.MAJOR
-    assert NamedEntitiesCheck.__doc__.splitlines()[0].startswith("Finds")

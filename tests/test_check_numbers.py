@@ -199,10 +199,3 @@ def test_spans_always_slice_the_document_text(pairs):
 def test_a_document_compared_with_itself_has_no_findings(segments):
     _, found = findings(segments, segments)
     assert found == []
-
-
-def test_check_metadata():
-    assert NumbersCheck.name == "numbers"
-    assert NumbersCheck.category == "Accuracy/Mistranslation"
-    assert NumbersCheck.severity is Severity.MAJOR
-    assert NumbersCheck.__doc__.splitlines()[0].startswith("Finds")

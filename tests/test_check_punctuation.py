@@ -184,10 +184,3 @@ def test_spans_always_slice_the_document_text(pairs):
 def test_a_document_compared_with_itself_has_no_findings(segments):
     _, found = findings(segments, segments)
     assert found == []
-
-
-def test_check_metadata():
-    assert PunctuationCheck.name == "punctuation"
-    assert PunctuationCheck.category == "Fluency/Punctuation"
-    assert PunctuationCheck.severity is Severity.MINOR
-    assert PunctuationCheck.__doc__.splitlines()[0].startswith("Finds")

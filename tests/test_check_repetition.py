@@ -148,10 +148,3 @@ def test_never_the_same_span_as_doubled_words(segments):
     assert not {(f.target_span.start, f.target_span.end) for f in mine} & {
         (f.target_span.start, f.target_span.end) for f in theirs
     }
-
-
-def test_check_metadata():
-    assert RepetitionCheck.name == "repetition"
-    assert RepetitionCheck.category == "Fluency/Grammar"
-    assert RepetitionCheck.severity is Severity.MINOR
-    assert "food, food, food" in RepetitionCheck.__doc__

@@ -215,10 +215,3 @@ def test_spans_always_slice_the_document_text(pairs):
 def test_a_document_compared_with_itself_has_no_findings(segments):
     _, found = findings(segments, segments)
     assert found == []
-
-
-def test_check_metadata():
-    assert UntranslatedCheck.name == "untranslated"
-    assert UntranslatedCheck.category == "Accuracy/Untranslated"
-    assert UntranslatedCheck.severity is Severity.MAJOR
-    assert "三聚氰胺" in UntranslatedCheck.__doc__

@@ -1,0 +1,48 @@
+"""What every registered check promises, built-in or plugin: metadata, exact spans, silence on a copy."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtcheck.checks import DocumentView, all_checks
+from mtcheck.documents import parallel_document
+from mtcheck.types import Severity
+from span_checks import assert_spans_exact
+
+# ../shared/DESIGN.md section 4.
+CATEGORIES = {
+    "Accuracy/Addition", "Accuracy/Omission", "Accuracy/Mistranslation", "Accuracy/Untranslated",
+    "Fluency/Grammar", "Fluency/Spelling", "Fluency/Punctuation", "Fluency/Inconsistency",
+    "Style/Awkward", "Locale convention", "Other",
+}  # fmt: skip
+CHECKS = sorted(all_checks().items())
+
+WORDS = st.sampled_from(
+    ["The", "militias", "are", "backed", "by", "Iran", "U.S.", "said", "not", "12", "Jan.", "Politics", "food",
+     "Mohammed", "Qadim", "their", "her", "—", ",", ".", '"', "“", "~", "三聚氰胺", "Regierung", "the", "the"]
+)
+SENTENCE = st.lists(WORDS, min_size=1, max_size=12).map(lambda words: " ".join(words))
+
+
+@pytest.mark.parametrize("name, check", CHECKS)
+def test_metadata_names_an_mqm_category_a_severity_and_an_example(name, check):
+    assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", name) and check.name == name
+    assert check.category in CATEGORIES
+    assert isinstance(check.severity, Severity)
+    doc = check.__doc__ or ""
+    assert doc.splitlines()[0].strip().endswith((".", ":")), name
+    assert "Example" in doc, f"{name}: the docstring carries one real example"
+
+
+@pytest.mark.parametrize("name, check", CHECKS)
+@settings(max_examples=60, deadline=None)
+@given(pairs=st.lists(st.tuples(SENTENCE, SENTENCE), min_size=1, max_size=3))
+def test_spans_slice_the_text_and_a_copy_is_clean(name, check, pairs):
+    doc = parallel_document("d", [s for s, _ in pairs], [t for _, t in pairs])
+    assert_spans_exact(list(check().run(DocumentView(doc))), doc)
+    copy = parallel_document("d", [t for _, t in pairs], [t for _, t in pairs])
+    assert list(check().run(DocumentView(copy))) == [], name
