@@ -32,6 +32,7 @@ BUILTIN_MODULES = (
     "sentence_case",
     "final_punctuation",
     "stray_symbol",
+    "quote_style",
     "untranslated",
     "repetition",
     "length_ratio",

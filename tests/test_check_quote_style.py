@@ -1,0 +1,35 @@
+"""Foreign and mixed quote styles."""
+
+from mtcheck.checks import DocumentView
+from mtcheck.checks.quote_style import QuoteStyleCheck
+from mtcheck.documents import parallel_document
+from span_checks import assert_spans_exact
+
+SOURCE = '"We have been obsessed with this for a decade," Murphy said.'
+
+
+def run(sources, targets):
+    doc = parallel_document("d", sources, targets)
+    findings = list(QuoteStyleCheck().run(DocumentView(doc)))
+    assert_spans_exact(findings, doc)
+    return findings
+
+
+def test_german_and_french_marks_are_flagged():
+    found = run([SOURCE], ["„We have been obsessed with this for a decade“, Murphy said."])
+    assert [f.target_span.text for f in found] == ["„"]
+    assert "German" in found[0].message
+    assert [f.target_span.text for f in run([SOURCE], ["«We have been obsessed,» Murphy said."])] == ["«", "»"]
+
+
+def test_mixed_straight_and_curly_quotes_flag_the_style_the_source_does_not_use():
+    found = run([SOURCE], ['"We have been obsessed with this for a decade,” Murphy said.'])
+    assert [f.target_span.text for f in found] == ["”"]
+    curly_source = "“We have been obsessed,” Murphy said."
+    assert [f.target_span.text for f in run([curly_source], ['“We have been obsessed," Murphy said.'])] == ['"']
+
+
+def test_one_style_or_the_sources_own_marks_pass():
+    assert run([SOURCE], ['"We have been obsessed with it," Murphy said.']) == []
+    assert run(["„Ja“, sagte er."], ["„Yes“, he said."]) == []
+    assert run(['He said "yes" and “no”.'], ['He said "yes" and “no”.']) == []
