@@ -52,7 +52,6 @@ CACHE_FORMAT = "mtcheck-ted-features/2"
 # Per-item features: the pair's scores, then what its findings add up to.
 SCORE_FEATURES = ("chrf", "bleu", "ter", "similarity", "fluency", "contrast", "given_source", "quality")
 FINDING_FEATURES = ("penalty", "minor", "major", "critical")
-EXTRA_FEATURES = ("tokens_read", "words")  # for refitting the quality formula, and the length baseline
 # +1: higher is better; -1: higher is worse (negated before correlating).
 ORIENTATION = {"chrf": 1, "bleu": 1, "ter": -1, "similarity": 1, "fluency": 1, "contrast": -1, "quality": 1,
                "given_source": -1, "penalty": -1, "minor": -1, "major": -1, "critical": -1, "words": -1}
@@ -60,23 +59,6 @@ LABELS = {"chrf": "chrF", "bleu": "BLEU", "ter": "TER", "similarity": "similarit
           "contrast": "contrast", "given_source": "bits given source", "quality": "quality", "penalty": "penalty",
           "minor": "minor findings", "major": "major findings", "critical": "critical findings",
           "words": "target words (length baseline)"}
-# Feature sets tried by --fit, each also with the finding penalty added.
-COMBINATIONS = (
-    ("chrf",),
-    ("bleu",),
-    ("chrf", "bleu"),
-    ("similarity",),
-    ("chrf", "similarity"),
-    ("chrf", "similarity", "fluency"),
-    ("chrf", "similarity", "fluency", "contrast"),
-    ("chrf", "similarity", "contrast"),
-    ("given_source",),
-    ("given_source", "chrf"),
-    ("given_source", "chrf", "similarity"),
-    ("given_source", "chrf", "fluency"),
-    ("given_source", "chrf", "similarity", "fluency", "contrast"),
-)
-GRID = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)  # weights of the other features; the first one's weight is 1
 
 
 # --------------------------------------------------------------------------- features

@@ -22,9 +22,25 @@ from unittest import mock
 
 import numpy as np
 
-from mqm_correlation import COMBINATIONS, FINDING_FEATURES, LABELS, SCORE_FEATURES, column, taus
+from mqm_correlation import FINDING_FEATURES, LABELS, SCORE_FEATURES, column, taus
 from ted import TEST_DOCS, TedItem, kendall_tau
 
+# Feature sets tried by --fit, each also with the finding penalty added.
+COMBINATIONS = (
+    ("chrf",),
+    ("bleu",),
+    ("chrf", "bleu"),
+    ("similarity",),
+    ("chrf", "similarity"),
+    ("chrf", "similarity", "fluency"),
+    ("chrf", "similarity", "fluency", "contrast"),
+    ("chrf", "similarity", "contrast"),
+    ("given_source",),
+    ("given_source", "chrf"),
+    ("given_source", "chrf", "similarity"),
+    ("given_source", "chrf", "fluency"),
+    ("given_source", "chrf", "similarity", "fluency", "contrast"),
+)
 GRID = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)  # weights of the other features; the first one's weight is 1
 # PENALTY_WEIGHT 0 is left out by design: an omission or a flipped meaning
 # must lower quality even where TED's raters' errors are subtler than what the

@@ -1,10 +1,30 @@
-"""The span property every check must keep: ``text[start:end] == span.text``."""
+"""What check tests share: the span property every check must keep, and how they build their inputs."""
+
+from hypothesis import strategies as st
+
+from mtcheck.checks import DocumentView
+from mtcheck.documents import parallel_document
 
 
 def assert_spans_exact(findings, document) -> None:
+    """``text[start:end] == span.text`` for every span of every finding."""
     for finding in findings:
         assert finding.target_span is not None or finding.source_span is not None
         for span, text in ((finding.target_span, document.target.text), (finding.source_span, document.source.text)):
             if span is not None:
                 assert 0 <= span.start <= span.end <= len(text)
                 assert text[span.start : span.end] == span.text
+
+
+def check_pairs(check, sources, targets, **kwargs):
+    """``check`` run on a document of parallel segments: (document, findings), spans asserted exact."""
+    doc = parallel_document("d", sources, targets, **kwargs)
+    found = list(check.run(DocumentView(doc)))
+    assert_spans_exact(found, doc)
+    return doc, found
+
+
+def joined(pieces, separators=("", " ", "  "), max_size=12):
+    """Text made of ``pieces``, each followed by one of ``separators``: inputs near a check's trigger words."""
+    separator = separators if isinstance(separators, st.SearchStrategy) else st.sampled_from(separators)
+    return st.lists(st.tuples(pieces, separator), max_size=max_size).map(lambda parts: "".join(p + s for p, s in parts))

@@ -5,16 +5,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.checks.base import DocumentView
 from mtcheck.checks.doubled_words import DoubledWordsCheck
-from mtcheck.documents import parallel_document
 from mtcheck.types import Severity
-from span_checks import assert_spans_exact
+from span_checks import assert_spans_exact, check_pairs, joined
 
 
 def findings(sources, targets, **kwargs):
-    doc = parallel_document("d", sources, targets, **kwargs)
-    return doc, list(DoubledWordsCheck().run(DocumentView(doc)))
+    return check_pairs(DoubledWordsCheck(), sources, targets, **kwargs)
 
 
 # --- positives --------------------------------------------------------------
@@ -107,9 +104,7 @@ def test_self_comparison_of_seed_like_document_is_clean():
 
 PIECES = st.sampled_from(["the", "The", "THE", "to", "that", "had", "bye", "it's", "Iraq", "1", "10",
                           '"', "“", ".", ",", "-", "'", "’"])
-SEGMENT = st.lists(st.tuples(PIECES, st.sampled_from(["", " ", "  ", "\t"])), max_size=12).map(
-    lambda parts: "".join(p + s for p, s in parts)
-)
+SEGMENT = joined(PIECES, ["", " ", "  ", "\t"])
 
 
 @settings(max_examples=200, deadline=None)

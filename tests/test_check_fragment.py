@@ -12,7 +12,7 @@ from mtcheck.checks.fragment import FragmentCheck, finite_verbs
 from mtcheck.checks.words import words
 from mtcheck.documents import parallel_document
 from mtcheck.types import Document, SegmentKind, Severity
-from span_checks import assert_spans_exact
+from span_checks import assert_spans_exact, joined
 
 SEED_SOURCE = ("His father joined at the start of that fight, at the urging of Iraq's top Shiite cleric, "
                "as did Mohammed, now 29, and three of his brothers.")
@@ -119,9 +119,7 @@ PIECES = st.sampled_from(
     ["Just", "like", "Mohammed", "now", "29", "and", "three", "of", "his", "brothers", "the", "did", "is",
      "joined", "say", "they", "it's", "need", ",", ".", "“", "”", "\n"]
 )
-SEGMENT = st.lists(st.tuples(PIECES, st.sampled_from(["", " ", "  "])), max_size=14).map(
-    lambda parts: "".join(p + s for p, s in parts)
-)
+SEGMENT = joined(PIECES, max_size=14)
 
 
 @settings(max_examples=200, deadline=None)

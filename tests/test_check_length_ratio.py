@@ -9,17 +9,14 @@ from mtcheck.checks.base import DocumentView
 from mtcheck.checks.length_ratio import LengthRatioCheck, expected_ratio, visible_length
 from mtcheck.documents import parallel_document
 from mtcheck.types import Severity
-from span_checks import assert_spans_exact
+from span_checks import check_pairs
 
 SOURCE = "Both cyanuric acid and melamine were found in urine samples from pets that died after consuming contaminated pet food."
 PARAPHRASE = "Cyanuric acid and melamine were both found in urine samples of pets who died after eating contaminated pet food."
 
 
 def findings(sources, targets, **kwargs):
-    doc = parallel_document("d", sources, targets, **kwargs)
-    found = list(LengthRatioCheck().run(DocumentView(doc)))
-    assert_spans_exact(found, doc)
-    return doc, found
+    return check_pairs(LengthRatioCheck(), sources, targets, **kwargs)
 
 
 # --- positives --------------------------------------------------------------

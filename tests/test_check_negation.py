@@ -6,14 +6,11 @@ from hypothesis import strategies as st
 from mtcheck.checks import DocumentView
 from mtcheck.checks.negation import NegationCheck
 from mtcheck.documents import parallel_document
-from span_checks import assert_spans_exact
+from span_checks import check_pairs
 
 
 def run(sources, targets):
-    doc = parallel_document("d", sources, targets)
-    findings = list(NegationCheck().run(DocumentView(doc)))
-    assert_spans_exact(findings, doc)
-    return findings
+    return check_pairs(NegationCheck(), sources, targets)[1]
 
 
 SOURCE = "The U.S. redistributes the House's seats every 10 years based on demographic changes."

@@ -7,16 +7,13 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.checks.base import DocumentView
 from mtcheck.checks.numbers import NumbersCheck, extract_numbers
-from mtcheck.documents import parallel_document
 from mtcheck.types import Severity
-from span_checks import assert_spans_exact
+from span_checks import assert_spans_exact, check_pairs, joined
 
 
 def findings(sources, targets, **kwargs):
-    doc = parallel_document("d", sources, targets, **kwargs)
-    return doc, list(NumbersCheck().run(DocumentView(doc)))
+    return check_pairs(NumbersCheck(), sources, targets, **kwargs)
 
 
 def values(text):
@@ -182,9 +179,7 @@ PIECES = st.one_of(
     ),
     st.integers(min_value=0, max_value=100000).map(str),
 )
-SEGMENT = st.lists(st.tuples(PIECES, st.sampled_from(["", " ", "-", "  "])), max_size=12).map(
-    lambda parts: "".join(p + s for p, s in parts)
-)
+SEGMENT = joined(PIECES, ["", " ", "-", "  "])
 
 
 @settings(max_examples=200, deadline=None)

@@ -5,18 +5,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.checks.base import DocumentView
 from mtcheck.checks.pronouns import PronounsCheck, Reading, misused_case
-from mtcheck.documents import parallel_document
 from mtcheck.types import Severity
-from span_checks import assert_spans_exact
+from span_checks import check_pairs, joined
 
 
 def findings(sources, targets, **kwargs):
-    doc = parallel_document("d", sources, targets, **kwargs)
-    found = list(PronounsCheck().run(DocumentView(doc)))
-    assert_spans_exact(found, doc)
-    return doc, found
+    return check_pairs(PronounsCheck(), sources, targets, **kwargs)
 
 
 # --- positives --------------------------------------------------------------
@@ -140,9 +135,7 @@ PIECES = st.sampled_from(
     ["he", "she", "it", "they", "him", "her", "its", "their", "them", "I", "me", "we", "us", "US", "myself",
      "itself", "will", "is", "to", "don't", "the", "government", "said", ",", ".", "“", "'s", "Iraq"]
 )
-SEGMENT = st.lists(st.tuples(PIECES, st.sampled_from(["", " ", "  "])), max_size=12).map(
-    lambda parts: "".join(p + s for p, s in parts)
-)
+SEGMENT = joined(PIECES)
 
 
 @settings(max_examples=200, deadline=None)

@@ -5,16 +5,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.checks.base import DocumentView
 from mtcheck.checks.punctuation import PunctuationCheck
-from mtcheck.documents import parallel_document
 from mtcheck.types import Severity
-from span_checks import assert_spans_exact
+from span_checks import assert_spans_exact, check_pairs, joined
 
 
 def findings(sources, targets, **kwargs):
-    doc = parallel_document("d", sources, targets, **kwargs)
-    return doc, list(PunctuationCheck().run(DocumentView(doc)))
+    return check_pairs(PunctuationCheck(), sources, targets, **kwargs)
 
 
 def only(sources, targets):
@@ -167,9 +164,7 @@ PIECES = st.sampled_from(
      '"', "“", "”", ".", ",", ";", ":", "?", "!", "..", "...", "…", "-", "–", "(", ")", "'", "’"]
 )
 SEPARATORS = st.sampled_from(["", " ", "  ", "\t"])
-SEGMENT = st.lists(st.tuples(PIECES, SEPARATORS), max_size=14).map(
-    lambda parts: "".join(p + s for p, s in parts)
-)
+SEGMENT = joined(PIECES, SEPARATORS, max_size=14)
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,18 +1,13 @@
 """Foreign and mixed quote styles."""
 
-from mtcheck.checks import DocumentView
 from mtcheck.checks.quote_style import QuoteStyleCheck
-from mtcheck.documents import parallel_document
-from span_checks import assert_spans_exact
+from span_checks import check_pairs
 
 SOURCE = '"We have been obsessed with this for a decade," Murphy said.'
 
 
 def run(sources, targets):
-    doc = parallel_document("d", sources, targets)
-    findings = list(QuoteStyleCheck().run(DocumentView(doc)))
-    assert_spans_exact(findings, doc)
-    return findings
+    return check_pairs(QuoteStyleCheck(), sources, targets)[1]
 
 
 def test_german_and_french_marks_are_flagged():

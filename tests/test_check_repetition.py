@@ -5,19 +5,16 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.checks.base import DocumentView
 from mtcheck.checks.doubled_words import DoubledWordsCheck
 from mtcheck.checks.repetition import RepetitionCheck, tandem_runs
-from mtcheck.documents import parallel_document
 from mtcheck.types import Severity
-from span_checks import assert_spans_exact
+from span_checks import assert_spans_exact, check_pairs, joined
 
 FOOD = "Cyanuric acid and melamine were both found in urine samples of pets who died after eating contaminated pet food."
 
 
 def findings(sources, targets, check=RepetitionCheck, **kwargs):
-    doc = parallel_document("d", sources, targets, **kwargs)
-    return doc, list(check().run(DocumentView(doc)))
+    return check_pairs(check(), sources, targets, **kwargs)
 
 
 def only(sources, targets):
@@ -120,9 +117,7 @@ def test_empty_target_is_skipped():
 
 PIECES = st.sampled_from(["the", "The", "city", "in", "food", "Covid-19", "60", "is", "people", "of",
                           ",", ".", "-", "(", "’", "\n"])  # fmt: skip
-SEGMENT = st.lists(st.tuples(PIECES, st.sampled_from(["", " ", "  "])), max_size=14).map(
-    lambda parts: "".join(p + s for p, s in parts)
-)
+SEGMENT = joined(PIECES, max_size=14)
 
 
 @settings(max_examples=200, deadline=None)

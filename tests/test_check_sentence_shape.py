@@ -8,18 +8,14 @@ from mtcheck.checks import DocumentView
 from mtcheck.checks.final_punctuation import FinalPunctuationCheck
 from mtcheck.checks.sentence_case import SentenceCaseCheck
 from mtcheck.checks.stray_symbol import StraySymbolCheck
-from mtcheck.documents import parallel_document
-from span_checks import assert_spans_exact
+from span_checks import assert_spans_exact, check_pairs
 
 SOURCE = "Both cyanuric acid and melamine were found in urine samples from pets that died."
 TARGET = "Cyanuric acid and melamine were both found in urine samples of pets who died."
 
 
 def run(check, sources, targets):
-    doc = parallel_document("d", sources, targets)
-    findings = list(check.run(DocumentView(doc)))
-    assert_spans_exact(findings, doc)
-    return findings
+    return check_pairs(check, sources, targets)[1]
 
 
 def test_a_lowercase_opening_is_flagged_with_the_sources_first_word():

@@ -13,7 +13,7 @@ from mtcheck.checks.base import DocumentView
 from mtcheck.checks.untranslated import WORD, UntranslatedCheck, fold, foreign_script_runs, identify_language
 from mtcheck.documents import parallel_document
 from mtcheck.types import Severity
-from span_checks import assert_spans_exact
+from span_checks import assert_spans_exact, check_pairs, joined
 
 # A stand-in for lingua, so that these tests check the rules, not the model:
 # text is German when most of its words are in this list.
@@ -28,8 +28,7 @@ def fake_identify(text: str) -> tuple[str, float]:
 
 
 def findings(sources, targets, identify=fake_identify, **kwargs):
-    doc = parallel_document("d", sources, targets, **kwargs)
-    return doc, list(UntranslatedCheck(identify).run(DocumentView(doc)))
+    return check_pairs(UntranslatedCheck(identify), sources, targets, **kwargs)
 
 
 ENGLISH = "Many of the country's mainly Shiite militias are backed by rival Iran."
@@ -198,9 +197,7 @@ def test_importing_the_check_does_not_load_lingua():
 
 PIECES = st.sampled_from(["die", "Milizen", "nicht", "und", "the", "Iraq", "三聚氰胺", "и", "в городе", "α", "Ένα",
                           "Präsident", "Stępiński", "CZK", ".", ",", "“", "\u0915\u093f"])  # fmt: skip
-SEGMENT = st.lists(st.tuples(PIECES, st.sampled_from([" ", "", ", "])), max_size=10).map(
-    lambda parts: "".join(p + s for p, s in parts)
-)
+SEGMENT = joined(PIECES, [" ", "", ", "], max_size=10)
 
 
 @settings(max_examples=200, deadline=None)

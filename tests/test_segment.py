@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from mtcheck.segment import segment
 from mtcheck.types import Segment, SegmentKind
+from span_checks import joined
 
 H, S, B = SegmentKind.HEADING, SegmentKind.SENTENCE, SegmentKind.BULLET
 
@@ -480,9 +481,7 @@ _WORDS = [
 ]
 _SEPARATORS = [" ", " ", " ", "\n", "\n\n", "\n  ", "\n    ", "  ", "", ". ", "\n \n"]
 
-news_like = st.lists(
-    st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), max_size=60
-).map(lambda parts: "".join(word + sep for word, sep in parts))
+news_like = joined(st.sampled_from(_WORDS), _SEPARATORS, max_size=60)
 
 
 @settings(max_examples=400, deadline=None)

@@ -97,6 +97,11 @@ def _find_spikes(doc: DocumentView) -> Iterator[Spike]:
                 yield spike
 
 
+def confidence(bits: float, floor: float) -> float:
+    """0.4 at the spike floor, rising with every bit beyond it, capped at 0.95."""
+    return round(min(0.95, 0.4 + (bits - floor) / 20), 3)
+
+
 def punctuation_spikes(doc: DocumentView) -> Iterator[tuple[PairView, int, int, float]]:
     """Single punctuation marks of aligned pairs that spike given the source: (view, start, end, bits).
 
@@ -186,7 +191,7 @@ class SpikeCheck(Check):
                     severity=Severity.MAJOR
                     if spike.bits >= self.MAJOR_BITS and category.startswith("Accuracy")
                     else self.severity,
-                    confidence=round(min(0.95, 0.4 + (spike.bits - GIVEN_SPIKE_BITS) / 20), 3),
+                    confidence=confidence(spike.bits, GIVEN_SPIKE_BITS),
                 )
 
     def wants(self, spike: Spike) -> bool:

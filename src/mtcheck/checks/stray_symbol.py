@@ -7,7 +7,7 @@ from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView
 from mtcheck.checks.registry import register
-from mtcheck.checks.spikes import punctuation_spikes
+from mtcheck.checks.spikes import PUNCTUATION_SPIKE_BITS, confidence, punctuation_spikes
 from mtcheck.types import Finding, Severity
 
 # Characters prose rarely needs; URLs, e-mail addresses, hashtags and
@@ -54,5 +54,5 @@ class StraySymbolCheck(Check):
                     view,
                     f"stray '{mark}' ({bits:.1f} bits of surprisal given the source)",
                     view.target.span(start, end),
-                    confidence=round(min(0.95, 0.4 + (bits - 12.0) / 20), 3),
+                    confidence=confidence(bits, PUNCTUATION_SPIKE_BITS),
                 )
