@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.checks.base import DocumentView
@@ -12,7 +11,7 @@ from mtcheck.checks.fragment import FragmentCheck, finite_verbs
 from mtcheck.checks.words import words
 from mtcheck.documents import parallel_document
 from mtcheck.types import Document, SegmentKind, Severity
-from span_checks import assert_spans_exact, joined
+from span_checks import assert_spans_exact, joined, property_tests
 
 SEED_SOURCE = ("His father joined at the start of that fight, at the urging of Iraq's top Shiite cleric, "
                "as did Mohammed, now 29, and three of his brothers.")
@@ -122,14 +121,6 @@ PIECES = st.sampled_from(
 SEGMENT = joined(PIECES, max_size=14)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(SEGMENT | st.text(max_size=40), SEGMENT | st.text(max_size=40)), min_size=1, max_size=4))
-def test_spans_always_slice_the_document_text(pairs):
-    findings([s for s, _ in pairs], [t for _, t in pairs])
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(SEGMENT, min_size=1, max_size=4))
-def test_a_document_compared_with_itself_has_no_findings(segments):
-    _, found = findings(segments, segments)
-    assert found == []
+test_spans_always_slice_the_document_text, test_a_document_compared_with_itself_has_no_findings = property_tests(
+    findings, SEGMENT, raw_text=True
+)

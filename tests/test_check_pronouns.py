@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.checks.pronouns import PronounsCheck, Reading, misused_case
 from mtcheck.types import Severity
-from span_checks import check_pairs, joined
+from span_checks import check_pairs, joined, property_tests
 
 
 def findings(sources, targets, **kwargs):
@@ -138,14 +137,6 @@ PIECES = st.sampled_from(
 SEGMENT = joined(PIECES)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(SEGMENT | st.text(max_size=40), SEGMENT | st.text(max_size=40)), min_size=1, max_size=4))
-def test_spans_always_slice_the_document_text(pairs):
-    findings([s for s, _ in pairs], [t for _, t in pairs])
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(SEGMENT, min_size=1, max_size=4))
-def test_a_document_compared_with_itself_has_no_findings(segments):
-    _, found = findings(segments, segments)
-    assert found == []
+test_spans_always_slice_the_document_text, test_a_document_compared_with_itself_has_no_findings = property_tests(
+    findings, SEGMENT, raw_text=True
+)

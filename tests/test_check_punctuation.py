@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.checks.punctuation import PunctuationCheck
 from mtcheck.types import Severity
-from span_checks import assert_spans_exact, check_pairs, joined
+from span_checks import check_pairs, joined, property_tests
 
 
 def findings(sources, targets, **kwargs):
@@ -167,15 +166,6 @@ SEPARATORS = st.sampled_from(["", " ", "  ", "\t"])
 SEGMENT = joined(PIECES, SEPARATORS, max_size=14)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(SEGMENT, SEGMENT), min_size=1, max_size=4))
-def test_spans_always_slice_the_document_text(pairs):
-    doc, found = findings([s for s, _ in pairs], [t for _, t in pairs])
-    assert_spans_exact(found, doc)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(SEGMENT, min_size=1, max_size=4))
-def test_a_document_compared_with_itself_has_no_findings(segments):
-    _, found = findings(segments, segments)
-    assert found == []
+test_spans_always_slice_the_document_text, test_a_document_compared_with_itself_has_no_findings = property_tests(
+    findings, SEGMENT
+)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from mtcheck.checks.doubled_words import DoubledWordsCheck
 from mtcheck.checks.repetition import RepetitionCheck, tandem_runs
 from mtcheck.types import Severity
-from span_checks import assert_spans_exact, check_pairs, joined
+from span_checks import assert_spans_exact, check_pairs, joined, property_tests
 
 FOOD = "Cyanuric acid and melamine were both found in urine samples of pets who died after eating contaminated pet food."
 
@@ -120,18 +120,9 @@ PIECES = st.sampled_from(["the", "The", "city", "in", "food", "Covid-19", "60", 
 SEGMENT = joined(PIECES, max_size=14)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(SEGMENT, SEGMENT), min_size=1, max_size=4))
-def test_spans_always_slice_the_document_text(pairs):
-    doc, found = findings([s for s, _ in pairs], [t for _, t in pairs])
-    assert_spans_exact(found, doc)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(SEGMENT, min_size=1, max_size=4))
-def test_a_document_compared_with_itself_has_no_findings(segments):
-    _, found = findings(segments, segments)
-    assert found == []
+test_spans_always_slice_the_document_text, test_a_document_compared_with_itself_has_no_findings = property_tests(
+    findings, SEGMENT
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -6,14 +6,13 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.checks.base import DocumentView
 from mtcheck.checks.untranslated import WORD, UntranslatedCheck, fold, foreign_script_runs, identify_language
 from mtcheck.documents import parallel_document
 from mtcheck.types import Severity
-from span_checks import assert_spans_exact, check_pairs, joined
+from span_checks import assert_spans_exact, check_pairs, joined, property_tests
 
 # A stand-in for lingua, so that these tests check the rules, not the model:
 # text is German when most of its words are in this list.
@@ -200,15 +199,6 @@ PIECES = st.sampled_from(["die", "Milizen", "nicht", "und", "the", "Iraq", "ä¸‰è
 SEGMENT = joined(PIECES, [" ", "", ", "], max_size=10)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(SEGMENT, SEGMENT), min_size=1, max_size=4))
-def test_spans_always_slice_the_document_text(pairs):
-    doc, found = findings([s for s, _ in pairs], [t for _, t in pairs])
-    assert_spans_exact(found, doc)
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.lists(SEGMENT, min_size=1, max_size=4))
-def test_a_document_compared_with_itself_has_no_findings(segments):
-    _, found = findings(segments, segments)
-    assert found == []
+test_spans_always_slice_the_document_text, test_a_document_compared_with_itself_has_no_findings = property_tests(
+    findings, SEGMENT, copy_examples=100
+)
