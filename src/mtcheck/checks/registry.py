@@ -16,6 +16,7 @@ _loaded = False
 
 BUILTIN_MODULES = (
     "insertion",
+    "page_furniture",
     "omission",
     "glued_link",
     "noun_capitalisation",
