@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
+
 from hypothesis import strategies as st
 
 from mtcheck.checks.numbers import NumbersCheck, extract_numbers
@@ -99,10 +101,11 @@ def test_changed_month_and_weekday():
     ]
 
 
-def test_german_thousands_separator_is_caught():
+def test_german_thousands_separator_in_the_target_is_a_locale_finding():
     _, found = findings(["thousands of volunteers, 2,000 in all"], ["thousands of volunteers, 2.000 in all"])
     (f,) = found
-    assert f.target_span.text == "2.000"
+    assert (f.target_span.text, f.category) == ("2.000", "Locale convention")
+    assert "2,000" in f.message
 
 
 def test_digit_one_without_counterpart_is_flagged():
@@ -184,3 +187,34 @@ SEGMENT = joined(PIECES, ["", " ", "-", "  "])
 test_spans_always_slice_the_document_text, test_a_document_compared_with_itself_has_no_findings = property_tests(
     findings, SEGMENT
 )
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ("On November first Lewis Hamilton will race.", "On November 1st, Lewis Hamilton will race."),
+        ("with every sixth or eighth person owning a boat", "with one in six or eight owning a boat"),
+        ("Both agencies stole data.", "The two agencies stole data."),
+        ("one in his fifties, and one in his sixties", "in their 50s and 60s"),
+        ("a budget of PLN 103 billion", "a budget of PLN 103bn"),
+        ("more than 272.000 infections", "more than 272,000 infections"),
+        ("100 yards/meters away from bears", "100 yards (100 meters) away from bears"),
+        ("as early as the 28th (Tue)", "as early as Tuesday, the 28th"),
+    ],
+)
+def test_same_numbers_written_otherwise_pass(source, target):
+    _, found = findings([source], [target])
+    assert found == []
+
+
+def test_vouching_words_never_stand_alone():
+    # "first" and "both" only vouch for digits: on their own they are no count.
+    _, found = findings(["the first time both sides met"], ["the initial meeting of the sides"])
+    assert found == []
+    _, found = findings(["the first time"], ["the 2nd time"])
+    assert [f.target_span.text for f in found] == ["2nd"]
+
+
+def test_weekdays_compared_only_where_both_sides_name_one():
+    _, found = findings(["on Monday"], ["on Tuesday"])
+    assert [f.target_span.text for f in found] == ["Tuesday"]
