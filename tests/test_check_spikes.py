@@ -30,9 +30,9 @@ REALITY = "Many see a complex reality in Iraq."
 
 
 def test_an_odd_word_for_another_is_a_lexical_substitution():
-    doc = document([REALITY], ["Many see a complex actuality in Iraq."], spikes={"actuality": 17.0})
+    doc = document([REALITY], ["Many see a complex actuality in Iraq."], spikes={"actuality": 19.0})
     assert found(doc) == [("lexical-substitution", "actuality", "reality", "Style/Awkward")]
-    assert "17.0 bits of surprisal given the source" in run(LexicalSubstitutionCheck(), doc)[0].message
+    assert "19.0 bits of surprisal given the source" in run(LexicalSubstitutionCheck(), doc)[0].message
 
 
 def test_an_odd_phrase_for_other_words_is_a_literal_idiom():
@@ -67,7 +67,7 @@ def test_words_with_nothing_opposite_are_surprisal_findings():
     odd = document(["Mounes called it an equation."], ["Rep. Mounes called it an equation."], spikes={"Rep": 22.0})
     assert found(odd) == [("surprisal", "Rep", None, "Style/Awkward")]
     fluent = document(["Mounes called it an equation."], ["Senator Mounes called it an equation."],
-                      spikes={}, given={"Senator": 14.0})
+                      spikes={}, given={"Senator": 17.0})
     assert found(fluent) == [("surprisal", "Senator", None, "Accuracy/Addition")]
 
 
@@ -85,7 +85,7 @@ def test_insertions_and_punctuation_are_left_to_other_checks():
 
 
 def test_without_the_source_reading_there_are_no_spike_findings():
-    doc = document([REALITY], ["Many see a complex actuality in Iraq."], spikes={"actuality": 17.0})
+    doc = document([REALITY], ["Many see a complex actuality in Iraq."], spikes={"actuality": 19.0})
     bare = replace(doc, signals=replace(doc.signals, target_given_source=()))
     assert found(bare) == []
 
@@ -96,3 +96,15 @@ def test_without_the_source_reading_there_are_no_spike_findings():
 def test_spans_are_exact_whatever_spikes(check, words, bits):
     target = " ".join(words) + "."
     run(check(), document([REALITY], [target], spikes={w: bits for w in words[::2]}))
+
+
+def test_each_check_applies_its_own_floor():
+    # 17 bits clears the 16-bit default but not lexical-substitution's 18.
+    assert found(document([REALITY], ["Many see a complex actuality in Iraq."], spikes={"actuality": 17.0})) == []
+    # A misspelling needs only the family's 12-bit floor.
+    misspelt = document(["Melamine was found in samples."], ["Melamine was foudn in samples."], spikes={"foudn": 13.0})
+    assert [f[:2] for f in found(misspelt)] == [("spelling", "foudn")]
+    # Fluent words with nothing opposite stay quiet below surprisal's 16.
+    fluent = document(["Mounes called it an equation."], ["Senator Mounes called it an equation."],
+                      spikes={}, given={"Senator": 14.0})
+    assert found(fluent) == []

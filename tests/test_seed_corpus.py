@@ -51,15 +51,15 @@ def test_seed_artifacts_are_flagged(seed, check, phrase, word):
 SPIKE_CHECKS = ("surprisal", "spelling", "lexical-substitution", "literal-idiom", "meaning-flip")
 
 
-@pytest.mark.parametrize(
-    "phrase, word",
-    [("Politics and government intertwined", "intertwined"), ("prime minister railed", "railed"),
-     ("Rep. Mounes", "Rep"), ("the Pentagon press secretary", "secretary")],
-)
-def test_words_the_source_does_not_explain_are_flagged_with_their_bits(seed, phrase, word):
-    assert any(flagged(seed, check, phrase, word) for check in SPIKE_CHECKS)
-    (finding,) = [f for f in seed.findings if f.check in SPIKE_CHECKS and f.target_span.text == word]
-    assert "bits of surprisal given the source" in finding.message
+def test_spike_findings_clear_their_checks_floor_and_name_their_bits(seed):
+    from mtcheck.checks import all_checks
+
+    spikes = [f for f in seed.findings if f.check in SPIKE_CHECKS]
+    assert spikes
+    for finding in spikes:
+        bits = float(re.search(r"([\d.]+) bits of surprisal given the source", finding.message).group(1))
+        assert bits >= all_checks()[finding.check].spike_bits
+        assert finding.target_span.text not in ("US", "U.S.")  # the source's "U.S." explains "US"
 
 
 def test_split_sentence_aligns_one_to_two(seed):

@@ -19,6 +19,10 @@ class LexicalSubstitutionCheck(SpikeCheck):
     category = "Style/Awkward"
     severity = Severity.MINOR
     kinds = frozenset({"substitution"})
+    # Odd words opposite other words are where independent translations
+    # differ most: on DEMETR's tuning items 16 bits flagged 2.2% more clean
+    # pairs than 18 for 1.3 points of critical detection.
+    spike_bits = 18.0
 
     def describe(self, spike: Spike) -> tuple[str, str | None]:
         return f"'{spike.word}' fits neither English usage nor the source's '{spike.source_words}'", None
