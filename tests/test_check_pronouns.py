@@ -118,6 +118,8 @@ def test_dropped_or_added_pronouns_are_paraphrase():
          "Mosasaurus was the top predator, so he feared nothing."),
         ("The cave itself survived the times.", "The cave itself has stood the test of time."),
         ("US troops and IT staff left.", "U.S. troops and it staff left."),
+        # Contractions carry their pronoun: "She’s" is "she".
+        ("\"She’s very cute,\" he said.", "He said \"she was very pretty.\""),
     ]
     _, found = findings([s for s, _ in pairs], [t for _, t in pairs])
     assert found == [], [f.message for f in found]
@@ -140,3 +142,8 @@ SEGMENT = joined(PIECES)
 test_spans_always_slice_the_document_text, test_a_document_compared_with_itself_has_no_findings = property_tests(
     findings, SEGMENT, raw_text=True
 )
+
+
+def test_contracted_pronoun_is_read_and_spanned_without_its_tail():
+    _, found = findings(["He’s the leader."], ["She’s the leader."])
+    assert [(f.target_span.text, f.source_span.text) for f in found] == [("She", "He")]

@@ -15,7 +15,7 @@ Three kinds of evidence, each against the aligned source:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Iterator
 
@@ -86,6 +86,7 @@ class Reading:
     def pronouns(self) -> list[Pronoun]:
         found = []
         for index, word in enumerate(self.words):
+            word = _without_contraction(word)
             # "US" and "IT" in capitals are a country and a trade, not pronouns.
             if word.lower in FORMS and (word.text == "I" or not word.text.isupper()):
                 found.append(Pronoun(word, index, *FORMS[word.lower]))
@@ -222,3 +223,12 @@ def misused_case(side: Reading, pronoun: Pronoun) -> tuple[str, str] | None:
     if before in PREPOSITIONS and pronoun.roles == {SUBJECT} and form != "i":
         return form, before
     return None
+
+
+def _without_contraction(word: Word) -> Word:
+    """The pronoun in "She’s", "they're" or "I'm": the part before the apostrophe."""
+    for apostrophe in "'’":
+        if apostrophe in word.text:
+            head = word.text.split(apostrophe, 1)[0]
+            return replace(word, text=head, end=word.start + len(head))
+    return word
