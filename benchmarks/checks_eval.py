@@ -133,7 +133,14 @@ def evaluate_ted(limit: int | None, models: bool, cache: Path | None) -> dict:
     records = [PairRecord(f"ted:{i.id}", i.source, i.target, f"{i.system}:{i.doc}") for i in test]
     flags, signature, seconds = cached_flags(records, models, cache)
     scored = [SpanItem(i.source, i.target, tuple(e[:3] for e in i.errors), tuple(flags[f"ted:{i.id}"])) for i in test]
-    return {"scores": span_scores(scored, sorted(all_checks())), "signature": signature,
+    # Segments every rater left without an error: a false-positive rate free of
+    # the real errors that DEMETR's clean machine translations still carry.
+    error_free = [i for i in test if not i.errors]
+    flagged = {
+        who: (sum(bool(flags[f"ted:{i.id}"]) for i in group), len(group))
+        for who, group in (("all systems", error_free), ("refB (human)", [i for i in error_free if i.system == "refB"]))
+    }
+    return {"scores": span_scores(scored, sorted(all_checks())), "signature": signature, "error_free": flagged,
             "seconds": seconds, "items": len(test), "segments": len({i.seg_id for i in test})}
 
 

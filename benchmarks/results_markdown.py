@@ -74,6 +74,9 @@ def _targets(results: dict) -> list[str]:
         met = ours >= 2 * best and ours >= best + 0.05
         lines.append(f"- TED span MCC well above the naive rules (here: at least twice the better baseline and "
                      f"0.05 above it): {ours:.3f} against {best:.3f} — **{'met' if met else 'not met'}**")
+        shares = "; ".join(f"{who} {percent(flagged, total)} of {total}"
+                           for who, (flagged, total) in results["ted"]["error_free"].items())
+        lines.append(f"- For comparison, TED test segments the raters found error-free that get a finding: {shares}")
     return lines
 
 
@@ -96,7 +99,12 @@ def _ted_section(t: dict) -> list[str]:
     lines += ["### Per MQM category", "", "Gold restricted to the category's spans, predictions to the findings "
               "whose category starts with it."]
     rows = [[name, c.gold, *row(name, c)[1:]] for name, c in scores.categories.items()]
-    return lines + markdown_table(["category", "gold chars", "flagged chars", "precision", "recall", "F1", "MCC"], rows)
+    lines += markdown_table(["category", "gold chars", "flagged chars", "precision", "recall", "F1", "MCC"], rows)
+    lines += ["### Segments the raters found error-free", "",
+              "Share of test items with no rater span at all that get any finding: a false-positive rate on "
+              "translations people checked, unlike DEMETR's clean `mt_sent`, which still carry real errors."]
+    rows = [[who, total, flagged, percent(flagged, total)] for who, (flagged, total) in t["error_free"].items()]
+    return lines + markdown_table(["items", "error-free", "with a finding", "share"], rows)
 
 
 def _check_section(results: dict) -> list[str]:
