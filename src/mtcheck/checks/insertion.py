@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterable
-
-from mtcheck.checks.base import Check, DocumentView
-from mtcheck.checks.insertion_labels import clip, inserted_segments
+from mtcheck.checks.insertion_labels import Insertion, InsertedSegmentCheck
 from mtcheck.checks.registry import register
-from mtcheck.types import Finding, Severity
+from mtcheck.types import Severity
 
 
 @register
-class InsertionCheck(Check):
+class InsertionCheck(InsertedSegmentCheck):
     """Target text with no counterpart in the source: an inserted heading or sentence.
 
     Example (seed): the heading "US military kills militia leader in drone
@@ -24,16 +21,7 @@ class InsertionCheck(Check):
     name = "insertion"
     category = "Accuracy/Addition"
     severity = Severity.MAJOR
+    furniture = False
 
-    def run(self, doc: DocumentView) -> Iterable[Finding]:
-        for inserted in inserted_segments(doc):
-            if inserted.label.furniture:
-                continue
-            heading = inserted.label.name == "heading"
-            yield self.finding(
-                inserted.view,
-                f"inserted {inserted.what} with no source counterpart: {clip(inserted.text)}",
-                inserted.view.target.segment_span(inserted.segment),
-                severity=Severity.MINOR if heading else Severity.MAJOR,
-                confidence=0.9 if heading else 0.8,
-            )
+    def grade(self, inserted: Insertion) -> tuple[Severity, float]:
+        return (Severity.MINOR, 0.9) if inserted.label.name == "heading" else (Severity.MAJOR, 0.8)

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from mtcheck.checks.base import DocumentView, PairView
-from mtcheck.types import Segment, SegmentKind
+from mtcheck.checks.base import Check, DocumentView, PairView
+from mtcheck.types import Finding, Segment, SegmentKind, Severity
 
 
 @dataclass(frozen=True)
@@ -222,3 +222,24 @@ def _repeats(text: str, aligned: list[set[str]]) -> bool:
 
 def clip(text: str, width: int = 60) -> str:
     return f"'{text}'" if len(text) <= width else f"'{text[: width - 1]}…'"
+
+
+class InsertedSegmentCheck(Check):
+    """Reports the inserted segments whose label is furniture, or those whose label is not."""
+
+    furniture: bool
+
+    def run(self, doc: DocumentView) -> Iterator[Finding]:
+        for inserted in inserted_segments(doc):
+            if inserted.label.furniture == self.furniture:
+                severity, confidence = self.grade(inserted)
+                yield self.finding(
+                    inserted.view,
+                    f"inserted {inserted.what} with no source counterpart: {clip(inserted.text)}",
+                    inserted.view.target.segment_span(inserted.segment),
+                    severity=severity,
+                    confidence=confidence,
+                )
+
+    def grade(self, inserted: Insertion) -> tuple[Severity, float]:
+        return self.severity, 0.9

@@ -10,6 +10,11 @@ import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+def counted(names: str) -> dict[str, int]:
+    """Each of the space-separated ``names`` with its place in the list, from 1."""
+    return {name: n for n, name in enumerate(names.split(), start=1)}
+
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -29,38 +34,22 @@ MAGNITUDE_SUFFIXES = {"bn": 10**9, "tn": 10**12}
 # and "both" are too often not counts ("first time", "both sides") to stand
 # alone, but "November first" is "November 1st", "every sixth" is "one in
 # six", "the fifties" are "the 50s" and "both agencies" are "the two agencies".
-ORDINALS = {
-    name: n
-    for n, name in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
-        start=1,
-    )
-}
+ORDINALS = counted(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
 VOUCHING_WORDS = {
     "one": 1, "both": 2, **ORDINALS,
     **{tens[:-1] + "ieth": value for tens, value in TENS.items()},
     **{tens[:-1] + "ies": value for tens, value in TENS.items()},
 }
 
-MONTHS = {
-    name: n
-    for n, name in enumerate(
-        "January February March April May June July August September October "
-        "November December".split(),
-        start=1,
-    )
-}
+MONTHS = counted("January February March April May June July August September October November December")
 MONTH_ABBREVIATIONS = {
     "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
     "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
 }
-WEEKDAYS = {
-    name: n
-    for n, name in enumerate(
-        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(), start=1
-    )
-}
+WEEKDAYS = counted("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 
 # A letter just before digits makes them part of a name ("G7", "T11"); a
 # hyphen does not ("F-16"; "60-year-old" gives 60). Digits right after "3," or

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterable
-
-from mtcheck.checks.base import Check, DocumentView
-from mtcheck.checks.insertion_labels import clip, inserted_segments
+from mtcheck.checks.insertion_labels import InsertedSegmentCheck
 from mtcheck.checks.registry import register
-from mtcheck.types import Finding, Severity
+from mtcheck.types import Severity
 
 
 @register
-class PageFurnitureCheck(Check):
+class PageFurnitureCheck(InsertedSegmentCheck):
     """Inserted portal text: ads, navigation and UI strings, teasers, captions, bylines, footers.
 
     Example (seed): "Read The Washington Post for free for four weeks" is an
@@ -24,13 +21,4 @@ class PageFurnitureCheck(Check):
     name = "page-furniture"
     category = "Other"
     severity = Severity.MINOR
-
-    def run(self, doc: DocumentView) -> Iterable[Finding]:
-        for inserted in inserted_segments(doc):
-            if inserted.label.furniture:
-                yield self.finding(
-                    inserted.view,
-                    f"inserted {inserted.what} with no source counterpart: {clip(inserted.text)}",
-                    inserted.view.target.segment_span(inserted.segment),
-                    confidence=0.9,
-                )
+    furniture = True
