@@ -40,6 +40,7 @@ BUILTIN_MODULES = (
     "pronouns",
     "named_entities",
     "fragment",
+    "clause_omission",
     "tense",
 )
 

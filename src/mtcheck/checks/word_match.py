@@ -1,0 +1,275 @@
+"""Which content words of an aligned pair match across the two sides, and where the gaps are.
+
+Both sides are English, so a word matches when it is the same word in another
+form: the same stem ("compared", "comparison"), one part of a compound
+("eyewitness", "witness"; "duty-free", "duty free"), the same number ("5",
+"five") or a British and American spelling (words.pieces). Function words
+never anchor anything: translations change them freely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from os.path import commonprefix
+from typing import Iterator
+
+from mtcheck.checks.number_mentions import extract_numbers
+from mtcheck.checks.words import Word, pieces, words
+
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those some any no every each another such both either neither all most more many
+    much few several other others own same
+    i me my mine myself you your yours yourself we us our ours ourselves he him his himself she her hers herself
+    it its itself they them their theirs themselves one ones who whom whose which what whatever whoever
+    is are was were be been being am do does did done doing have has had having will would shall should can could
+    may might must 's 're 'm 've 'd 'll isn't aren't wasn't weren't don't doesn't didn't won't wouldn't can't
+    cannot couldn't shouldn't hasn't haven't hadn't it's that's there's he's she's i'm we're they're you're
+    of in on at by for to from with without into onto upon about above below over under between among through
+    during before after since until till against toward towards across along around behind beyond within
+    via per than as like unlike despite off out up down near
+    and or but nor so yet if then else because although though while whereas whether when where why how
+    also too very just only even still already yet ever again not never there here now so thus therefore
+    spite however moreover furthermore indeed rather quite well almost really perhaps maybe instead
+    nothing something anything everything nobody someone anyone everyone except besides example instance lot lots
+    said says say told according""".split()
+)
+# Function words that may still stand for a content word of the source ("Just before" for
+# *Right before*, "most" for *the majority of*): in the target opposite a run, they count as
+# a counterpart unless the source has them there too. Other function words are grammar a
+# translation adds or drops anywhere.
+MEANINGFUL = frozenset(
+    """some any no every each such both either neither all most more many much few several other others own same
+    also too very just only even still already ever again not never now thus therefore rather quite well almost
+    really perhaps maybe instead nothing something anything everything nobody someone anyone everyone except
+    besides said says say told according around about over under nearly""".split()
+)
+ARTICLES = frozenset({"the", "a", "an"})
+# Endings stripped to compare forms of one word; the stem keeps at least MIN_STEM letters.
+SUFFIXES = ("ations", "ation", "ments", "ment", "ness", "ings", "ing", "ities", "ity", "ies", "ied", "ed", "es",
+            "ly", "ers", "er", "est", "s", "e", "y")
+MIN_STEM = 3
+SHARED_PREFIX = 5  # letters two stems share to be one word ("compar-ed", "compar-ison")
+COMPOUND_PART = 5  # letters of a word found whole at either end of a compound
+
+
+@lru_cache(maxsize=65536)
+def stem(piece: str) -> str:
+    for suffix in SUFFIXES:
+        if piece.endswith(suffix) and len(piece) - len(suffix) >= MIN_STEM:
+            return piece[: -len(suffix)]
+    return piece
+
+
+@lru_cache(maxsize=65536)
+def same_piece(a: str, b: str) -> bool:
+    if a.startswith("#") or b.startswith("#") or a.isdigit() or b.isdigit():
+        return a == b
+    if a == b or stem(a) == stem(b):
+        return True
+    if len(commonprefix([stem(a), stem(b)])) >= SHARED_PREFIX:
+        return True
+    short, long = sorted((stem(a), stem(b)), key=len)
+    return len(short) >= COMPOUND_PART and (long.startswith(short) or long.endswith(short))
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word with what it is compared by."""
+
+    word: Word
+    keys: tuple[str, ...]  # comparable pieces, or the number it belongs to
+    glued: frozenset[str]  # the word written together with a neighbour ("tie break", "tiebreak")
+    content: bool
+
+    def matches(self, other: Token) -> bool:
+        return (any(same_piece(a, b) for a in self.keys for b in other.keys)
+                or bool(self.glued & set(other.keys)) or bool(other.glued & set(self.keys)))
+
+
+@dataclass(frozen=True)
+class Hole:
+    """Source content words with nothing opposite, and where the target closes over them."""
+
+    missing: tuple[int, ...]  # source token indices
+    at: int  # target token index the run would stand before (len(target) at the end)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The words of one pair's source and target, and how their content words match."""
+
+    source_text: str
+    target_text: str
+    source: tuple[Token, ...]
+    target: tuple[Token, ...]
+
+    @cached_property
+    def anchors(self) -> tuple[tuple[int, int], ...]:
+        """The longest monotone chain of matching content words, as (source, target) indices."""
+        src = [i for i, t in enumerate(self.source) if t.content]
+        tgt = [j for j, t in enumerate(self.target) if t.content]
+        match = [[self.source[i].matches(self.target[j]) for j in tgt] for i in src]
+        best = [[0] * (len(tgt) + 1) for _ in range(len(src) + 1)]
+        for a in range(len(src) - 1, -1, -1):
+            for b in range(len(tgt) - 1, -1, -1):
+                best[a][b] = max(best[a + 1][b], best[a][b + 1], best[a + 1][b + 1] + 1 if match[a][b] else 0)
+        chain, a, b = [], 0, 0
+        while a < len(src) and b < len(tgt):
+            if match[a][b] and best[a][b] == best[a + 1][b + 1] + 1:
+                chain.append((src[a], tgt[b]))
+                a, b = a + 1, b + 1
+            elif best[a + 1][b] >= best[a][b + 1]:
+                a += 1
+            else:
+                b += 1
+        return tuple(chain)
+
+    @cached_property
+    def covered(self) -> tuple[bool, ...]:
+        """Per source word: a target word stands for it, in order or moved elsewhere.
+
+        Each target word stands for as many source words as it has pieces
+        ("half-century" for *half century*)."""
+        covered = [False] * len(self.source)
+        room = [len(t.keys) for t in self.target]
+        for i, j in self.anchors:
+            covered[i] = True
+            room[j] -= 1
+        target_keys = {key for other in self.target for key in other.keys}
+        for i, token in enumerate(self.source):
+            if covered[i] or not token.content:
+                continue
+            if token.glued & target_keys:  # "tie break" for "tiebreak": one target word, two source words
+                covered[i] = True
+                continue
+            for j, other in enumerate(self.target):
+                if room[j] > 0 and other.content and token.matches(other):
+                    covered[i] = True
+                    room[j] -= 1
+                    break
+        return tuple(covered)
+
+    @cached_property
+    def accounted(self) -> tuple[bool, ...]:
+        """Per target word: some source word is the same word."""
+        return tuple(any(token.matches(other) for other in self.source) for token in self.target)
+
+    @cached_property
+    def stray(self) -> tuple[bool, ...]:
+        """Per target word: a word of the translation's own, which may stand for a missing one:
+        a content word no source word matches, or a meaningful function word the source lacks
+        ("According to the agency" for *the agency reports*)."""
+        source_words = {token.word.lower for token in self.source}
+        return tuple(
+            not self.accounted[j] if token.content else token.word.lower in MEANINGFUL - source_words
+            for j, token in enumerate(self.target)
+        )
+
+    @cached_property
+    def strays(self) -> int:
+        """How many target words are the translation's own."""
+        return sum(self.stray)
+
+    def coverage(self, leaving_out: tuple[int, ...] = ()) -> float:
+        """Share of the source's content words, other than ``leaving_out``, that the target covers."""
+        rest = [i for i, token in enumerate(self.source) if token.content and i not in leaving_out]
+        return sum(self.covered[i] for i in rest) / len(rest) if rest else 0.0
+
+    def strays_near(self, at: int, reach: int) -> bool:
+        """A stray target word within ``reach`` words of ``at``."""
+        return any(self.stray[max(0, at - reach) : at + reach])
+
+    def holes(self) -> Iterator[Hole]:
+        """Runs of uncovered source content words between two anchors, where no target word between
+        the same anchors can stand for them: each is a source word moved there, a function word the
+        source has there too, or grammar a translation adds anywhere."""
+        bounds = [(-1, -1), *self.anchors, (len(self.source), len(self.target))]
+        for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+            missing = [i for i in range(i0 + 1, i1) if self.source[i].content and not self.covered[i]]
+            if not missing:
+                continue
+            here = {token.word.lower for token in self.source[i0 + 1 : i1]}
+            elsewhere = {token.word.lower for token in self.source} - here
+            if all(self._explained(j, here, elsewhere) for j in range(j0 + 1, j1)):
+                for run in self._runs(missing):
+                    yield Hole(tuple(run), self._hole_at(run, (i0, j0), (i1, j1)))
+
+    def _explained(self, j: int, here: set[str], elsewhere: set[str]) -> bool:
+        """Target word ``j``, between two anchors, cannot stand for the source's missing words there."""
+        token = self.target[j]
+        if token.content:
+            return self.accounted[j]
+        word = token.word.lower
+        # A function word the source has elsewhere moved here: the stretch was rewritten.
+        return word in here or not (word in MEANINGFUL or (word in elsewhere and word not in ARTICLES))
+
+    def _runs(self, missing: list[int]) -> Iterator[list[int]]:
+        """Missing words split where a covered content word stands between them."""
+        run = [missing[0]]
+        for i in missing[1:]:
+            if any(self.source[k].content for k in range(run[-1] + 1, i)):
+                yield run
+                run = []
+            run.append(i)
+        yield run
+
+    def _hole_at(self, run: list[int], left: tuple[int, int], right: tuple[int, int]) -> int:
+        """Where in the target the run would stand: the split of the target words between the
+        anchors that best keeps what the source has before the run before it, and after, after."""
+        before = {t.word.lower for t in self.source[left[0] + 1 : run[0]]}
+        after = {t.word.lower for t in self.source[run[-1] + 1 : right[0]]}
+        between = range(left[1] + 1, right[1])
+        side = {j: self._side(j, run, before, after) for j in between}
+        share = len(before) / (len(before) + len(after)) if before or after else 0.5
+
+        def kept(k: int) -> tuple[int, float]:
+            fits = sum(side[j] < 0 for j in between if j < k) + sum(side[j] > 0 for j in between if j >= k)
+            # Ties go to the split that divides the stretch as the source divides it.
+            return fits, -abs((k - left[1] - 1) - share * len(between))
+
+        return max(range(left[1] + 1, right[1] + 1), key=kept)
+
+    def _side(self, j: int, run: list[int], before: set[str], after: set[str]) -> int:
+        """-1 where target word ``j`` stands for source words before the run, 1 after, else 0."""
+        token = self.target[j]
+        if token.content:
+            places = [i for i, other in enumerate(self.source) if other.content and token.matches(other)]
+            return -1 if places and max(places) < run[0] else 1 if places and min(places) > run[-1] else 0
+        return -1 if token.word.lower in before else 1 if token.word.lower in after else 0
+
+
+def align(source: str, target: str) -> Alignment:
+    return Alignment(source, target, _tokens(source), _tokens(target))
+
+
+def _tokens(text: str) -> tuple[Token, ...]:
+    sequence = words(text)
+    # A bare "one" is more often a pronoun ("one of the best") than a count.
+    numbers = [(m.start, m.end, f"#{m.kind}:{m.value}") for m in extract_numbers(text) if not m.weak]
+    keys = []
+    for word in sequence:
+        number = next((key for start, end, key in numbers if start <= word.start < end), None)
+        parts = pieces(word.text)
+        # "17-year-old": the number, then the pieces that are not digits.
+        keys.append(((number,) + tuple(p for p in parts if not p.isdigit())) if number else parts)
+    tokens = []
+    for index, word in enumerate(sequence):
+        glued = set()
+        if index > 0 and keys[index - 1] and keys[index]:
+            glued.add(keys[index - 1][-1] + keys[index][0])
+        if index + 1 < len(sequence) and keys[index + 1] and keys[index]:
+            glued.add(keys[index][-1] + keys[index + 1][0])
+        tokens.append(Token(word, keys[index], frozenset(glued), _content(word, keys[index])))
+    return tuple(tokens)
+
+
+def _content(word: Word, keys: tuple[str, ...]) -> bool:
+    if not keys:
+        return False
+    if keys[0].startswith("#"):
+        return True
+    lower = word.text.lower().replace("’", "'")
+    return lower not in FUNCTION_WORDS and "".join(keys) not in FUNCTION_WORDS and any(
+        len(key) > 1 for key in keys
+    )
