@@ -92,6 +92,14 @@ def test_past_perfect_turned_present_perfect_in_a_sentence_that_stays_in_the_pas
     # a modal or an expectation in the source may speak of the future
     ("The festival should be taking place again in 2021.", "The festival will take place again in 2021."),
     ("He is expected to run for president in 2016.", "He will run for president in 2016."),
+    # so may a wish, and a present progressive
+    ("I want to ask you all to consider a simple fact.", "I hope you will take a moment to consider a simple fact."),
+    ("No, I'm not showing you any images.", "I will not show you images here."),
+    # active for passive is no change of aspect
+    ("That soundtrack is played on space itself.", "The universe itself is playing it non-stop."),
+    # a base form after "and" shares its "to": "be able to turn up ... and hear"
+    ("We've never heard the sounds, but we should start to turn up the volume.",
+     "We have never heard a sound, but we should be able to turn up the volume and hear it."),
 ])
 def test_legitimate_shifts_pass(source, target):
     assert run(source, target) == []
