@@ -59,7 +59,7 @@ FINITE = frozenset(
 )
 PREPOSITIONS = frozenset(
     "to of with from about into onto toward towards against among between without by at on in upon under "
-    "behind beside through during".split()
+    "behind beside through during around across along beyond within near over for like".split()
 )
 NEVER_STANDALONE = frozenset("its my your our their".split())
 
@@ -206,7 +206,8 @@ def case_changes(source: Reading, target: Reading) -> Iterator[tuple[Pronoun, Pr
 def _same_slot(source_neighbours: tuple[str, str], before: str, after: str) -> bool:
     source_before, source_after = source_neighbours
     opener = before.split(maxsplit=1)[0].strip(",;:") if before else ""
-    return source_after == after or (source_before == before and opener not in CLAUSE_OPENERS)
+    # Two sentence openings are no shared slot: "It's actually" and "Its mass" merely both start.
+    return source_after == after or (bool(before) and source_before == before and opener not in CLAUSE_OPENERS)
 
 
 def misused_case(side: Reading, pronoun: Pronoun) -> tuple[str, str] | None:
@@ -218,7 +219,8 @@ def misused_case(side: Reading, pronoun: Pronoun) -> tuple[str, str] | None:
     wrong_subject = (
         (REFLEXIVE in pronoun.roles and opens_clause) or pronoun.roles == {OBJECT} or form in NEVER_STANDALONE
     )
-    if after in FINITE and wrong_subject:
+    # "one of them was", "parts of us can": the object belongs to the preposition before it.
+    if after in FINITE and wrong_subject and before not in PREPOSITIONS:
         return form, after
     if before in PREPOSITIONS and pronoun.roles == {SUBJECT} and form != "i":
         return form, before
