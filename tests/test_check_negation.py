@@ -58,3 +58,13 @@ def test_a_no_said_in_other_words_is_no_flip():
     assert run(["He is seen as the future star at No. 3."], ["At number three he is the future star."]) == []
     assert run(["I don't know if you realize it or not, but goods are duty-free."],
                ["I don't know if you realize that goods are duty free."]) == []
+
+
+def test_idioms_and_answers_that_negate_nothing_pass():
+    assert run(["So we have to wonder whether there are creatures."],
+               ["So we can't help but wonder whether there is life."]) == []
+    assert run(["We must ask again."], ["We cannot help asking again."]) == []
+    assert run(["I'm showing you the images."], ["No, I show you the images."]) == []
+    # A "no" inside a clause still counts.
+    (finding,) = run(["He said yes, twice."], ["He said no, twice."])
+    assert finding.target_span.text == "no"

@@ -13,11 +13,13 @@ from mtcheck.types import Finding, Severity
 
 # "not only … but also", "no longer", "not long after" and "whether or not"
 # read as emphasis or time, and translators trade them for "also", "stopped"
-# or "shortly after": they are left out, as is "No. 3". "nor" and "neither"
-# go with a negation that is counted already.
+# or "shortly after": they are left out, as is "No. 3". So are "can't help
+# but ask" (we must ask) and an answering "No," that opens a sentence. "nor"
+# and "neither" go with a negation that is counted already.
 NEGATOR = re.compile(
-    r"(?<![\w'’-])(?:(?<!or )not(?!\s+(?:only|long)\b)|never|no(?!\s+(?:longer|more|doubt)\b)(?!\.\s*\d)|cannot|"
-    r"nobody|nothing|nowhere|none)(?![\w'’-])|(?<=\w)n['’]t(?![\w'’-])",
+    r"(?<![\w'’-])(?:(?<!or )not(?!\s+(?:only|long)\b)|never|no(?!\s+(?:longer|more|doubt)\b)(?!\.\s*\d)|"
+    r"cannot(?!\s+help\b)|"
+    r"nobody|nothing|nowhere|none)(?![\w'’-])|(?<=\w)n['’]t(?![\w'’-])(?!\s+help\b)",
     re.IGNORECASE,
 )
 # Words that say "no" without a negator: "homes without water" is "homes have
@@ -74,8 +76,18 @@ class NegationCheck(Check):
         )
 
 
+# What may stand before an answering "No," that opens a sentence.
+SENTENCE_OPENING = re.compile(r"(?:^|[.!?\"“”(])\s*$")
+
+
 def _negations(text: str) -> list[re.Match]:
-    return list(NEGATOR.finditer(text))
+    return [m for m in NEGATOR.finditer(text) if not _answering_no(text, m)]
+
+
+def _answering_no(text: str, match: re.Match) -> bool:
+    """ "No, I'm not showing you images": a reply, not the negation of a clause."""
+    return (match.group().lower() == "no" and text[match.end() : match.end() + 1] == ","
+            and SENTENCE_OPENING.search(text, 0, match.start()) is not None)
 
 
 def _unmatched(side: list[re.Match], other: list[re.Match]) -> list[re.Match]:
