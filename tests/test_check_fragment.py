@@ -124,3 +124,8 @@ SEGMENT = joined(PIECES, max_size=14)
 test_spans_always_slice_the_document_text, test_a_document_compared_with_itself_has_no_findings = property_tests(
     findings, SEGMENT, raw_text=True
 )
+
+
+def test_a_word_after_an_opening_aside_opens_its_sentence():
+    opens = {w.text: w.opens for w in words("(Laughter) Want to get away. He met (in Rome) Bush.")}
+    assert opens["Want"] and not opens["Bush"]

@@ -13,6 +13,8 @@ from typing import Sequence
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*")
 # What may stand before a word that opens a sentence, quote or clause.
 _OPENING = re.compile(r"[\n.!?:;…\"“‘(\[–—-][\"“”‘’'()\[\]\s]*$")
+# A stage direction or aside that opens the sentence: "(Laughter) Want to get away".
+_AFTER_ASIDE = re.compile(r"[\n.!?]\s*[(\[][^()\[\]\n]{1,40}[)\]]\s*$")
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,10 @@ def words(text: str) -> list[Word]:
 def _opens(text: str, start: int) -> bool:
     low = max(0, start - 8)
     # A newline stands in for the start of the text, which opens a sentence too.
-    return bool(_OPENING.search(("\n" if low == 0 else "") + text[low:start]))
+    if _OPENING.search(("\n" if low == 0 else "") + text[low:start]):
+        return True
+    low = max(0, start - 60)
+    return bool(_AFTER_ASIDE.search(("\n" if low == 0 else "") + text[low:start]))
 
 
 def neighbours(sequence: Sequence[Word], index: int, text: str) -> tuple[str, str]:
