@@ -218,3 +218,31 @@ def test_vouching_words_never_stand_alone():
 def test_weekdays_compared_only_where_both_sides_name_one():
     _, found = findings(["on Monday"], ["on Tuesday"])
     assert [f.target_span.text for f in found] == ["Tuesday"]
+
+
+@pytest.mark.parametrize(
+    "source, target, unit, evidence",
+    [
+        ("The convoy stopped 5 km from the border.", "The convoy stopped 5 miles from the border.", "miles", "km"),
+        ("It weighs 40 kg.", "It weighs 40 pounds.", "pounds", "kg"),
+        ("Prices rose by $5 a barrel.", "Prices rose by €5 a barrel.", "€", "$"),
+        ("Unemployment fell 2 percentage points.", "Unemployment fell 2 percent.", "percent", "percentage points"),
+    ],
+)
+def test_the_same_number_in_another_unit_is_flagged(source, target, unit, evidence):
+    _, found = findings([source], [target])
+    assert [(f.target_span.text, f.source_span.text) for f in found] == [(unit, evidence)]
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ("The convoy stopped 5 kilometres away.", "The convoy stopped 5 km away."),
+        ("Turnout was 12 per cent.", "Turnout was 12%."),
+        ("100 yards/meters away from bears", "100 yards (100 meters) away from bears"),
+        ("He served 5 years in 2 cities.", "He served 5 years in 2 cities."),
+    ],
+)
+def test_units_spelled_otherwise_pass(source, target):
+    _, found = findings([source], [target])
+    assert found == []

@@ -12,6 +12,7 @@ from typing import Iterator
 from mtcheck.checks.base import Check, DocumentView, PairView, Side
 from mtcheck.checks.number_mentions import Mention, extract_numbers
 from mtcheck.checks.registry import register
+from mtcheck.checks.units import DIMENSIONS, unit_of, units_of
 from mtcheck.types import Finding, Severity
 
 OMISSION = "Accuracy/Omission"
@@ -45,6 +46,7 @@ class NumbersCheck(Check):
             target = [m for m in target if m.kind != "weekday"]
             source = [m for m in source if m.kind != "weekday"]
         lone_target, lone_source, regrouped = _unmatched(target, source)
+        yield from self._units(view, target, source)
         for mention in regrouped:
             yield self.finding(
                 view,
@@ -75,6 +77,26 @@ class NumbersCheck(Check):
                 view.source.span(mention.start, mention.end),
                 category=OMISSION,
             )
+
+
+    def _units(self, view: PairView, target: list[Mention], source: list[Mention]) -> Iterator[Finding]:
+        """The same number in another unit of the same dimension: "5 miles" for *5 km*."""
+        for mention in target:
+            unit = mention.kind == "number" and not mention.weak and unit_of(view.target.text, mention.start, mention.end)
+            if not unit:
+                continue
+            opposite = [found for m in source if m.kind == "number" and set(m.keys) & set(mention.keys)
+                        for found in units_of(view.source.text, m.start, m.end)]
+            if opposite and all(u != unit[0] for u, _, _ in opposite):
+                was = next((o for o in opposite if DIMENSIONS.get(o[0]) == DIMENSIONS.get(unit[0])), None)
+                if was is not None:
+                    yield self.finding(
+                        view,
+                        f"unit '{view.target.text[unit[1]:unit[2]]}' ({unit[0]}) for the source's "
+                        f"'{view.source.text[was[1]:was[2]]}' ({was[0]}) on the same number {mention.text}",
+                        view.target.span(unit[1], unit[2]),
+                        view.source.span(was[1], was[2]),
+                    )
 
 
 def _blank(side: Side) -> bool:
