@@ -1,0 +1,106 @@
+"""Sweep the spike checks' floors on the tuning data: DEMETR items 101-200 and the TED dev talks.
+
+    .venv/bin/python benchmarks/spike_floors.py                     # about 10 minutes with models
+    .venv/bin/python benchmarks/spike_floors.py --per-type 20 --ted-limit 300
+
+The five spike checks (checks/spikes.py) report a word only from their own
+floor (``spike_bits``). This script runs mtcheck once with models, keeps every
+spike from the family's 12-bit candidate floor, and then scores each floor
+setting without rerunning the models: the other checks' findings stay as they
+are. Per setting it prints DEMETR detection per severity class and the share
+of distinct clean pairs with any finding (tuning items only: results.md
+reports items 1-100), and for TED dev the character MCC against the raters'
+spans and the share of error-free segments with any finding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demetr  # noqa: E402
+from checks_eval import demetr_key  # noqa: E402
+from mqm_correlation import limited, make_config  # noqa: E402
+from span_metrics import ALL_FLAGS, Flag, SpanItem, document_flags, markdown_table, span_scores  # noqa: E402
+from ted import load_ted, split  # noqa: E402
+
+SPIKE_CHECKS = ("surprisal", "spelling", "meaning-flip", "literal-idiom", "lexical-substitution")
+
+
+def run(records, config):
+    """Non-spike flags and spike candidates (check, bits, flag) per record id."""
+    from mtcheck.checks import DocumentView, all_checks
+    from mtcheck.checks.spikes import spikes
+    from mtcheck.pipeline import compare_records
+
+    documents = compare_records(records, config, default_id="floors")
+    flags = document_flags(documents)
+    checks = all_checks()
+    candidates: dict[str, list[tuple[str, float, Flag]]] = {}
+    for document in documents:
+        for spike in spikes(DocumentView(document)):
+            for name in SPIKE_CHECKS:
+                check = checks[name]
+                if spike.kind in check.kinds and check().wants(spike):
+                    flag = Flag(name, check.category, "minor", (spike.start, spike.end), spike.evidence)
+                    candidates.setdefault(spike.view.pair.id, []).append((name, spike.bits, flag))
+    return flags, candidates
+
+
+def with_floors(flags, candidates, floors: dict[str, float]):
+    def flags_of(key: str) -> list[Flag]:
+        chosen = [flag for name, bits, flag in candidates.get(key, ()) if bits >= floors[name]]
+        return flags.get(key, []) + chosen
+    return flags_of
+
+
+def settings() -> dict[str, dict[str, float]]:
+    from mtcheck.checks import all_checks
+
+    shipped = {name: all_checks()[name].spike_bits for name in SPIKE_CHECKS}
+    common = {f"all at {bits}": dict.fromkeys(SPIKE_CHECKS, float(bits)) for bits in (12, 14, 16, 18)}
+    return {**common, "shipped: " + ", ".join(f"{n} {b:g}" for n, b in shipped.items()): shipped,
+            "no spike checks": dict.fromkeys(SPIKE_CHECKS, float("inf"))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--per-type", type=int, default=100, help="DEMETR tuning items per file (after the first 100)")
+    parser.add_argument("--ted-limit", type=int, help="TED dev items (whole segments)")
+    args = parser.parse_args()
+    from mtcheck.io import PairRecord
+
+    config = dataclasses.replace(make_config(True), skip_checks=SPIKE_CHECKS)
+    reported = {(i.perturbation, i.id) for i in demetr.load_demetr(per_type=100)}
+    items = [i for i in demetr.load_demetr(per_type=100 + args.per_type) if (i.perturbation, i.id) not in reported]
+    pairs = list(dict.fromkeys((i.source, t) for i in items for t in (i.clean, i.perturbed)))
+    d_flags, d_candidates = run([PairRecord(demetr_key(s, t), s, t, demetr_key(s, t)) for s, t in pairs], config)
+    dev, _ = split(load_ted())
+    dev = limited(dev, args.ted_limit)
+    t_records = [PairRecord(f"ted:{i.id}", i.source, i.target, f"{i.system}:{i.doc}") for i in dev]
+    t_flags, t_candidates = run(t_records, config)
+    error_free = [i for i in dev if not i.errors]
+    clean = demetr.clean_pairs(items)
+
+    rows = []
+    for label, floors in settings().items():
+        d_of = with_floors(d_flags, d_candidates, floors)
+        t_of = with_floors(t_flags, t_candidates, floors)
+        totals = {s: caught / n for s, n, caught, _ in demetr.class_totals(
+            demetr.type_rows(items, lambda s, t: d_of(demetr_key(s, t))))}
+        fp = sum(bool(d_of(demetr_key(s, t))) for s, t in clean) / len(clean)
+        scored = [SpanItem(i.source, i.target, tuple(e[:3] for e in i.errors), tuple(t_of(f"ted:{i.id}"))) for i in dev]
+        mcc = span_scores(scored, []).systems[ALL_FLAGS].mcc
+        quiet = sum(bool(t_of(f"ted:{i.id}")) for i in error_free) / len(error_free)
+        rows.append([label, f"{totals['critical']:.1%}", f"{totals['major']:.1%}", f"{totals['minor']:.1%}",
+                     f"{fp:.1%}", f"{mcc:.3f}", f"{quiet:.1%}"])
+    print(f"DEMETR tuning items: {len(items)} ({len(clean)} clean pairs); TED dev items: {len(dev)}\n")
+    print("\n".join(markdown_table(["floors", "DEMETR critical", "major", "minor", "clean pairs flagged",
+                                    "TED dev MCC", "TED dev error-free flagged"], rows)))
+
+
+if __name__ == "__main__":
+    main()
