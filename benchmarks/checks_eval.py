@@ -102,12 +102,25 @@ def demetr_key(source: str, target: str) -> str:
     return "demetr:" + hashlib.sha1(json.dumps([source, target]).encode()).hexdigest()[:20]
 
 
-def evaluate_demetr(items: list[demetr.DemetrItem], models: bool, cache: Path | None) -> dict:
-    from mtcheck.checks import all_checks
+def demetr_records(items: Sequence[demetr.DemetrItem]) -> list:
+    """One record per distinct (source, clean or perturbed) pair, each its own document, keyed by demetr_key."""
     from mtcheck.io import PairRecord
 
-    pairs = list(dict.fromkeys((i.source, t) for i in items for t in (i.clean, i.perturbed)))
-    records = [PairRecord(demetr_key(s, t), s, t, demetr_key(s, t)) for s, t in pairs]
+    pairs = dict.fromkeys((i.source, t) for i in items for t in (i.clean, i.perturbed))
+    return [PairRecord(demetr_key(s, t), s, t, demetr_key(s, t)) for s, t in pairs]
+
+
+def ted_records(items: Sequence) -> list:
+    """One record per TED item (id ``ted:<id>``), one document per system and talk."""
+    from mtcheck.io import PairRecord
+
+    return [PairRecord(f"ted:{i.id}", i.source, i.target, f"{i.system}:{i.doc}") for i in items]
+
+
+def evaluate_demetr(items: list[demetr.DemetrItem], models: bool, cache: Path | None) -> dict:
+    from mtcheck.checks import all_checks
+
+    records = demetr_records(items)
     flags, signature, seconds = cached_flags(records, models, cache)
 
     def mtcheck_flags(source: str, target: str) -> list[Flag]:
@@ -117,7 +130,7 @@ def evaluate_demetr(items: list[demetr.DemetrItem], models: bool, cache: Path | 
     baselines = {name: demetr.type_rows(items, lambda s, t, n=name: baseline_flags(n, s, t)) for name in BASELINES}
     clean = demetr.clean_pairs(items)
     return {
-        "rows": rows, "baselines": baselines, "signature": signature, "seconds": seconds, "pairs": len(pairs),
+        "rows": rows, "baselines": baselines, "signature": signature, "seconds": seconds, "pairs": len(records),
         "tallies": demetr.check_tallies(items, mtcheck_flags, sorted(all_checks())),
         "clean": len(clean), "clean_flagged": sum(bool(mtcheck_flags(s, t)) for s, t in clean),
         "baseline_clean_flagged": {n: sum(bool(baseline_flags(n, s, t)) for s, t in clean) for n in BASELINES},
@@ -126,12 +139,10 @@ def evaluate_demetr(items: list[demetr.DemetrItem], models: bool, cache: Path | 
 
 def evaluate_ted(limit: int | None, models: bool, cache: Path | None) -> dict:
     from mtcheck.checks import all_checks
-    from mtcheck.io import PairRecord
 
     _, test = split(load_ted())
     test = limited(test, limit)
-    records = [PairRecord(f"ted:{i.id}", i.source, i.target, f"{i.system}:{i.doc}") for i in test]
-    flags, signature, seconds = cached_flags(records, models, cache)
+    flags, signature, seconds = cached_flags(ted_records(test), models, cache)
     scored = [SpanItem(i.source, i.target, tuple(e[:3] for e in i.errors), tuple(flags[f"ted:{i.id}"])) for i in test]
     # Segments every rater left without an error: a false-positive rate free of
     # the real errors that DEMETR's clean machine translations still carry.

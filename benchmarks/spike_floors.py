@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demetr  # noqa: E402
-from checks_eval import demetr_key  # noqa: E402
+from checks_eval import demetr_key, demetr_records, ted_records  # noqa: E402
 from mqm_correlation import limited, make_config  # noqa: E402
 from span_metrics import ALL_FLAGS, Flag, SpanItem, document_flags, markdown_table, span_scores  # noqa: E402
 from ted import load_ted, split  # noqa: E402
@@ -38,13 +38,13 @@ def run(records, config):
 
     documents = compare_records(records, config, default_id="floors")
     flags = document_flags(documents)
-    checks = all_checks()
+    checks = [all_checks()[name]() for name in SPIKE_CHECKS]
     candidates: dict[str, list[tuple[str, float, Flag]]] = {}
     for document in documents:
         for spike in spikes(DocumentView(document)):
-            for name in SPIKE_CHECKS:
-                check = checks[name]
-                if spike.kind in check.kinds and check().wants(spike):
+            for check in checks:
+                if spike.kind in check.kinds and check.wants(spike):
+                    name = check.name
                     flag = Flag(name, check.category, "minor", (spike.start, spike.end), spike.evidence)
                     candidates.setdefault(spike.view.pair.id, []).append((name, spike.bits, flag))
     return flags, candidates
@@ -71,17 +71,13 @@ def main() -> None:
     parser.add_argument("--per-type", type=int, default=100, help="DEMETR tuning items per file (after the first 100)")
     parser.add_argument("--ted-limit", type=int, help="TED dev items (whole segments)")
     args = parser.parse_args()
-    from mtcheck.io import PairRecord
-
     config = dataclasses.replace(make_config(True), skip_checks=SPIKE_CHECKS)
     reported = {(i.perturbation, i.id) for i in demetr.load_demetr(per_type=100)}
     items = [i for i in demetr.load_demetr(per_type=100 + args.per_type) if (i.perturbation, i.id) not in reported]
-    pairs = list(dict.fromkeys((i.source, t) for i in items for t in (i.clean, i.perturbed)))
-    d_flags, d_candidates = run([PairRecord(demetr_key(s, t), s, t, demetr_key(s, t)) for s, t in pairs], config)
+    d_flags, d_candidates = run(demetr_records(items), config)
     dev, _ = split(load_ted())
     dev = limited(dev, args.ted_limit)
-    t_records = [PairRecord(f"ted:{i.id}", i.source, i.target, f"{i.system}:{i.doc}") for i in dev]
-    t_flags, t_candidates = run(t_records, config)
+    t_flags, t_candidates = run(ted_records(dev), config)
     error_free = [i for i in dev if not i.errors]
     clean = demetr.clean_pairs(items)
 
