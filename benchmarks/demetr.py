@@ -173,7 +173,7 @@ def _type_row(name: str, members: list[DemetrItem], flags_of: FlagsOf) -> TypeRo
         catchers.update({flag.check for flag in hits})
         clean_flagged += bool(flags_of(item.source, item.clean))
     return TypeRow(name, members[0].severity, len(kept), len(members) - len(kept), caught, clean_flagged,
-                   tuple(catchers.most_common()))
+                   tuple(sorted(catchers.items(), key=lambda kv: (-kv[1], kv[0]))))  # ties by name: stable results.md
 
 
 def _severity_rank(severity: str) -> int:
