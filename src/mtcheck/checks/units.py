@@ -9,59 +9,53 @@ from __future__ import annotations
 
 import re
 
+# Dimension -> canonical unit -> its spellings. The dimension tells "5 km" against
+# "5 years" (another quantity, left to the number match) from "5 miles" (another unit).
 _SPELLINGS = {
-    "km": "kilometre kilometres kilometer kilometers km kms",
-    "m": "metre metres meter meters m",
-    "cm": "centimetre centimetres centimeter centimeters cm",
-    "mm": "millimetre millimetres millimeter millimeters mm",
-    "mile": "mile miles mi",
-    "yard": "yard yards yd yds",
-    "foot": "foot feet ft",
-    "inch": "inch inches in.",
-    "kg": "kilogram kilograms kilogramme kilogrammes kg kgs kilo kilos",
-    "g": "gram grams gramme grammes g",
-    "pound": "pound pounds lb lbs",
-    "ounce": "ounce ounces oz",
-    "tonne": "tonne tonnes ton tons t",
-    "litre": "litre litres liter liters l",
-    "gallon": "gallon gallons",
-    "hectare": "hectare hectares ha",
-    "acre": "acre acres",
-    "percent": "percent per cent % pct",
-    "percentage point": "percentage point percentage points",
-    "celsius": "°c celsius degrees celsius",
-    "fahrenheit": "°f fahrenheit degrees fahrenheit",
-    "dollar": "dollar dollars usd $ us$",
-    "euro": "euro euros eur €",
-    "pound sterling": "£ gbp sterling",
-    "yen": "yen jpy ¥",
-    "yuan": "yuan rmb cny renminbi",
-    "minute": "minute minutes min mins",
-    "hour": "hour hours hr hrs h",
-    "day": "day days",
-    "week": "week weeks",
-    "month": "month months",
-    "year": "year years",
+    "length": {
+        "km": "kilometre kilometres kilometer kilometers km kms",
+        "m": "metre metres meter meters m",
+        "cm": "centimetre centimetres centimeter centimeters cm",
+        "mm": "millimetre millimetres millimeter millimeters mm",
+        "mile": "mile miles mi",
+        "yard": "yard yards yd yds",
+        "foot": "foot feet ft",
+        "inch": "inch inches in.",
+    },
+    "mass": {
+        "kg": "kilogram kilograms kilogramme kilogrammes kg kgs kilo kilos",
+        "g": "gram grams gramme grammes g",
+        "pound": "pound pounds lb lbs",
+        "ounce": "ounce ounces oz",
+        "tonne": "tonne tonnes ton tons t",
+    },
+    "volume": {"litre": "litre litres liter liters l", "gallon": "gallon gallons"},
+    "area": {"hectare": "hectare hectares ha", "acre": "acre acres"},
+    "share": {"percent": "percent per cent % pct", "percentage point": "percentage point percentage points"},
+    "temperature": {"celsius": "°c celsius degrees celsius", "fahrenheit": "°f fahrenheit degrees fahrenheit"},
+    "money": {
+        "dollar": "dollar dollars usd $ us$",
+        "euro": "euro euros eur €",
+        "pound sterling": "£ gbp sterling",
+        "yen": "yen jpy ¥",
+        "yuan": "yuan rmb cny renminbi",
+    },
+    "time": {
+        "minute": "minute minutes min mins",
+        "hour": "hour hours hr hrs h",
+        "day": "day days",
+        "week": "week weeks",
+        "month": "month months",
+        "year": "year years",
+    },
 }
-UNITS = {spelling: unit for unit, spellings in _SPELLINGS.items() for spelling in
+DIMENSIONS = {unit: dimension for dimension, units in _SPELLINGS.items() for unit in units}
+UNITS = {spelling: unit for units in _SPELLINGS.values() for unit, spellings in units.items() for spelling in
          re.findall(r"percentage points?|per cent|degrees \w+|\S+", spellings)}
 _AFTER = re.compile(
     r"[ \t\u00a0-]?(" + "|".join(sorted((re.escape(s) for s in UNITS if s not in "$€£¥"), key=len, reverse=True))
     + r")(?![\w°])", re.IGNORECASE)
 _BEFORE = re.compile(r"(US\$|\$|€|£|¥)[ \t\u00a0]?$")
-# Dimensions, so that "5 km" against "5 years" is a different quantity, not a different unit.
-DIMENSIONS = {
-    **dict.fromkeys(("km", "m", "cm", "mm", "mile", "yard", "foot", "inch"), "length"),
-    **dict.fromkeys(("kg", "g", "pound", "ounce", "tonne"), "mass"),
-    **dict.fromkeys(("litre", "gallon"), "volume"),
-    **dict.fromkeys(("hectare", "acre"), "area"),
-    **dict.fromkeys(("percent", "percentage point"), "share"),
-    **dict.fromkeys(("celsius", "fahrenheit"), "temperature"),
-    **dict.fromkeys(("dollar", "euro", "pound sterling", "yen", "yuan"), "money"),
-    **dict.fromkeys(("minute", "hour", "day", "week", "month", "year"), "time"),
-}
-
-
 _ALTERNATIVE = re.compile(r"\s*(?:/|\bor\b)\s*")
 
 
