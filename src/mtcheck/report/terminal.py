@@ -2,6 +2,11 @@
 
 ``render_terminal`` returns a renderable; the caller picks the console, so
 tests render into ``Console(file=StringIO(), width=...)``.
+
+Article text, ids, file names, messages and gate reasons are data: each goes
+into rich as a ``Text`` (rich parses a plain ``str`` cell or title as markup)
+after ``inert`` (report/inert.py) turned its controls into visible escapes.
+Only the fixed labels written here use markup.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text as RichText
 
+from mtcheck.report.inert import inert
 from mtcheck.report.json import finding_ids
 from mtcheck.types import Document, Finding, Pair, Report, Segment, Severity, Span
 
@@ -23,8 +29,10 @@ SEVERITY_STYLES = {
     Severity.MAJOR: "bold red",
     Severity.MINOR: "yellow",
 }
+HIGHLIGHT = "bold black on yellow"
 CONTEXT = 110  # characters of context shown on each side of a span
 WEAKEST_PAIRS = 8
+PAIR_ID_CHARS = 24  # a longer --pairs id is cut, so the pair column cannot squeeze out the text
 
 
 def render_terminal(report: Report) -> RenderableType:
@@ -64,7 +72,8 @@ def _summary(document: Document) -> Panel:
         f"{len(document.pairs)} pairs ({', '.join(f'{k} ×{n}' for k, n in sorted(kinds.items()))})",
     )
     grid.add_row("findings", _severity_counts(document.findings))
-    return Panel(grid, title=f"[bold]mtcheck[/] · {document.id}", title_align="left", box=box.ROUNDED)
+    title = RichText.assemble(("mtcheck", "bold"), " · ", _data(document.id))
+    return Panel(grid, title=title, title_align="left", box=box.ROUNDED)
 
 
 def _weakest_pairs(document: Document, pairs: list[Pair]) -> Table:
@@ -79,16 +88,29 @@ def _weakest_pairs(document: Document, pairs: list[Pair]) -> Table:
         scores = pair.scores
         first, last = document.target_segments[pair.target[0]], document.target_segments[pair.target[-1]]
         text = document.target.text[first.start : last.end]
+        name = RichText(f"{pair.index} ({pair.kind})")
+        if pair.id is not None:
+            name.append(" ").append(_data(_clip(pair.id, PAIR_ID_CHARS)))
         table.add_row(
-            f"{pair.index} ({pair.kind})",
+            name,
             f"{scores.quality:.1f}",
             f"{scores.chrf:.1f}",
             _maybe(scores.similarity, ".3f"),
             _maybe(scores.fluency, ".3f"),
             _maybe(scores.given_source, ".2f"),
-            text if len(text) <= 2 * CONTEXT else text[: 2 * CONTEXT] + "…",
+            _data(_clip(text, 2 * CONTEXT), one_line=False),
         )
     return table
+
+
+def _data(text: str, style: str = "", *, one_line: bool = True) -> RichText:
+    """Untrusted text as a rich ``Text``: never markup, never a terminal control."""
+    return RichText(inert(text, one_line=one_line), style=style)
+
+
+def _clip(text: str, limit: int) -> str:
+    # Cut before escaping: the limit counts the article's characters, not the escapes'.
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _maybe(value: float | None, spec: str) -> str:
@@ -111,9 +133,9 @@ def _findings(document: Document, ids: dict[int, str]) -> Group:
         header = RichText()
         header.append(f"{ids[id(finding)]} ", style="bold")
         header.append(finding.severity.value, style=SEVERITY_STYLES[finding.severity])
-        header.append(f"  {finding.check}", style="bold")
-        header.append(f"  {finding.category}", style="dim")
-        header.append(f"  {finding.message}", style="italic")
+        header.append(_data(f"  {finding.check}", "bold"))
+        header.append(_data(f"  {finding.category}", "dim"))
+        header.append(_data(f"  {finding.message}", "italic"))
         sides = Table(box=None, expand=True, padding=(0, 2, 0, 3), header_style="dim")
         sides.add_column("translation", ratio=1)
         sides.add_column("source", ratio=1)
@@ -147,11 +169,16 @@ def _in_context(text: str, pair_range: tuple[int, int] | None, span: Span | None
     else:
         lo, hi = min(lo, span.start), max(hi, span.end)
         window = (max(lo, span.start - CONTEXT), min(hi, span.end + CONTEXT))
-    prefix = "…" if window[0] > lo else ""
-    shown = RichText(prefix + text[window[0] : window[1]] + ("…" if window[1] < hi else ""))
-    if span is not None:
-        offset = len(prefix) - window[0]
-        shown.stylize("bold black on yellow", span.start + offset, span.end + offset)
+    # Each piece is escaped on its own, so the highlight covers exactly the
+    # span's characters however many of them turn into longer escapes.
+    shown = RichText("…" if window[0] > lo else "")
+    if span is None:
+        shown.append(inert(text[window[0] : window[1]]))
+    else:
+        shown.append(inert(text[window[0] : span.start]))
+        shown.append(inert(text[span.start : span.end]), style=HIGHLIGHT)
+        shown.append(inert(text[span.end : window[1]]))
+    shown.append("…" if window[1] < hi else "")
     return shown
 
 
@@ -159,5 +186,5 @@ def _gate(report: Report) -> Panel:
     verdict = "[bold green]PASSED[/]" if report.gate.passed else "[bold red]FAILED[/]"
     body = RichText.from_markup(verdict)
     for reason in report.gate.reasons:
-        body.append(f"\n• {reason}")
+        body.append("\n• ").append(_data(reason))
     return Panel(body, title="gate", title_align="left", box=box.ROUNDED, expand=False)
