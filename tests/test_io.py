@@ -245,7 +245,7 @@ def test_jsonl_with_ids_and_docs(tmp_path):
         jsonl(
             {"id": "a1", "source": "One.", "target": "Eins.", "doc": "d1"},
             {"id": 2, "source": "Two.", "target": "Zwei.", "doc": 7},
-            {"source": "Three.", "target": "Drei.", "extra": "ignored"},
+            {"source": "Three.", "target": "Drei."},
         ),
     )
     assert read_pairs(path) == (

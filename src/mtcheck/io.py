@@ -1,25 +1,25 @@
-"""Read article files and pre-aligned pair files into mtcheck's types.
+"""Read article files into mtcheck's types; pairs files live in ``mtcheck.pairs``.
 
 Everything a user can get wrong about an input file (missing, a directory,
 too big, empty, binary, unreadable, malformed) becomes an ``InputError`` with
-a one-line message naming the file, which the CLI prints and exits 2 on.
+a one-line message naming the file, which the CLI prints and exits 2 on. The
+path ``"-"`` (the string) means standard input, named ``<stdin>`` in messages.
 """
 
 from __future__ import annotations
 
 import codecs
-import json
 import os
 import re
 import stat
-from dataclasses import dataclass
-from typing import Iterable
+import sys
 
 from mtcheck.errors import InputError
-from mtcheck.types import Text
+from mtcheck.types import Decoding, Text
 
 MAX_BYTES = 50 * 1024 * 1024
 _MIB = 1024 * 1024
+STDIN = "-"
 
 # How much of a file the binary sniffing looks at: enough to see past a short
 # header, small enough to cost nothing on a 50 MB file.
@@ -40,46 +40,45 @@ _BOMS = (
 _WIDE_ENCODINGS = {"utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"}
 
 # C0 controls other than tab, newline, vertical tab, form feed and carriage
-# return, plus DEL and the replacement character (what undecodable bytes under
-# a BOM turn into). C1 controls are left out on purpose: the latin-1 fallback
+# return, plus DEL. C1 controls are left out on purpose: the latin-1 fallback
 # turns cp1252-style curly quotes into them, and that is text, not binary.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
-
-# Every boundary str.splitlines knows: a pair's segment must stay on one line
-# however a later stage or a terminal decides to split it.
-_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-
-
-@dataclass(frozen=True)
-class PairRecord:
-    """One line of a pairs file; ``id`` and ``doc`` are echoed as strings."""
-
-    id: str | None
-    source: str
-    target: str
-    doc: str | None
+# U+FFFD that decoding inserted is counted separately (see read_decoded).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
 # --------------------------------------------------------------------------- decoding
 
 
 def decode(data: bytes) -> str:
-    """Decode file bytes to text with ``\\n`` newlines and no BOM.
+    """Decode file bytes to text with ``\\n`` newlines and no BOM; never raises.
 
-    A BOM decides the encoding (UTF-8, UTF-16 or UTF-32); without one, UTF-8
-    is tried, then cp1252, then latin-1, which accepts any byte, so this never
-    raises.
+    A BOM decides the encoding (UTF-8, UTF-16 or UTF-32); bytes not valid in
+    it become U+FFFD. Without a BOM: UTF-8 if the bytes are valid UTF-8.
+    Otherwise, if the file is mostly UTF-8 (``_mostly_utf8``: at least as
+    many valid multi-byte sequences as invalid stretches), UTF-8 with each
+    invalid stretch replaced by one U+FFFD, as Python's ``errors="replace"``
+    does: one stray byte must not turn every curly quote into mojibake.
+    Else cp1252, then latin-1, which accepts any byte.
     """
+    return decode_bytes(data)[0]
+
+
+def decode_bytes(data: bytes) -> tuple[str, Decoding]:
+    """``decode``, plus the encoding used and where U+FFFD replaced bytes."""
     encoding, bom_length = _bom(data)
-    if encoding is not None:
-        # A BOM is a deliberate statement of encoding: a few bad bytes after it
-        # should become U+FFFD, not turn the whole file into mojibake.
-        text = data[bom_length:].decode(encoding, errors="replace")
-    else:
-        text = _decode_legacy(data)
-    # Every offset in mtcheck refers to this string, so newlines are fixed
-    # once here rather than tolerated by each stage.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    if encoding is None:
+        try:
+            return _normalise_newlines(data.decode("utf-8")), Decoding("utf-8")
+        except UnicodeDecodeError:
+            encoding = "utf-8" if _mostly_utf8(data) else None
+    if encoding is None:
+        try:
+            return _normalise_newlines(data.decode("cp1252")), Decoding("cp1252")
+        except UnicodeDecodeError:
+            return _normalise_newlines(data.decode("latin-1")), Decoding("latin-1")
+    # A BOM is a deliberate statement of encoding, and mostly valid UTF-8 is
+    # as good as one: a few bad bytes become U+FFFD, not a file of mojibake.
+    return _decode_replacing(memoryview(data)[bom_length:], encoding)
 
 
 def _bom(data: bytes) -> tuple[str | None, int]:
@@ -89,48 +88,122 @@ def _bom(data: bytes) -> tuple[str | None, int]:
     return None, 0
 
 
-def _decode_legacy(data: bytes) -> str:
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+def _mostly_utf8(data: bytes) -> bool:
+    """At least one valid multi-byte UTF-8 sequence, and no fewer of them than invalid stretches.
+
+    A stretch is what ``errors="replace"`` turns into one U+FFFD: a stray
+    byte, or a sequence cut short. A cp1252 file has no valid multi-byte
+    sequences; a UTF-8 file with a cut curly quote has others intact.
+    """
+    # surrogateescape turns each invalid byte into one lone surrogate, which
+    # "ignore" then drops; counting by lengths keeps memory flat on 50 MB.
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    invalid_bytes = len(data) - len(escaped.encode("utf-8", errors="ignore"))
+    multi_byte = len(escaped) - len(escaped.encode("ascii", errors="ignore")) - invalid_bytes
+    # U+FFFD the file spells in valid UTF-8 is in both decodings.
+    stretches = data.decode("utf-8", errors="replace").count("\ufffd") - escaped.count("\ufffd")
+    return multi_byte >= stretches > 0
+
+
+def _decode_replacing(data: memoryview, encoding: str) -> tuple[str, Decoding]:
+    """Decode like ``errors="replace"``, recording each U+FFFD's offset and byte count."""
+    # Decoders never output surrogates, so the marks _mark_undecodable leaves
+    # are unambiguous; a ``\r\n`` never straddles one, so newlines can be
+    # normalised first and the offsets found are those of the final text.
+    marked = _normalise_newlines(str(data, encoding, _MARK_ERRORS))
+    replaced = []
+    shrunk = 0  # each earlier mark of n characters became one U+FFFD
+    for match in _MARK.finditer(marked):
+        size = match.end() - match.start()
+        replaced.append((match.start() - shrunk, size))
+        shrunk += size - 1
+    return _MARK.sub("\ufffd", marked), Decoding(encoding, tuple(replaced))
+
+
+def _mark_undecodable(error: UnicodeDecodeError) -> tuple[str, int]:
+    """An error handler: n undecodable bytes become one high and n - 1 low surrogates."""
+    return "\ud800" + "\udc00" * (error.end - error.start - 1), error.end
+
+
+_MARK_ERRORS = "mtcheck-mark-undecodable"
+_MARK = re.compile("\ud800\udc00*")
+codecs.register_error(_MARK_ERRORS, _mark_undecodable)
+
+
+def _normalise_newlines(text: str) -> str:
+    # Every offset in mtcheck refers to the decoded string, so newlines are
+    # fixed once here rather than tolerated by each stage.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def replaced_characters(text: str) -> list[int]:
+    """Offsets of every U+FFFD in ``text``, whether decoding or the file put it there."""
+    return [match.start() for match in re.finditer("\ufffd", text)]
+
+
+def decode_warning(text: Text) -> str | None:
+    """One line saying how many bytes decoding replaced and where the first is, or None.
+
+    Only replacements made while reading count (``Text.decoding``); a U+FFFD
+    the file itself holds is left to the ``encoding`` check.
+    """
+    replaced = text.decoding.replaced if text.decoding else ()
+    if not replaced:
+        return None
+    count = sum(size for _, size in replaced)
+    offset = replaced[0][0]
+    line = text.text.count("\n", 0, offset) + 1
+    column = offset - (text.text.rfind("\n", 0, offset) + 1) + 1
+    name = shown(text.path) if text.path is not None else "the text"
+    encoding = text.decoding.encoding.upper().removesuffix("-LE").removesuffix("-BE")
+    verb = "was" if count == 1 else "were"
+    return (
+        f"{name}: {count} byte{'' if count == 1 else 's'} {verb} not valid {encoding} and {verb} "
+        f"replaced with U+FFFD (first at line {line}, column {column})"
+    )
 
 
 # --------------------------------------------------------------------------- files
 
 
 def read_text(path: str | os.PathLike, *, lang: str = "en") -> Text:
-    """Read an article file into a ``Text`` whose ``path`` is ``str(path)``."""
-    text = _read_decoded(path)
+    """Read an article file (or stdin for ``"-"``) into a ``Text`` whose ``path`` is ``str(path)``."""
+    text, decoding = read_decoded(path)
     if not text.strip():
-        raise InputError(f"{_shown(path)} is empty")
-    return Text(text, lang, str(path))
+        raise InputError(f"{shown(path)} is empty")
+    return Text(text, lang, str(path), decoding)
 
 
-def _read_decoded(path: str | os.PathLike) -> str:
+def read_decoded(path: str | os.PathLike) -> tuple[str, Decoding]:
     """The decoded text of a file, after every check that applies to any input."""
     data = _read_bytes(path)
     if not data:
-        raise InputError(f"{_shown(path)} is empty")
-    encoding, _ = _bom(data)
-    if encoding not in _WIDE_ENCODINGS and b"\0" in data[:_SNIFF_BYTES]:
+        raise InputError(f"{shown(path)} is empty")
+    bom_encoding, _ = _bom(data)
+    if bom_encoding not in _WIDE_ENCODINGS and b"\0" in data[:_SNIFF_BYTES]:
         raise InputError(_binary_message(path, data[:_SNIFF_BYTES]))
-    text = decode(data)
+    text, decoding = decode_bytes(data)
     sample = text[:_SNIFF_CHARS]
-    if sample and len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
+    suspicious = len(_CONTROL.findall(sample))
+    if bom_encoding is not None:
+        # Bytes a BOM's encoding cannot read hint at binary. Without a BOM,
+        # UTF-8 with replacements was only chosen because valid multi-byte
+        # sequences are at least as many as bad stretches: binary never is.
+        suspicious += sum(1 for offset, _ in decoding.replaced if offset < len(sample))
+    if sample and suspicious > _MAX_CONTROL_SHARE * len(sample):
         raise InputError(_binary_message(path, b""))
-    return text
+    return text, decoding
 
 
 def _read_bytes(path: str | os.PathLike) -> bytes:
+    if is_stdin(path):
+        return _read_stdin()
     try:
         info = os.stat(path)
     except OSError as error:
         raise _os_error(path, error) from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{_shown(path)} is a directory, not a text file")
+        raise InputError(f"{shown(path)} is a directory, not a text file")
     # Refuse before reading, so a huge file costs neither time nor memory.
     if info.st_size > MAX_BYTES:
         raise InputError(_too_big(path, f"{-(-info.st_size // _MIB)} MB"))
@@ -145,24 +218,44 @@ def _read_bytes(path: str | os.PathLike) -> bytes:
     return data
 
 
+def _read_stdin() -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError("cannot read <stdin>: there is no standard input")
+    try:
+        data = stream.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise _os_error(STDIN, error) from None
+    except ValueError:  # read from a closed file
+        raise InputError("cannot read <stdin>: it is closed") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(_too_big(STDIN, "more than 50 MB"))
+    return data
+
+
+def is_stdin(path: str | os.PathLike) -> bool:
+    # Only the string "-": a file really called "-" is still Path("-") or "./-".
+    return isinstance(path, str) and path == STDIN
+
+
 def _os_error(path: str | os.PathLike, error: OSError) -> InputError:
-    shown = _shown(path)
+    name = shown(path)
     if isinstance(error, (FileNotFoundError, NotADirectoryError)):
-        return InputError(f"no such file: {shown}")
+        return InputError(f"no such file: {name}")
     if isinstance(error, IsADirectoryError):
-        return InputError(f"{shown} is a directory, not a text file")
+        return InputError(f"{name} is a directory, not a text file")
     if isinstance(error, PermissionError):
-        return InputError(f"cannot read {shown}: permission denied")
+        return InputError(f"cannot read {name}: permission denied")
     reason = error.strerror or str(error)
-    return InputError(f"cannot read {shown}: {reason}")
+    return InputError(f"cannot read {name}: {' '.join(reason.split())}")
 
 
 def _too_big(path: str | os.PathLike, size: str) -> str:
-    return f"{_shown(path)} is {size}; mtcheck refuses files over {MAX_BYTES // _MIB} MB"
+    return f"{shown(path)} is {size}; mtcheck refuses files over {MAX_BYTES // _MIB} MB"
 
 
 def _binary_message(path: str | os.PathLike, head: bytes) -> str:
-    message = f"{_shown(path)} looks binary, not text"
+    message = f"{shown(path)} looks binary, not text"
     # UTF-16 saved without a BOM is the one "binary" file users mean as text:
     # most bytes on one side are NUL, almost none on the other. A few bytes
     # cannot show that pattern, hence the minimum.
@@ -173,107 +266,23 @@ def _binary_message(path: str | os.PathLike, head: bytes) -> str:
     return message
 
 
-def _shown(path: str | os.PathLike) -> str:
-    # Messages must stay on one line even for a file name with a newline in it.
+def shown(path: str | os.PathLike) -> str:
+    """The name messages give ``path``: ``<stdin>`` for ``"-"``, always one line."""
+    if is_stdin(path):
+        return "<stdin>"
     name = os.fsdecode(path)
     return name if name.isprintable() else repr(name)
 
 
-# --------------------------------------------------------------------------- pairs
+# Pairs files moved to mtcheck.pairs, which builds on this module; importing
+# it lazily here keeps `from mtcheck.io import read_pairs` working without an
+# import cycle.
+_PAIRS_NAMES = frozenset({"PAIRS_FORMATS", "PairRecord", "group_documents", "read_pairs"})
 
 
-def read_pairs(path: str | os.PathLike) -> tuple[PairRecord, ...]:
-    """Read pre-aligned pairs from a JSONL or TSV file, told apart by content.
+def __getattr__(name: str):
+    if name in _PAIRS_NAMES:
+        from mtcheck import pairs
 
-    JSONL when the first non-blank line starts with ``{``: one object per
-    line with string ``source`` and ``target``, optional ``id`` and ``doc``
-    (string or integer). Otherwise TSV: ``source<TAB>target`` or
-    ``id<TAB>source<TAB>target``. Blank lines are skipped; line numbers in
-    messages count every line, from 1.
-    """
-    text = _read_decoded(path)
-    if not text:  # only a BOM
-        raise InputError(f"{_shown(path)} is empty")
-    lines = [
-        (number, line)
-        for number, line in enumerate(text.split("\n"), start=1)
-        if line.strip()
-    ]
-    if not lines:
-        raise InputError(f"{_shown(path)} holds no pairs")
-    parse = _parse_json_line if lines[0][1].lstrip().startswith("{") else _parse_tsv_line
-    return tuple(parse(line, f"{_shown(path)} line {number}") for number, line in lines)
-
-
-def _parse_json_line(line: str, where: str) -> PairRecord:
-    try:
-        value = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise InputError(f"{where}: not valid JSON ({error.msg} at column {error.colno})") from None
-    except RecursionError:
-        raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
-    if not isinstance(value, dict):
-        raise InputError(f"{where}: expected a JSON object, got {_json_type(value)}")
-    segments = []
-    for key in ("source", "target"):
-        if key not in value:
-            raise InputError(f"{where}: missing {key!r}")
-        if not isinstance(value[key], str):
-            raise InputError(f"{where}: {key!r} must be a string, not {_json_type(value[key])}")
-        segments.append(_one_line(value[key]))
-    return PairRecord(_label(value, "id", where), segments[0], segments[1], _label(value, "doc", where))
-
-
-def _label(value: dict, key: str, where: str) -> str | None:
-    """An optional id or doc: a string or integer, echoed as a string."""
-    label = value.get(key)
-    # bool is an int subclass, but `"id": true` is a mistake, not the id "True".
-    if isinstance(label, int) and not isinstance(label, bool):
-        return str(label)
-    if label is None or isinstance(label, str):
-        # An empty label cannot name anything in a report; treat it as absent.
-        return _one_line(label) or None
-    raise InputError(f"{where}: {key!r} must be a string or an integer, not {_json_type(label)}")
-
-
-def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", float: "a number"}
-    if value is None:
-        return "null"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return "a number"
-    return names.get(type(value), type(value).__name__)
-
-
-def _parse_tsv_line(line: str, where: str) -> PairRecord:
-    fields = line.split("\t")
-    if len(fields) == 2:
-        pair_id, source, target = None, *fields
-    elif len(fields) == 3:
-        pair_id, source, target = fields
-    else:
-        raise InputError(
-            f"{where}: expected 2 tab-separated fields (source, target) "
-            f"or 3 (id, source, target), found {len(fields)}"
-        )
-    return PairRecord(_one_line(pair_id) or None, _one_line(source), _one_line(target), None)
-
-
-def _one_line(value: str | None) -> str | None:
-    return None if value is None else _LINE_BREAK.sub(" ", value)
-
-
-def group_documents(
-    records: Iterable[PairRecord], default_id: str
-) -> list[tuple[str, list[PairRecord]]]:
-    """Group records into documents by ``doc``, in order of first appearance.
-
-    Records without ``doc`` share one document called ``default_id`` (a
-    record whose ``doc`` equals it joins that document too). Input order is
-    kept within each document, since it is the order of the segments.
-    """
-    documents: dict[str, list[PairRecord]] = {}
-    for record in records:
-        doc_id = record.doc if record.doc is not None else default_id
-        documents.setdefault(doc_id, []).append(record)
-    return list(documents.items())
+        return getattr(pairs, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

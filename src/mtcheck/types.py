@@ -28,10 +28,22 @@ class SegmentKind(str, Enum):
 
 
 @dataclass(frozen=True)
+class Decoding:
+    """How a file's bytes became ``Text.text`` (mtcheck.io); not part of the report."""
+
+    encoding: str  # the codec used: "utf-8", "utf-16-le", "cp1252", ...
+    # (offset into Text.text, bytes replaced) for each U+FFFD that decoding
+    # put in place of bytes that were not valid in ``encoding``.
+    replaced: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Text:
     text: str
     lang: str = "en"
     path: str | None = None
+    # Set by mtcheck.io.read_text; provenance, so it takes no part in equality.
+    decoding: Decoding | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
