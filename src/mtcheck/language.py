@@ -1,0 +1,380 @@
+"""Which language a whole document is in, and how much of it is not English.
+
+Cheap on purpose, because it runs in both modes, on both sides, before any
+model loads. It reads a bounded sample (``SAMPLE_CHARS``, spread over the
+document in ``WINDOWS`` windows), so its cost does not grow with the text,
+merges consecutive units (segments or lines) into chunks of about 20 words,
+and judges each chunk:
+
+- letters mostly outside the Latin script: not English (Han, Arabic, Cyrillic…);
+- Latin script: by the share of its words that are English function words
+  that other European languages do not use as words. In 20-word chunks of
+  English (DEMETR, WMT21 news, TED, the seed) the median is 31-40% and the
+  1st percentile 12-17%; in German, French, Spanish, Italian, Polish and Czech
+  (DEMETR's sources) no chunk reaches 6%;
+- only chunks the count leaves unclear, and only when they could change the
+  caller's verdict, go to lingua, whose low-accuracy models load lazily, for
+  the languages of the text's own alphabet.
+
+lingua also names the foreign chunks' language. On an English document all
+of this costs the word count: 2 ms on the seed, 40 ms and no memory to speak
+of on a 10 MB article. A foreign one loads lingua once per process: ~40 MB
+and 0.4 s for a Latin-script language, ~5 MB for Chinese
+(benchmarks/language_id.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Protocol, Sequence
+
+from mtcheck.errors import InputError
+from mtcheck.types import Segment, Text
+
+__all__ = ["Chunk", "LanguageProfile", "Unit", "checked_source", "identify"]
+
+SAMPLE_CHARS = 60_000  # ~10,000 words: a few milliseconds of counting
+WINDOWS = 30  # spread, so that a foreign half anywhere in a long text is seen
+UNIT_CHARS = 2_000  # a longer unit is read only this far
+CHUNK_WORDS = 20  # Latin words per chunk: below this the share is noisy
+CHUNK_OTHER_LETTERS = 60  # letters of other scripts per chunk (about two Chinese sentences)
+MIN_CHUNK_WORDS = 8  # a shorter Latin chunk is not judged
+MIN_CHUNK_OTHER_LETTERS = 20
+# Never judge a headline or a few words: a document needs this much judged text.
+MIN_LETTERS = 100
+MIN_WORDS = 20  # Latin words, where the judged text is mostly Latin
+ENGLISH_AT_LEAST = 0.12  # per chunk; below it lingua decides
+DOCUMENT_ENGLISH_AT_LEAST = 0.05  # over all Latin chunks
+NAMED_CHUNKS = 16  # lingua names at most this many chunks of a foreign text
+SOURCE_FOREIGN_SHARE = 0.5  # a source is refused when most of it is not English
+
+# English function words that are not (frequent) words of German, French,
+# Spanish, Italian, Portuguese, Dutch, Polish or Czech: "a", "in", "an", "on",
+# "by", "also", "will", "over" and "us" (read from "US") are left out.
+ENGLISH_MARKERS = frozenset(
+    """the of and to is was that with for from this these those which who whom whose what would could should
+    have has had been being were are they their them there than then when where while because about after
+    into through between against during before under only its his her him she he you your we our it not but
+    or as at be can said says told more most such some other all it's i'm that's don't""".split()
+)
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# lingua compares only these. Languages of other alphabets cost nothing until
+# text in their alphabet appears; each Latin one costs ~3.5 MB once Latin text
+# is checked, so the Latin list is English and the usual sources of European news.
+LANGUAGES = (
+    "ENGLISH GERMAN FRENCH SPANISH ITALIAN PORTUGUESE DUTCH POLISH CZECH "
+    "RUSSIAN UKRAINIAN BULGARIAN BELARUSIAN SERBIAN MACEDONIAN KAZAKH MONGOLIAN ARABIC PERSIAN URDU "
+    "CHINESE JAPANESE KOREAN GREEK HEBREW THAI GEORGIAN ARMENIAN "
+    "HINDI MARATHI BENGALI PUNJABI GUJARATI TAMIL TELUGU"
+).split()
+ENGLISH = ("English", "en")
+UNNAMED = ("another language", "und")  # not English; lingua was not asked (or knew none of it)
+
+
+class Unit(Protocol):
+    """A stretch of the text read as a whole: a ``Segment``, a line."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Consecutive units read together: their extent, size and language."""
+
+    start: int
+    end: int
+    letters: int
+    language: tuple[str, str] | None  # (name, ISO 639-1 code); None: too little text to judge
+    window: int = 0  # chunks of one window are adjacent in the text
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    """The judged chunks of a document's sample."""
+
+    chunks: tuple[Chunk, ...]
+    sampled: bool  # True: only part of the document was read
+    enough: bool  # enough judged text for a verdict
+
+    def shares(self) -> list[tuple[tuple[str, str], float]]:
+        """(language, share of the judged letters), largest first."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for chunk in self.chunks:
+            if chunk.language:
+                counts[chunk.language] += chunk.letters
+        total = sum(counts.values())
+        return [(language, letters / total) for language, letters in counts.most_common()] if total else []
+
+    @property
+    def foreign_share(self) -> float:
+        """Share of the judged letters that are not English (0 without enough text)."""
+        if not self.enough:
+            return 0.0
+        return sum(share for language, share in self.shares() if language != ENGLISH)
+
+    @property
+    def main_foreign(self) -> tuple[str, str] | None:
+        return next((language for language, _ in self.shares() if language != ENGLISH), None)
+
+    def passages(self) -> list[tuple[int, int]]:
+        """Runs of adjacent foreign chunks, as (start, end) offsets."""
+        runs: list[tuple[int, int]] = []
+        previous: Chunk | None = None  # the foreign chunk just before, if any
+        for chunk in self.chunks:
+            if chunk.language in (None, ENGLISH):
+                previous = None
+                continue
+            if previous is not None and previous.window == chunk.window:
+                runs[-1] = (runs[-1][0], chunk.end)
+            else:
+                runs.append((chunk.start, chunk.end))
+            previous = chunk
+        return runs
+
+
+def identify(text: str, units: Sequence[Unit] | None = None, *, ignore_below: float = 0.0) -> LanguageProfile:
+    """The language profile of ``text`` read through ``units`` (segments; default: its lines).
+
+    A foreign share below ``ignore_below`` does not matter to the caller:
+    when the word count alone keeps the share under it, lingua is not asked
+    about the unclear chunks, and they count as English.
+    """
+    windows, sampled = _sample(units) if units is not None else _line_windows(text)
+    tallies = [(k, tally) for k, window in enumerate(windows) for tally in _tallies(text, window)]
+    verdicts = [t.verdict for _, t in tallies]
+    latin = [t for _, t in tallies if t.verdict in ("english", "unclear")]
+    words = sum(t.words for t in latin)
+    # Indonesian or Vietnamese may look English to lingua, which does not
+    # know them, chunk by chunk; a whole text without English function words
+    # is not English, whatever the closest language it knows.
+    if words >= MIN_WORDS and sum(t.hits for t in latin) < DOCUMENT_ENGLISH_AT_LEAST * words:
+        verdicts = ["foreign" if v in ("english", "unclear") else v for v in verdicts]
+    enough = _enough([t for _, t in tallies])
+    judged = sum(t.letters for (_, t), v in zip(tallies, verdicts) if v != "unjudged")
+    at_most = sum(t.letters for (_, t), v in zip(tallies, verdicts) if v in ("foreign", "unclear"))
+    # lingua loads only where its answer can matter to the caller.
+    ask = enough and judged > 0 and at_most / judged >= ignore_below
+    languages: list[tuple[str, str] | None] = []
+    unnamed: list[int] = []  # foreign chunks, named below
+    for index, ((_, t), verdict) in enumerate(zip(tallies, verdicts)):
+        if verdict == "unclear" and ask:
+            languages.append(_lingua(t.read(text), english_allowed=True))
+            continue
+        languages.append(None if verdict == "unjudged" else ENGLISH if verdict != "foreign" else UNNAMED)
+        if verdict == "foreign" and ask:
+            unnamed.append(index)
+    # Naming a wholly foreign text needs no more than a spread handful of chunks.
+    named = unnamed[:: -(-len(unnamed) // NAMED_CHUNKS)] if unnamed else []
+    names = [_lingua(tallies[index][1].read(text), english_allowed=False) for index in named]
+    for index in unnamed:
+        nearest = min(range(len(named)), key=lambda k: abs(named[k] - index))
+        languages[index] = names[nearest]
+    chunks = [
+        Chunk(t.pieces[0][0], t.pieces[-1][1], t.letters, language, window)
+        for (window, t), language in zip(tallies, languages)
+    ]
+    return LanguageProfile(tuple(chunks), sampled, enough)
+
+
+def checked_source(source: Text, segments: Sequence[Segment], *, allowed: bool, name: str) -> Text:
+    """``source`` if it reads as English; else an input error, or with ``allowed`` the source marked with its language."""
+    profile = identify(source.text, segments, ignore_below=SOURCE_FOREIGN_SHARE)
+    share = profile.foreign_share
+    language = profile.main_foreign
+    if share <= SOURCE_FOREIGN_SHARE or language is None:
+        return source
+    if allowed:
+        return replace(source, lang=language[1])
+    where = "sampled text" if profile.sampled else "its text"
+    looks = f"looks {language[0]}, not English" if language != UNNAMED else "does not look English"
+    raise InputError(
+        f"{name} {looks} ({share:.0%} of {where}); mtcheck compares against "
+        "an English source — pass --allow-non-english-source if this pair is intended"
+    )
+
+
+@dataclass(eq=False)
+class _Tally:
+    """Counts over consecutive units, then the chunk's verdict."""
+
+    pieces: list[tuple[int, int]]
+    words: int = 0  # Latin-script words
+    hits: int = 0  # of which English markers
+    latin: int = 0  # letters
+    other: int = 0  # letters of other scripts
+
+    def add(self, text: str, start: int, end: int) -> None:
+        self.pieces.append((start, end))
+        for match in WORD.finditer(text, start, end):
+            word = match.group()
+            if _latin(word[0]):
+                self.words += 1
+                self.latin += len(word)
+                if not word.isascii():  # "it’s"; "𝐓𝐡𝐞" in mathematical bold
+                    word = unicodedata.normalize("NFKC", word).replace("’", "'")
+                self.hits += word.lower() in ENGLISH_MARKERS
+            else:
+                self.other += len(word)
+
+    def full(self, paragraph_ends: bool) -> bool:
+        """Big enough to judge alone; at a paragraph's end, where the language may change, smaller will do."""
+        if paragraph_ends:
+            return self.words >= MIN_CHUNK_WORDS or self.other >= MIN_CHUNK_OTHER_LETTERS
+        return self.words >= CHUNK_WORDS or self.other >= CHUNK_OTHER_LETTERS
+
+    @property
+    def letters(self) -> int:
+        return self.latin + self.other
+
+    @property
+    def verdict(self) -> str:
+        """english, foreign, unclear (lingua decides) or unjudged (too little text)."""
+        if self.other > self.latin:
+            return "foreign" if self.other >= MIN_CHUNK_OTHER_LETTERS else "unjudged"
+        if self.words < MIN_CHUNK_WORDS:
+            return "unjudged"
+        return "english" if self.hits >= ENGLISH_AT_LEAST * self.words else "unclear"
+
+    def read(self, text: str) -> str:
+        return " ".join(text[start:end] for start, end in self.pieces)
+
+
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+
+
+def _line_windows(text: str) -> tuple[list[list[tuple[int, int, bool]]], bool]:
+    """Windows of lines (clipped to ``UNIT_CHARS``) of all of ``text``, or of ``WINDOWS`` stretches spread over it."""
+    if len(text) <= SAMPLE_CHARS:
+        stretches, sampled = [(0, len(text))], False
+    else:
+        per_window = SAMPLE_CHARS // WINDOWS
+        stretches, sampled = [], True
+        for k in range(WINDOWS):
+            at = len(text) * k // WINDOWS
+            # From the start of its line, unless that line began long before.
+            newline = text.rfind("\n", max(0, at - per_window), at)
+            start = newline + 1 if newline >= 0 else at
+            stretches.append((max(start, stretches[-1][1] if stretches else 0), at + per_window))
+    windows = []
+    for start, end in stretches:
+        window: list[tuple[int, int, bool]] = []
+        for line in _LINE.finditer(text, start, end):
+            for piece in range(line.start(), line.end(), UNIT_CHARS):
+                piece_end = min(piece + UNIT_CHARS, line.end())
+                window.append((piece, piece_end, piece_end == line.end()))
+        if window:
+            windows.append(window)
+    return windows, sampled
+
+
+def _sample(units: Sequence[Unit]) -> tuple[list[list[tuple[int, int, bool]]], bool]:
+    """Windows of consecutive units clipped to ``UNIT_CHARS``: all of them, or ``WINDOWS`` spread evenly.
+
+    ``units`` is not copied, nor read beyond the windows.
+    """
+    def clipped(unit: Unit) -> tuple[int, int]:
+        return unit.start, min(unit.end, unit.start + UNIT_CHARS)
+
+    if not units:
+        return [], False
+    size = 0
+    for unit in units:  # stops at the budget: a 10 MB article has ~100,000 segments
+        size += min(unit.end - unit.start, UNIT_CHARS)
+        if size > SAMPLE_CHARS:
+            break
+    if size <= SAMPLE_CHARS:
+        window = [(*clipped(u), _paragraph_ends(units, i)) for i, u in enumerate(units) if u.end > u.start]
+        return [window], False
+    per_window = SAMPLE_CHARS // WINDOWS
+    first, last = units[0].start, units[-1].end
+    windows: list[list[tuple[int, int, bool]]] = []
+    taken = 0
+    for k in range(WINDOWS):
+        at = first + (last - first) * k // WINDOWS
+        i = max(bisect_left(units, at, key=lambda unit: unit.start), taken)
+        window: list[tuple[int, int, bool]] = []
+        size = 0
+        while i < len(units) and size < per_window:
+            start, end = clipped(units[i])
+            if end > start:
+                window.append((start, end, _paragraph_ends(units, i)))
+                size += end - start
+            i += 1
+        if window:
+            windows.append(window)
+        taken = i
+    return windows, True
+
+
+def _paragraph_ends(units: Sequence[Unit], i: int) -> bool:
+    """A segment is the last of its paragraph; units that do not say (lines) each are one."""
+    here = getattr(units[i], "paragraph", None)
+    return here is None or i + 1 == len(units) or getattr(units[i + 1], "paragraph", None) != here
+
+
+def _tallies(text: str, window: list[tuple[int, int, bool]]) -> list[_Tally]:
+    """The window's units merged into chunks of ``CHUNK_WORDS``; a short tail joins the chunk before it."""
+    tallies: list[_Tally] = []
+    current = _Tally([])
+    for start, end, paragraph_ends in window:
+        current.add(text, start, end)
+        if current.full(paragraph_ends):
+            tallies.append(current)
+            current = _Tally([])
+    if current.pieces:
+        if tallies:
+            for start, end in current.pieces:
+                tallies[-1].add(text, start, end)
+        else:
+            tallies.append(current)
+    return tallies
+
+
+def _enough(tallies: Sequence[_Tally]) -> bool:
+    judged = [t for t in tallies if t.verdict != "unjudged"]
+    latin = sum(t.latin for t in judged)
+    other = sum(t.other for t in judged)
+    if latin + other < MIN_LETTERS:
+        return False
+    return other > latin or sum(t.words for t in judged) >= MIN_WORDS
+
+
+def _latin(ch: str) -> bool:
+    """Basic Latin to IPA, Latin Extended Additional (Vietnamese), C, D, fullwidth and mathematical Latin."""
+    code = ord(ch)
+    return code < 0x370 or 0x1E00 <= code < 0x1F00 or 0x2C60 <= code < 0x2C80 or 0xA720 <= code < 0xA800 or (
+        0xFF21 <= code < 0xFF5B or 0x1D400 <= code < 0x1D6A8
+    )
+
+
+@functools.cache
+def _detector():
+    """lingua in low-accuracy mode (trigrams only), models loaded on first use per language."""
+    # Imported here: most runs never need it.
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [getattr(Language, name) for name in LANGUAGES]
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+def _lingua(text: str, *, english_allowed: bool) -> tuple[str, str]:
+    """lingua's likeliest language for ``text``; without ``english_allowed``, the likeliest other than English."""
+    for value in _detector().compute_language_confidence_values(text):
+        language = value.language
+        if value.value <= 0:
+            break
+        if language.name == "ENGLISH":
+            if english_allowed:
+                return ENGLISH
+            continue
+        return language.name.title(), language.iso_code_639_1.name.lower()
+    return UNNAMED
