@@ -22,8 +22,16 @@ from typing import Sequence
 
 import numpy as np
 
-from mtcheck.banded_dp import band_from_path, banded_dp
-from mtcheck.ngrams import char_ngram_counts
+from mtcheck.align_features import (
+    CHUNK,
+    ChunkedRows,
+    CoarseLevels,
+    coverage_rows,
+    features_text,
+    sampled_groups,
+    stripped_lengths,
+)
+from mtcheck.banded_dp import band_from_path, banded_dp, full_windows
 
 MAX_CHANCE = 0.25
 
@@ -64,7 +72,7 @@ def align(
     if not sources or not targets:
         return [((i,), ()) for i in range(len(sources))] + [((), (j,)) for j in range(len(targets))]
     scorer = BeadScorer(sources, targets, params, embeddings, standalone)
-    coarse = _coarse_path(scorer.coarse_source, scorer.coarse_target, params)
+    coarse = _coarse_path(scorer.coarse_source, scorer.coarse_target, 0, params)
     return _bead_search(scorer, coarse, params)
 
 
@@ -84,29 +92,28 @@ class BeadScorer:
         marks = standalone or ([False] * len(sources), [False] * len(targets))
         self.source_standalone = np.cumsum(np.r_[0, np.asarray(marks[0], dtype=np.int64)])
         self.target_standalone = np.cumsum(np.r_[0, np.asarray(marks[1], dtype=np.int64)])
-        source = char_ngram_counts(_features_text(sources), params.buckets)
-        target = char_ngram_counts(_features_text(targets), params.buckets)
-        # Coverage uses orders 3-6: 1- and 2-grams match in any two English
-        # sentences and would make larger groups look better by chance.
-        self.source = source[:, 2:]
-        self.target = target[:, 2:]
-        self.source_groups = _group_sums(self.source, params.max_side)
-        self.target_groups = _group_sums(self.target, params.max_side)
-        self.source_lengths = np.cumsum(np.r_[0, source[:, 0].sum(axis=-1)])
-        self.target_lengths = np.cumsum(np.r_[0, target[:, 0].sum(axis=-1)])
-        self.coarse_source = _coarse_vectors(source)
-        self.coarse_target = _coarse_vectors(target)
+        self.source_texts = features_text(sources)
+        self.target_texts = features_text(targets)
+        # Computed chunk by chunk as the search moves down the band, never whole.
+        self.source = coverage_rows(self.source_texts, params.buckets)
+        self.target = coverage_rows(self.target_texts, params.buckets)
+        self.source_lengths = np.cumsum(np.r_[0, stripped_lengths(self.source_texts)]).astype(np.float64)
+        self.target_lengths = np.cumsum(np.r_[0, stripped_lengths(self.target_texts)]).astype(np.float64)
+        self.coarse_source = CoarseLevels(self.source_texts, params.buckets)
+        self.coarse_target = CoarseLevels(self.target_texts, params.buckets)
         self.embeddings = None
         if embeddings is not None and params.embedding_weight > 0:
             self.embeddings = _EmbeddingGroups(embeddings, self.source_lengths, self.target_lengths, params)
         self.source_chance, self.target_chance = self._chance_coverage()
         self._target_cover: dict[tuple[int, int], tuple[int, np.ndarray]] = {}
         self._source_cover: dict[tuple[int, int], tuple[int, np.ndarray]] = {}
-        self.windows: list[tuple[int, int]] = []
+        self._pruned_at = 0
+        self.windows = np.zeros((0, 2), dtype=np.int64)
 
     def gains(self, i: int, cols: np.ndarray, a: int, b: int) -> np.ndarray:
         """Gain of beads ending at prefix cell (i, col) for each col."""
         p = self.params
+        self._prune(i)
         total = np.zeros(len(cols))
         source_bar = p.skip_threshold + self.source_chance[b - 1]
         for s in range(i - a, i):
@@ -141,18 +148,30 @@ class BeadScorer:
         n, m = len(self.source), len(self.target)
         s_idx = rng.integers(0, n, samples)
         t_idx = ((s_idx / n + 0.5) * m + rng.integers(-2, 3, samples)).astype(np.int64) % m
-        sizes = range(self.params.max_side)
-        source = [_coverage(self.source[s_idx], self.target_groups[k][t_idx]).mean() for k in sizes]
-        target = [_coverage(self.target[t_idx], self.source_groups[k][s_idx]).mean() for k in sizes]
+        sizes = range(1, self.params.max_side + 1)
+        buckets = self.params.buckets
+        source_rows = sampled_groups(self.source_texts, buckets, s_idx, 1)
+        target_rows = sampled_groups(self.target_texts, buckets, t_idx, 1)
+        source = [_coverage(source_rows, sampled_groups(self.target_texts, buckets, t_idx, k)).mean() for k in sizes]
+        target = [_coverage(target_rows, sampled_groups(self.source_texts, buckets, s_idx, k)).mean() for k in sizes]
         return np.minimum(source, MAX_CHANCE), np.minimum(target, MAX_CHANCE)
+
+    def _prune(self, row: int) -> None:
+        """Forget coverages of rows the search has left behind: moves reach back ``max_side`` rows."""
+        if row - self._pruned_at < CHUNK:
+            return
+        self._pruned_at = row
+        floor = row - self.params.max_side
+        self._target_cover = {key: value for key, value in self._target_cover.items() if key[0] >= floor}
+        self._source_cover = {key: value for key, value in self._source_cover.items() if key[0] >= floor}
 
     def _target_coverage(self, start: int, a: int):
         """chrF precision of each nearby target segment against sources start..start+a-1."""
         key = (start, a)
         if key not in self._target_cover:
             lo, hi = self._target_range(start + a, start + a)
-            group = self.source_groups[a - 1][start]
-            self._target_cover[key] = (lo, _coverage(self.target[lo:hi], group))
+            group = self.source.group(a, start, start + 1)[0]
+            self._target_cover[key] = (lo, self.target.apply(lo, hi, lambda rows: _coverage(rows, group)))
         return self._target_cover[key]
 
     def _source_coverage(self, s: int, b: int):
@@ -160,14 +179,15 @@ class BeadScorer:
         key = (s, b)
         if key not in self._source_cover:
             lo, hi = self._target_range(s + 1, s + self.params.max_side)
-            groups = self.target_groups[b - 1][lo:hi]
-            self._source_cover[key] = (lo, _coverage(self.source[s], groups, part_is_single=True))
+            row = self.source.take(s, s + 1)[0]
+            cover = self.target.apply(lo, hi, lambda groups: _coverage(row, groups, part_is_single=True), size=b)
+            self._source_cover[key] = (lo, cover)
         return self._source_cover[key]
 
     def _target_range(self, first_row: int, last_row: int) -> tuple[int, int]:
         rows = self.windows[first_row : min(last_row, len(self.windows) - 1) + 1]
-        lo = max(0, min(w[0] for w in rows) - self.params.max_side)
-        hi = min(len(self.target), max(w[1] for w in rows))
+        lo = max(0, int(rows[:, 0].min()) - self.params.max_side)
+        hi = min(len(self.target), int(rows[:, 1].max()))
         return lo, max(hi, lo)
 
 
@@ -180,6 +200,8 @@ class _EmbeddingGroups:
     Group vectors sum segment vectors weighted by length, so a long sentence
     dominates a stranded fragment; a junk line glued onto a match has a low
     cosine of its own and so lowers the gain instead of riding on the match.
+    Group sums are made on demand near the search's row, like the n-gram
+    features, so they cost no memory beyond the embeddings themselves.
     """
 
     def __init__(self, embeddings, source_lengths, target_lengths, params: AlignParams):
@@ -189,23 +211,27 @@ class _EmbeddingGroups:
         self.source, self.target = units
         # Embeddings of a word or two say little; chrF decides for fragments.
         self.source_trust, self.target_trust = (np.minimum(1.0, w / FULL_TRUST_CHARS) ** 2 for w in weights)
-        self.source_groups, self.target_groups = (
-            _normalised(_group_sums(u * w[:, None].astype(np.float32), params.max_side)) for u, w in zip(units, weights)
-        )
+        self.source_groups, self.target_groups = (_weighted_rows(u, w) for u, w in zip(units, weights))
 
     def gains(self, i: int, cols: np.ndarray, a: int, b: int) -> np.ndarray:
         total = np.zeros(len(cols))
-        target_groups = self.target_groups[b - 1][cols - b]
+        first = int(cols.min()) - b
+        target_groups = _unit(self.target_groups.group(b, first, int(cols.max()) - b + 1))[cols - b - first]
         for s in range(i - a, i):
             total += self.source_trust[s] * (target_groups @ self.source[s] - self.threshold)
-        source_group = self.source_groups[a - 1][i - a]
+        source_group = _unit(self.source_groups.group(a, i - a, i - a + 1))[0]
         for k in range(1, b + 1):
             total += self.target_trust[cols - k] * (self.target[cols - k] @ source_group - self.threshold)
         return total
 
 
-def _normalised(groups: list[np.ndarray]) -> list[np.ndarray]:
-    return [g / np.maximum(np.linalg.norm(g, axis=-1, keepdims=True), 1e-9) for g in groups]
+def _weighted_rows(units: np.ndarray, weights: np.ndarray) -> ChunkedRows:
+    scaled = weights.astype(np.float32)
+    return ChunkedRows(len(units), lambda lo, hi: units[lo:hi] * scaled[lo:hi, None])
+
+
+def _unit(groups: np.ndarray) -> np.ndarray:
+    return groups / np.maximum(np.linalg.norm(groups, axis=-1, keepdims=True), 1e-9)
 
 
 def _coverage(part: np.ndarray, whole: np.ndarray, part_is_single: bool = False) -> np.ndarray:
@@ -224,68 +250,58 @@ def _coverage(part: np.ndarray, whole: np.ndarray, part_is_single: bool = False)
     return shares.sum(axis=-1) / np.maximum(effective.sum(axis=-1), 1)
 
 
-def _features_text(texts: Sequence[str]) -> list[str]:
-    # Lowercase: machine translation through German capitalises nouns, which
-    # must not cost a match. Boundary marks give even one-character segments
-    # ("0", "A") 3-grams.
-    return [f"\x02{text.lower()}\x03" for text in texts]
-
-
-def _group_sums(vectors: np.ndarray, max_side: int) -> list[np.ndarray]:
-    """groups[k-1][i] is the sum of vectors i..i+k-1 (zero-padded past the end)."""
-    groups = [vectors]
-    for size in range(2, max_side + 1):
-        shifted = np.zeros_like(vectors)
-        shifted[: len(vectors) - size + 1] = vectors[size - 1 :]
-        groups.append(groups[-1] + shifted)
-    return groups
-
-
-def _coarse_vectors(counts: np.ndarray) -> np.ndarray:
-    # Orders 2-4 carry most of the lexical signal; sqrt damps frequent grams.
-    vectors = np.sqrt(counts[:, 1:4].reshape(len(counts), -1))
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.maximum(norms, 1e-9)
-
-
 # ---- pass 1: coarse 1-1 path ------------------------------------------------
 
 
-def _coarse_path(a: np.ndarray, b: np.ndarray, params: AlignParams) -> list[tuple[int, int]]:
-    """Prefix points (i, j) from (0, 0) to (n, m) of the best 1-1/skip path."""
-    n, m = len(a), len(b)
+def _coarse_path(source: CoarseLevels, target: CoarseLevels, level: int, params: AlignParams) -> list[tuple[int, int]]:
+    """Prefix points (i, j) from (0, 0) to (n, m) of the best 1-1/skip path at one resolution level.
+
+    Long documents are solved at halved resolution first, then refined in a
+    band around the projected path, level by level down to the segments.
+    """
+    n, m = source.size(level), target.size(level)
     threshold = params.coarse_threshold
     if n * m <= params.full_cells or n < 4 or m < 4:
-        windows = [(0, m + 1)] * (n + 1)
-        matrix = a @ b.T  # one BLAS call beats n row products
+        windows = full_windows(n, m)
+        matrix = _similarities(source.rows(level), target.rows(level))
 
         def gains(i: int, cols: np.ndarray) -> np.ndarray:
             # Prefix cell (i, j) ends the bead of source i-1 and target j-1.
             return matrix[i - 1, cols - 1] - threshold
 
     else:
-        half = _coarse_path(_halve(a), _halve(b), params)
+        half = _coarse_path(source, target, level + 1, params)
         windows = band_from_path([(2 * i, 2 * j) for i, j in half], n, m, params.coarse_band * 2)
+        a, b = source.rows(level), target.rows(level)
 
         def gains(i: int, cols: np.ndarray) -> np.ndarray:
-            return b[cols - 1] @ a[i - 1] - threshold
+            first = int(cols.min()) - 1
+            row = a.take(i - 1, i)[0]
+            return b.apply(first, int(cols.max()), lambda rows: rows @ row)[cols - 1 - first] - threshold
 
     return banded_dp(n, m, windows, [((1, 1), gains)])
 
 
-def _halve(vectors: np.ndarray) -> np.ndarray:
-    pairs = vectors[: len(vectors) // 2 * 2].reshape(-1, 2, vectors.shape[1]).sum(axis=1)
-    if len(vectors) % 2:
-        pairs = np.vstack([pairs, vectors[-1:]])
-    return pairs / np.maximum(np.linalg.norm(pairs, axis=1, keepdims=True), 1e-9)
+MATERIALISE = 4096  # rows of coarse vectors held whole for one matrix product (48 MB)
+
+
+def _similarities(a: ChunkedRows, b: ChunkedRows) -> np.ndarray:
+    """All cosines between two sides' rows; the product has at most ``full_cells`` cells."""
+    if len(a) <= MATERIALISE and len(b) <= MATERIALISE:
+        return a.all() @ b.all().T  # one BLAS call beats n row products
+    # One side is long and the other short (a few rows): stream the long one.
+    if len(a) <= len(b):
+        small = a.all()
+        return np.concatenate([small @ b.take(lo, min(lo + CHUNK, len(b))).T for lo in range(0, len(b), CHUNK)], axis=1)
+    small = b.all()
+    return np.concatenate([a.take(lo, min(lo + CHUNK, len(a))) @ small.T for lo in range(0, len(a), CHUNK)], axis=0)
 
 
 # ---- pass 2: n:m beads near the path --------------------------------------
 
 
 def _bead_search(scorer: BeadScorer, coarse, params: AlignParams):
-    n = len(scorer.source_groups[0])
-    m = len(scorer.target_groups[0])
+    n, m = len(scorer.source), len(scorer.target)
     windows = band_from_path(coarse, n, m, params.bead_band)
     scorer.windows = windows
     moves = [

@@ -17,34 +17,44 @@ CHRF_ORDER = 6  # sacrebleu's default char order for chrF
 CHRF_BETA = 2
 
 
-def char_ngram_counts(texts: Sequence[str], buckets: int) -> np.ndarray:
-    """Counts of shape (len(texts), CHRF_ORDER, buckets), as float32.
+def char_ngram_counts(texts: Sequence[str], buckets: int, orders: Sequence[int] | None = None) -> np.ndarray:
+    """Counts of shape (len(texts), len(orders), buckets), as float32.
 
+    ``orders`` (default 1..CHRF_ORDER, ascending) picks the n-gram orders
+    kept; an order's counts do not depend on which others are asked for.
     ``buckets`` must be a power of two.
     """
     if buckets & (buckets - 1):
         raise ValueError("buckets must be a power of two")
+    kept = tuple(orders) if orders is not None else tuple(range(1, CHRF_ORDER + 1))
     stripped = ["".join(text.split()) for text in texts]
     lengths = np.fromiter((len(s) for s in stripped), dtype=np.int64, count=len(stripped))
     if lengths.sum() == 0:
-        return np.zeros((len(texts), CHRF_ORDER, buckets), dtype=np.float32)
+        return np.zeros((len(texts), len(kept), buckets), dtype=np.float32)
     joined = "".join(stripped)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     owner = np.repeat(np.arange(len(texts)), lengths)
     ends = np.cumsum(lengths)[owner]  # end offset of each position's segment
     positions = np.arange(len(codes))
     rolling = np.zeros(len(codes), dtype=np.uint64)
-    flat = np.zeros(len(texts) * CHRF_ORDER * buckets, dtype=np.int64)
-    width = CHRF_ORDER * buckets
-    for order in range(1, min(CHRF_ORDER, len(codes)) + 1):
+    width = len(kept) * buckets
+    cells = []
+    # The rolling hash of order k builds on order k-1, so every order up to
+    # the highest kept one is hashed, and only the kept ones are counted.
+    for order in range(1, min(max(kept), len(codes)) + 1):
         valid = positions + order <= ends
         shifted = np.zeros(len(codes), dtype=np.uint64)
         shifted[: len(codes) - order + 1] = codes[order - 1 :]
         rolling = rolling * np.uint64(1_000_003) + shifted + np.uint64(order)
+        if order not in kept:
+            continue
         bucket = _mix(rolling) & np.uint64(buckets - 1)
-        cell = owner * width + (order - 1) * buckets + bucket.astype(np.int64)
-        flat += np.bincount(cell[valid], minlength=len(texts) * width)
-    return flat.reshape(len(texts), CHRF_ORDER, buckets).astype(np.float32)
+        cell = owner * width + kept.index(order) * buckets + bucket.astype(np.int64)
+        cells.append(cell[valid])
+    # One bincount over all orders: a dense per-order pass would cost as much
+    # as the counting itself.
+    flat = np.bincount(np.concatenate(cells), minlength=len(texts) * width) if cells else np.zeros(len(texts) * width)
+    return flat.reshape(len(texts), len(kept), buckets).astype(np.float32)
 
 
 def _mix(values: np.ndarray) -> np.ndarray:

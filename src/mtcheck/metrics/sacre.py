@@ -17,6 +17,10 @@ from functools import lru_cache
 from typing import Sequence
 
 PARALLEL_TER_PAIRS = 400  # below this, worker start-up costs more than it saves
+# sacrebleu caches every reference's n-gram counters before scoring (about
+# 50 KB a sentence for chrF); a batch at a time keeps a 10 MB article from
+# holding them all. Each pair's statistics do not depend on the batch.
+STATISTICS_BATCH = 256
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,8 @@ def score_pairs(
     """Sentence-level scores of each pair (BLEU with effective order) and the corpus score."""
     metrics = _metrics()
     hyps, refs = list(hypotheses), [list(references)]
-    chrf_stats = metrics["chrf"]._extract_corpus_statistics(hyps, refs)
-    bleu_stats = metrics["bleu"]._extract_corpus_statistics(hyps, refs)
+    chrf_stats = _statistics(metrics["chrf"], hyps, refs[0])
+    bleu_stats = _statistics(metrics["bleu"], hyps, refs[0])
     ter_stats = _ter_statistics(hyps, refs[0], parallel_from)
     pairs = []
     for hyp, ref, chrf, bleu, ter in zip(hyps, refs[0], chrf_stats, bleu_stats, ter_stats):
@@ -83,4 +87,12 @@ def _ter_statistics(hyps: list[str], refs: list[str], parallel_from: int) -> lis
 
 
 def _ter_chunk(hyps: list[str], refs: list[str]) -> list:
-    return _metrics()["ter"]._extract_corpus_statistics(hyps, [refs])
+    return _statistics(_metrics()["ter"], hyps, refs)
+
+
+def _statistics(metric, hyps: list[str], refs: list[str]) -> list:
+    stats: list = []
+    for start in range(0, len(hyps), STATISTICS_BATCH):
+        end = start + STATISTICS_BATCH
+        stats += metric._extract_corpus_statistics(hyps[start:end], [refs[start:end]])
+    return stats

@@ -6,9 +6,12 @@ Other tools parse this: keys and their order only ever grow, never change.
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from types import GeneratorType
+from typing import Any, Iterable, Iterator
 
 from mtcheck import __version__
+from mtcheck.report.inert import CONTROLS
 from mtcheck.types import Document, Finding, Pair, Report, Scores, Segment, Span, Text
 
 SCHEMA = "mtcheck.report/1"
@@ -22,13 +25,102 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "schema": SCHEMA,
         "mtcheck_version": __version__,
         "signature": report.signature,
-        "documents": [_document(doc, ids) for doc in report.documents],
+        "documents": [_plain(_document(doc, ids)) for doc in report.documents],
         "gate": {"passed": report.gate.passed, "reasons": list(report.gate.reasons)},
     }
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_json(report))
+
+
+def iter_json(report: Report) -> Iterator[str]:
+    """The report as ``json.dumps(report_to_dict(report), indent=2)`` gives it, in pieces.
+
+    A 10 MB article has some 150,000 segments and 50,000 findings; a dict of
+    them all and then one string of it took 600 MB. Here each segment, pair
+    and finding is encoded on its own and yielded, so memory stays at one
+    item, and the text is byte for byte the one-shot encoding.
+    """
+    ids = finding_ids(report)
+    fields: list[tuple[str, Any]] = [
+        ("schema", SCHEMA),
+        ("mtcheck_version", __version__),
+        ("signature", report.signature),
+        ("documents", (_document(doc, ids) for doc in report.documents)),
+        ("gate", {"passed": report.gate.passed, "reasons": list(report.gate.reasons)}),
+    ]
+    yield from _object(fields, 0)
+    yield "\n"
+
+
+def _object(fields: Iterable[tuple[str, Any]], depth: int) -> Iterator[str]:
+    inner = "\n" + _INDENT * (depth + 1)
+    opened = False
+    for key, value in fields:
+        yield ("{" if not opened else ",") + inner + _encode(key, depth + 1) + ": "
+        opened = True
+        yield from _value(value, depth + 1)
+    yield ("\n" + _INDENT * depth + "}") if opened else "{}"
+
+
+def _array(items: Iterable[Any], depth: int) -> Iterator[str]:
+    inner = "\n" + _INDENT * (depth + 1)
+    opened = False
+    for item in items:
+        yield ("[" if not opened else ",") + inner
+        opened = True
+        yield from _value(item, depth + 1)
+    yield ("\n" + _INDENT * depth + "]") if opened else "[]"
+
+
+def _value(value: Any, depth: int) -> Iterator[str]:
+    # Lazy parts (generators, and the lists marked _Lazy) are walked here;
+    # everything else is small and encoded whole.
+    if isinstance(value, _Fields):
+        yield from _object(value.items, depth)
+    elif isinstance(value, (_Items, GeneratorType)):
+        yield from _array(value, depth)
+    else:
+        yield _encode(value, depth)
+
+
+def _encode(value: Any, depth: int) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    if "\n" in text:
+        # Nested lines move right with their parent; a JSON string never holds
+        # a raw newline, so every newline here is the encoder's own.
+        text = text.replace("\n", "\n" + _INDENT * depth)
+    # JSON escapes C0 controls itself; ensure_ascii=False leaves DEL, C1 (U+009B
+    # is CSI), bidi controls, U+2028/U+2029 and lone surrogates raw, and
+    # `cat report.json` would send them to a terminal (inert.py says why each
+    # matters). They only ever occur inside strings, where a \uXXXX escape
+    # decodes to the very same text.
+    return CONTROLS.sub(_json_escape, text)
+
+
+_INDENT = "  "
+
+
+class _Fields:
+    """An object whose values may be lazy: keys and values, in order."""
+
+    def __init__(self, items: Iterable[tuple[str, Any]]):
+        self.items = items
+
+
+class _Items:
+    """An array encoded item by item."""
+
+    def __init__(self, items: Iterable[Any]):
+        self._items = items
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._items)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def finding_ids(report: Report) -> dict[int, str]:
@@ -40,17 +132,28 @@ def finding_ids(report: Report) -> dict[int, str]:
     return ids
 
 
-def _document(doc: Document, ids: dict[int, str]) -> dict[str, Any]:
-    return {
-        "id": doc.id,
-        "source": _text(doc.source),
-        "target": _text(doc.target),
-        "source_segments": [_segment(s) for s in doc.source_segments],
-        "target_segments": [_segment(s) for s in doc.target_segments],
-        "pairs": [_pair(p) for p in doc.pairs],
-        "findings": [_finding(f, ids[id(f)]) for f in doc.findings],
-        "scores": _scores(doc.scores, DOCUMENT_SCORE_KEYS),
-    }
+def _document(doc: Document, ids: dict[int, str]) -> _Fields:
+    return _Fields(
+        [
+            ("id", doc.id),
+            ("source", _text(doc.source)),
+            ("target", _text(doc.target)),
+            ("source_segments", _Items(_segment(s) for s in doc.source_segments)),
+            ("target_segments", _Items(_segment(s) for s in doc.target_segments)),
+            ("pairs", _Items(_pair(p) for p in doc.pairs)),
+            ("findings", _Items(_finding(f, ids[id(f)]) for f in doc.findings)),
+            ("scores", _scores(doc.scores, DOCUMENT_SCORE_KEYS)),
+        ]
+    )
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with its lazy parts made into plain dicts and lists."""
+    if isinstance(value, _Fields):
+        return {key: _plain(item) for key, item in value.items}
+    if isinstance(value, (_Items, GeneratorType)):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _text(text: Text) -> dict[str, Any]:
