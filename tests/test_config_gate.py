@@ -1,6 +1,6 @@
 import pytest
 
-from mtcheck.config import Config, load_config
+from mtcheck.config import Config, find_config_files, load_config
 from mtcheck.errors import InputError
 from mtcheck.gate import judge
 from mtcheck.types import Document, Finding, Scores, Severity, Text
@@ -30,6 +30,12 @@ def test_reasons_explain_both_verdicts():
     assert failed.reasons == ("2 major findings > max 1", "d: quality 60.5 < min 70")
 
 
+@pytest.fixture(autouse=True)
+def repository_root(tmp_path):
+    # The upward search stops here rather than at whatever lies above tmp_path.
+    (tmp_path / ".git").mkdir()
+
+
 def test_pyproject_then_mtcheck_toml_then_flags(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.mtcheck]\nmax-major = 3\nmin_quality = 50\n")
     assert load_config(tmp_path) == Config(max_major=3, min_quality=50.0)
@@ -51,6 +57,9 @@ def test_pyproject_without_tool_table_is_ignored(tmp_path):
         ("min_quality = 120", "'min_quality' must be a number from 0 to 100"),
         ("colour = 'red'", "unknown setting 'colour'"),
         ("checks = [1, 2]", "'checks' must be a list of check names"),
+        ("checks = []", "'checks' names no check"),
+        ("checks = ' , '", "'checks' names no check"),
+        ("tool.mtcheck = 3", r"\[tool.mtcheck\] must be a table"),
         ("max_major = ", "not valid TOML"),
     ],
 )
@@ -64,3 +73,55 @@ def test_bad_settings_are_input_errors(tmp_path, text, message):
 def test_explicit_config_must_exist(tmp_path):
     with pytest.raises(InputError, match="no such config file"):
         load_config(explicit=tmp_path / "missing.toml")
+
+
+def test_settings_are_found_upwards(tmp_path):
+    (tmp_path / "mtcheck.toml").write_text("max_major = 2\n")
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    assert find_config_files(deep) == (tmp_path / "mtcheck.toml",)
+    assert load_config(deep) == Config(max_major=2)
+
+
+def test_the_nearest_folder_wins_whole(tmp_path):
+    (tmp_path / "mtcheck.toml").write_text("max_major = 2\n")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text("[tool.mtcheck]\nmin-quality = 50\n")
+    # The parent's max_major is not mixed in.
+    assert load_config(sub) == Config(min_quality=50.0)
+
+
+def test_a_pyproject_without_mtcheck_settings_does_not_stop_the_search(tmp_path):
+    (tmp_path / "mtcheck.toml").write_text("max_major = 2\n")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert find_config_files(sub) == (tmp_path / "mtcheck.toml",)
+
+
+def test_both_files_in_one_folder_apply_pyproject_first(tmp_path):
+    (tmp_path / "mtcheck.toml").write_text("max_major = 1\n")
+    (tmp_path / "pyproject.toml").write_text("[tool.mtcheck]\nmax-major = 3\n")
+    assert find_config_files(tmp_path) == (tmp_path / "pyproject.toml", tmp_path / "mtcheck.toml")
+
+
+@pytest.mark.parametrize("marker", ["folder", "file"])
+def test_the_search_stops_at_the_repository_root(tmp_path, marker):
+    (tmp_path / "mtcheck.toml").write_text("max_major = 2\n")  # outside the repository
+    repo = tmp_path / "repo"
+    (repo / "src").mkdir(parents=True)
+    if marker == "folder":
+        (repo / ".git").mkdir()
+    else:  # worktrees and submodules have a .git file
+        (repo / ".git").write_text("gitdir: ../elsewhere\n")
+    assert find_config_files(repo / "src") == ()
+    (repo / "mtcheck.toml").write_text("max_major = 4\n")  # the root itself is searched
+    assert load_config(repo / "src") == Config(max_major=4)
+
+
+def test_an_explicit_file_is_the_only_one_read(tmp_path):
+    (tmp_path / "mtcheck.toml").write_text("max_major = 2\n")
+    explicit = tmp_path / "other.toml"
+    explicit.write_text("[tool.mtcheck]\nmin_quality = 10\n")
+    assert load_config(tmp_path, explicit=explicit) == Config(min_quality=10.0)

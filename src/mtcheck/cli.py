@@ -1,14 +1,19 @@
 """Command line: parse arguments, run the pipeline, render, set the exit code.
 
-Exit codes: 0 the gate passed, 1 the gate failed, 2 bad usage or input.
-Heavy modules (numpy, sacrebleu, rich) load inside the commands, so that
-``mtcheck --help`` answers at once.
+Exit codes (docs/cli.md): 0 the gate passed, 1 the gate failed, 2 bad usage,
+unreadable input or an unwritable output, 3 an internal error; 130 on Ctrl-C,
+141 (quietly) when stdout is a pipe closed early. Heavy modules (numpy,
+sacrebleu, rich) load inside the commands, so that ``mtcheck --help``
+answers at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
+import traceback
 from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,8 +21,13 @@ from typing import Sequence
 
 from mtcheck import __version__
 from mtcheck.errors import InputError
+from mtcheck.io import STDIN, shown  # light: no numpy, no models
 
-EXIT_PASS, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_PASS, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+# 128 + the signal, as a shell reports a process that SIGINT or SIGPIPE ended.
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
+# The document id of an article read from stdin, and its --save file name.
+STDIN_ID, STDIN_STEM = "<stdin>", "stdin"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,26 +36,38 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from mtcheck.io import PAIRS_FORMATS
+
     parser = _Parser(prog="mtcheck", description="Check machine-translated news articles against their source.")
     parser.add_argument("--version", action="version", version=f"mtcheck {__version__}")
+    _add_global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     compare = commands.add_parser(
         "compare",
         help="compare a translation with its English source",
         description="Align TARGET with SOURCE, flag artifacts, score, and gate. "
-        "Exit 0: passed; 1: the gate failed; 2: bad usage or input.",
+        "Exit 0: passed; 1: the gate failed; 2: bad usage, input or output; 3: internal error.",
     )
-    compare.add_argument("source", nargs="?", metavar="SOURCE", help="the English source article")
-    compare.add_argument("target", nargs="?", metavar="TARGET", help="its translation")
-    compare.add_argument("--pairs", metavar="FILE", help="pre-aligned pairs (JSONL or TSV) instead of two articles")
+    _add_global_options(compare, in_command=True)
+    compare.add_argument("source", nargs="?", metavar="SOURCE", help="the English source article ('-': stdin)")
+    compare.add_argument("target", nargs="?", metavar="TARGET", help="its translation ('-': stdin)")
+    compare.add_argument(
+        "--pairs", metavar="FILE", help="pre-aligned pairs (JSONL or TSV) instead of two articles ('-': stdin)"
+    )
+    compare.add_argument(
+        "--pairs-format", choices=PAIRS_FORMATS,
+        help="how --pairs FILE is written (default: by its extension, else its content)",
+    )
     compare.add_argument("--format", choices=("rich", "json"), default="rich", help="report format (default: rich)")
     compare.add_argument("--output", "-o", metavar="PATH", help="write the report to PATH instead of the terminal")
     compare.add_argument(
         "--save", nargs="?", const="reports", metavar="DIR",
         help="also save the JSON report into DIR (default: reports/)",
     )
-    compare.add_argument("--config", metavar="FILE", help="settings file (default: ./mtcheck.toml, ./pyproject.toml)")
+    compare.add_argument(
+        "--config", metavar="FILE", help="settings file (default: mtcheck.toml or pyproject.toml, found upwards)"
+    )
     compare.add_argument("--max-critical", type=_count, metavar="N", help="fail with more than N critical findings")
     compare.add_argument("--max-major", type=_count, metavar="N", help="fail with more than N major findings")
     compare.add_argument("--min-quality", type=_quality, metavar="Q", help="fail when a document's quality is below Q")
@@ -60,14 +82,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--embedder", metavar="MODEL", help="sentence embedder: Hub id or path (default: packaged all-MiniLM-L6-v2)"
     )
     compare.add_argument("--dtype", choices=("auto", "float32", "bfloat16"), help="model weights (default: auto)")
+    compare.add_argument("--threads", metavar="N", help="CPU threads for the models (default: auto, the CPUs available)")
+    compare.add_argument(
+        "--allow-non-english-source", action="store_const", const=True,
+        help="the source is not English on purpose: compare anyway (default: refuse it, exit 2)",
+    )
     compare.set_defaults(handler=run_compare)
 
     checks = commands.add_parser("checks", help="list the available checks", description="List the checks.")
+    _add_global_options(checks, in_command=True)
     checks.set_defaults(handler=run_checks)
     return parser
 
 
+def _add_global_options(parser: argparse.ArgumentParser, *, in_command: bool = False) -> None:
+    # Accepted before and after the command; SUPPRESS keeps a command's unset
+    # default from overwriting `mtcheck --debug compare ...`.
+    default = argparse.SUPPRESS if in_command else False
+    parser.add_argument(
+        "--debug", action="store_true", default=default, help="show the traceback of an internal error (exit 3)"
+    )
+    parser.add_argument(
+        "--verbose", "-v", action="store_true", default=default, help="say on stderr which settings files are used"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = None
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
@@ -75,22 +117,61 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         return args.handler(args)
     except InputError as error:
-        print(f"mtcheck: error: {error}", file=sys.stderr)
+        _say(f"error: {error}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except SystemExit as stop:
+        if stop.code in (None, 0):  # --help, --version
+            raise
+        error: BaseException = stop  # a library's sys.exit(1) would pass for a failed gate
+    except Exception as caught:  # noqa: BLE001 - the last line of defence, MemoryError included
+        error = caught
+    return _internal_error(error, getattr(args, "debug", "--debug" in argv))
+
+
+def _internal_error(error: BaseException, debug: bool) -> int:
+    """Exit 3: one line naming the exception; the traceback only with --debug."""
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    detail = str(error) or ("out of memory" if isinstance(error, MemoryError) else "")
+    line = f"internal error: {type(error).__name__}" + (f": {detail}" if detail else "")
+    _say(line if debug else f"{line} (run with --debug for the traceback)")
+    return EXIT_INTERNAL
+
+
+def _say(message: str) -> None:
+    """One line on stderr. Messages quote file names and ids, which are data: no control gets through."""
+    from mtcheck.report.inert import inert
+
+    print(inert(f"mtcheck: {message}", one_line=True), file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    # The reader is gone; point stdout at /dev/null so that Python's own flush
+    # at exit does not raise again and print "Exception ignored ...".
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from mtcheck.config import Config, load_config
-    from mtcheck.io import read_pairs, read_text
+    from mtcheck.config import Config, find_config_files, read_config
+    from mtcheck.io import decode_warning, read_pairs, read_text
+    from mtcheck.output import check_destinations, check_save_directory
     from mtcheck.pipeline import build_report, compare_records, compare_texts, selected_checks
 
-    if args.pairs and (args.source or args.target):
-        raise InputError("give either SOURCE and TARGET or --pairs FILE, not both")
-    if not args.pairs and not (args.source and args.target):
-        raise InputError("compare needs SOURCE and TARGET, or --pairs FILE")
-    config = load_config(explicit=Path(args.config) if args.config else None)
+    _check_inputs(args)
+    config_files = (Path(args.config),) if args.config else find_config_files(Path.cwd())
+    if args.verbose:
+        for path in config_files or ("none (defaults and flags only)",):
+            _say(f"config: {shown(path)}")
+    config = read_config(config_files)
     # Every setting has a flag of the same name; unset flags leave the files' values.
     flags = {
         field.name: getattr(args, field.name)
@@ -98,63 +179,83 @@ def run_compare(args: argparse.Namespace) -> int:
         if getattr(args, field.name, None) is not None
     }
     config = config.merged(flags, "command line")
-    selected_checks(config)  # unknown names fail before any file or model loads
+    # Unknown names fail before any file or model loads; no check at all would pass everything.
+    if not selected_checks(config):
+        raise InputError("no check left to run: 'skip_checks' removes every selected check")
+    # Refused before any work, so that a mistyped --output cannot eat an input.
+    inputs = [path for path in (args.source, args.target, args.pairs, *config_files) if path and path != STDIN]
+    check_destinations([args.output], inputs)
+    if args.save:
+        check_save_directory(args.save, inputs)
     if args.pairs:
-        records = read_pairs(args.pairs)
-        documents = compare_records(records, config, default_id=Path(args.pairs).stem)
+        records = read_pairs(args.pairs, format=args.pairs_format)
+        default_id = STDIN_ID if args.pairs == STDIN else Path(args.pairs).stem
+        documents = compare_records(records, config, default_id=default_id)
     else:
-        source, target = read_text(args.source), read_text(args.target)
-        documents = [compare_texts(source, target, config, doc_id=str(args.target))]
+        source = read_text(args.source)
+        _warn_decoding(decode_warning(source))
+        target = read_text(args.target)
+        _warn_decoding(decode_warning(target))
+        doc_id = STDIN_ID if args.target == STDIN else str(args.target)
+        documents = [compare_texts(source, target, config, doc_id=doc_id)]
     report = build_report(documents, config, pre_aligned=bool(args.pairs))
     _emit(report, args)
     return EXIT_PASS if report.gate.passed else EXIT_FAIL
 
 
+def _check_inputs(args: argparse.Namespace) -> None:
+    if args.pairs and (args.source or args.target):
+        raise InputError("give either SOURCE and TARGET or --pairs FILE, not both")
+    if not args.pairs and not (args.source and args.target):
+        raise InputError("compare needs SOURCE and TARGET, or --pairs FILE")
+    if args.source == STDIN and args.target == STDIN:
+        raise InputError("only one of SOURCE and TARGET can be '-' (stdin)")
+    if args.pairs_format and not args.pairs:
+        raise InputError("--pairs-format needs --pairs FILE")
+
+
+def _warn_decoding(warning: str | None) -> None:
+    if warning:
+        _say(f"warning: {warning}")
+
+
 def _emit(report, args: argparse.Namespace) -> None:
-    from mtcheck.report.json import render_json
+    from mtcheck.output import save_new, stdout_console, stdout_guard, write_file
+    from mtcheck.report.json import iter_json
 
     if args.save:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        name = Path(args.pairs or args.target).stem
-        saved = _write(Path(args.save) / f"{name}-{stamp}.json", render_json(report))
-        print(f"mtcheck: saved {saved}", file=sys.stderr)
+        named = args.pairs or args.target
+        name = STDIN_STEM if named == STDIN else Path(named).stem
+        saved = save_new(args.save, name, stamp, iter_json(report))
+        _say(f"saved {shown(saved)}")
     if args.format == "json":
-        text = render_json(report)
+        # Streamed in pieces: the report of a 10 MB article is ~100 MB of JSON.
         if args.output:
-            _write(Path(args.output), text)
+            write_file(args.output, iter_json(report))
         else:
-            sys.stdout.write(text)
+            with stdout_guard():
+                sys.stdout.writelines(iter_json(report))
         return
     from rich.console import Console
 
     from mtcheck.report.terminal import render_terminal
 
     if args.output:
-        with _open_output(Path(args.output)) as handle:
-            Console(file=handle, width=120, no_color=True, highlight=False).print(render_terminal(report))
+        # Rendered whole, then written like any report: atomically, or not at all.
+        console = Console(file=io.StringIO(), width=120, no_color=True, highlight=False)
+        console.print(render_terminal(report))
+        write_file(args.output, console.file.getvalue())
     else:
-        Console(highlight=False).print(render_terminal(report))
-
-
-def _write(path: Path, text: str) -> Path:
-    with _open_output(path) as handle:
-        handle.write(text)
-    return path
-
-
-def _open_output(path: Path):
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return path.open("w", encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
+        with stdout_guard():
+            stdout_console(highlight=False).print(render_terminal(report))
 
 
 def run_checks(args: argparse.Namespace) -> int:
-    from rich.console import Console
     from rich.table import Table
 
     from mtcheck.checks import all_checks
+    from mtcheck.output import stdout_console, stdout_guard
 
     table = Table(title="mtcheck checks", title_justify="left")
     table.add_column("name", no_wrap=True, style="bold")
@@ -164,7 +265,8 @@ def run_checks(args: argparse.Namespace) -> int:
     for name, check in sorted(all_checks().items()):
         summary = (check.__doc__ or "").strip().splitlines()[0] if check.__doc__ else ""
         table.add_row(name, check.category, check.severity.value, summary)
-    Console(highlight=False).print(table)
+    with stdout_guard():
+        stdout_console(highlight=False).print(table)
     return EXIT_PASS
 
 

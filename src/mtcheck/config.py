@@ -1,13 +1,24 @@
-"""Settings: defaults < [tool.mtcheck] in pyproject.toml < mtcheck.toml < flags."""
+"""Settings: defaults < [tool.mtcheck] in pyproject.toml < mtcheck.toml < flags.
+
+The settings files are found the way ruff and pytest find theirs: from the
+working directory upwards, the first folder holding an ``mtcheck.toml``, or a
+``pyproject.toml`` with a ``[tool.mtcheck]`` table, is the one used. When one
+folder holds both, both are read, ``mtcheck.toml`` overriding pyproject.toml
+key by key; files further up are never mixed in. The search stops at a folder
+containing ``.git`` (the repository root, searched itself) or at the
+filesystem root. ``--config FILE`` reads that one file and searches nothing.
+"""
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from mtcheck.errors import InputError
+from mtcheck.io import shown
 
 CONFIG_FILES = ("pyproject.toml", "mtcheck.toml")
 
@@ -23,6 +34,8 @@ class Config:
     lm: str | None = None  # None: the packaged SmolLM2; else a Hub id or a local path
     embedder: str | None = None  # None: the packaged all-MiniLM-L6-v2
     dtype: str = "auto"  # model weights: auto (bfloat16 where the CPU has it), float32, bfloat16
+    allow_non_english_source: bool = False  # True: a source in another language is intended, not an error
+    threads: int | None = None  # model worker threads; None: auto (mtcheck.threads.choose_workers)
 
     def merged(self, values: dict[str, Any], origin: str) -> Config:
         """A copy with ``values`` applied; unknown keys and bad types are input errors."""
@@ -43,6 +56,14 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         if not isinstance(value, bool):
             raise InputError(f"{origin}: 'models' must be true or false")
         return value
+    if key == "allow_non_english_source":
+        if not isinstance(value, bool):
+            raise InputError(f"{origin}: '{key}' must be true or false")
+        return value
+    if key == "threads":
+        from mtcheck.threads import parse_threads
+
+        return parse_threads(value, origin)
     if key in ("lm", "embedder"):
         if not isinstance(value, str) or not value.strip():
             raise InputError(f"{origin}: '{key}' must be a model id or path")
@@ -63,29 +84,58 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         value = [part.strip() for part in value.split(",") if part.strip()]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise InputError(f"{origin}: '{key}' must be a list of check names")
+    if key == "checks" and not value:
+        # An empty list would run nothing and pass every article.
+        raise InputError(f"{origin}: 'checks' names no check (leave it out to run every check)")
     return tuple(value)
 
 
 def load_config(directory: Path | None = None, explicit: Path | None = None) -> Config:
-    """Settings from the config files in ``directory`` (or ``explicit``)."""
+    """Settings from ``explicit``, else from the files found upwards from ``directory`` (default: cwd)."""
+    return read_config([explicit] if explicit else find_config_files(directory or Path.cwd()))
+
+
+def find_config_files(start: Path) -> tuple[Path, ...]:
+    """The settings files that apply in ``start``, lowest precedence first (see the module doc)."""
+    start = Path(os.path.abspath(start))
+    for folder in (start, *start.parents):
+        found = tuple(
+            path
+            for path in (folder / name for name in CONFIG_FILES)
+            if os.path.isfile(path) and (path.name == "mtcheck.toml" or _has_mtcheck_table(path))
+        )
+        if found:
+            return found
+        if os.path.lexists(folder / ".git"):  # a folder, or a file in worktrees and submodules
+            break
+    return ()
+
+
+def read_config(paths: list[Path] | tuple[Path, ...]) -> Config:
+    """Defaults, then each file in ``paths`` on top, in order."""
     config = Config()
-    paths = [explicit] if explicit else [(directory or Path.cwd()) / name for name in CONFIG_FILES]
     for path in paths:
-        if explicit is None and not path.is_file():
-            continue
         table = _read_table(path)
-        if path.name == "pyproject.toml":
-            table = table.get("tool", {}).get("mtcheck", {})
-        elif "tool" in table and "mtcheck" in table.get("tool", {}):
-            table = table["tool"]["mtcheck"]
+        tool = table.get("tool")
+        if path.name == "pyproject.toml" or (isinstance(tool, dict) and "mtcheck" in tool):
+            table = tool.get("mtcheck", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            raise InputError(f"{shown(path)}: [tool.mtcheck] must be a table of settings")
         config = config.merged(table, str(path))
     return config
+
+
+def _has_mtcheck_table(pyproject: Path) -> bool:
+    tool = _read_table(pyproject).get("tool", {})
+    return isinstance(tool, dict) and "mtcheck" in tool
 
 
 def _read_table(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"no such config file: {path}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
-        raise InputError(f"{path}: not valid TOML ({error})") from None
+        raise InputError(f"no such config file: {shown(path)}") from None
+    except OSError as error:
+        raise InputError(f"cannot read {shown(path)}: {error.strerror or error}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"{shown(path)}: not valid TOML ({error})") from None

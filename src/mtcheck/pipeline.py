@@ -16,7 +16,8 @@ from mtcheck.config import Config
 from mtcheck.documents import parallel_document, segment_texts
 from mtcheck.errors import InputError
 from mtcheck.gate import judge
-from mtcheck.io import PairRecord, group_documents
+from mtcheck.io import PairRecord, group_documents, shown
+from mtcheck.language import checked_source
 from mtcheck.metrics import sacrebleu_signature, score_pairs
 from mtcheck.models.signals import analyse, embed, pair_fluency_and_contrast, pair_given_source, pair_similarity
 from mtcheck.quality import mqm_penalty, quality
@@ -30,6 +31,8 @@ ALIGN_PARAMS_WITH_EMBEDDINGS = AlignParams(embedding_weight=1.0)
 def compare_texts(source: Text, target: Text, config: Config, doc_id: str | None = None) -> Document:
     """One article against its source: segment, model signals, align, then evaluate."""
     source_segments = segment(source.text)
+    name = shown(source.path) if source.path else "the source"
+    source = checked_source(source, source_segments, allowed=config.allow_non_english_source, name=name)
     target_segments = segment(target.text)
     document = Document(doc_id or target.path or "document", source, target, source_segments, target_segments, ())
     params, vectors = ALIGN_PARAMS, None
@@ -60,6 +63,11 @@ def compare_records(records: Sequence[PairRecord], config: Config, default_id: s
             pair_ids=[record.id for record in members],
         )
         for doc_id, members in group_documents(records, default_id)
+    ]
+    documents = [
+        replace(d, source=checked_source(d.source, d.source_segments, allowed=config.allow_non_english_source,
+                                         name=f"the source of document {d.id!r}"))
+        for d in documents
     ]
     if config.models:
         # One pass over all documents' segments keeps model batches full.
