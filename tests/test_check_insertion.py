@@ -259,3 +259,25 @@ def test_seed_portal_text_is_furniture_and_inserted_headings_are_additions():
     spans = sorted((f.target_span.start, f.target_span.end) for f in seed.findings)
     assert spans == [(s.start, s.end) for s in inserted]
 
+
+
+aligned_words = st.lists(st.sampled_from("the of a militia iraq strike said leader news read".split()), max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(aligned_words, max_size=12), aligned_words, st.sampled_from([0.5, 0.8, 1.0]))
+def test_word_index_answers_as_a_scan_of_every_aligned_segment_would(segments, query, share):
+    # The index replaced a scan of every aligned segment's word set, which was
+    # quadratic and held every word of the article; it must answer the same.
+    from mtcheck.checks.insertion_labels import _AlignedWords
+    from mtcheck.types import Segment
+
+    texts, spans = [], []
+    for words in segments:
+        start = sum(len(t) + 1 for t in texts)
+        texts.append(" ".join(words))
+        spans.append(Segment(len(spans), start, start + len(texts[-1])))
+    index = _AlignedWords("\n".join(texts), spans)
+    words = set(query)
+    scan = any(len(words & set(text.split())) >= share * len(words) for text in texts)
+    assert not words or index.contains_most(words, share) == scan

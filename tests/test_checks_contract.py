@@ -46,3 +46,24 @@ def test_spans_slice_the_text_and_a_copy_is_clean(name, check, pairs):
     assert_spans_exact(list(check().run(DocumentView(doc))), doc)
     copy = parallel_document("d", [t for _, t in pairs], [t for _, t in pairs])
     assert list(check().run(DocumentView(copy))) == [], name
+
+
+def test_pair_views_are_made_on_demand_and_match_the_document():
+    # The checks' views are made when asked for rather than kept for all
+    # pairs; each must show exactly its pair's segments and text.
+    from mtcheck.checks import DocumentView
+    from mtcheck.config import Config
+    from mtcheck.documents import parallel_document
+    from mtcheck.pipeline import evaluate
+
+    document = evaluate(
+        parallel_document("d", ["One.", "Two.", "Three."], ["Eins.", "", "Drei."], beads=[((0,), (0,)), ((1,), ()), ((2,), (1, 2))]),
+        Config(models=False),
+    )
+    views = DocumentView(document).pairs
+    assert len(views) == 3 and list(views) == list(views[:]) == [views[i] for i in range(3)]
+    for view, pair in zip(views, document.pairs):
+        assert view.pair == pair
+        assert view.source.segments == tuple(document.source_segments[i] for i in pair.source)
+        assert view.target.segments == tuple(document.target_segments[i] for i in pair.target)
+    assert views[2].target.text == "\nDrei."

@@ -117,6 +117,16 @@ def test_bytes_replaced_while_decoding_are_one_warning_line(capsys, tmp_path):
     assert line.startswith(f"mtcheck: warning: {target}: 1 byte was not valid UTF-8")
 
 
+def test_bytes_replaced_in_a_pairs_file_are_one_warning_line(capsys, tmp_path):
+    pairs = tmp_path / "pairs.tsv"
+    good = "The minister spoke.\tThe minister spoke “loudly”.\n".encode("utf-8")
+    pairs.write_bytes(good + b"Prices rose.\tPrices rose\xff.\n")
+    code, _, err = run_cli(capsys, "compare", *FAST, "--format", "json", "--pairs", pairs)
+    assert code == 0
+    (line,) = err.splitlines()
+    assert line.startswith(f"mtcheck: warning: {pairs}: 1 byte was not valid UTF-8") and "line 2" in line
+
+
 def test_clean_inputs_give_no_warning(capsys):
     assert run_cli(capsys, "compare", *FAST, "--format", "json", SOURCE, TARGET)[2] == ""
 

@@ -89,3 +89,32 @@ def test_mqm_penalty_is_weights_per_100_words(report):
     total = sum(weights[f["severity"]] for f in doc["findings"])
     words = len(__import__("re").findall(r"\w+", doc["target"]["text"]))
     assert doc["scores"]["mqm_penalty"] == pytest.approx(100 * total / words, abs=0.01)
+
+
+def test_streamed_json_is_the_one_shot_encoding_byte_for_byte(monkeypatch):
+    # The report is written in pieces so that a 10 MB article never exists as
+    # one dict and one string; the pieces must join to exactly what
+    # json.dumps(indent=2) gives, for several documents, empty lists, hostile text.
+    from mtcheck.pipeline import compare_records
+    from mtcheck.io import PairRecord
+    from mtcheck.report import json as json_report
+    from mtcheck.report.json import CONTROLS, _json_escape, iter_json, report_to_dict
+
+    monkeypatch.setattr(json_report, "_STRING_PIECE", 7)  # the article texts go out in pieces
+
+    config = Config(models=False, allow_non_english_source=True)
+    source = read_text(FIXTURES / "article.source.txt")
+    target = read_text(FIXTURES / "article.target.txt")
+    hostile = "\n\u2028 \"quoted\" \\ \x1b[31m \x9b \u202e" * 3
+    article = compare_texts(source, target.__class__(target.text + hostile), config, doc_id='article "1"\n\x9b[31m')
+    records = [
+        PairRecord("p\u202e1", "The minister spoke.", "The minister [bold]spoke[/].", "d1"),
+        PairRecord(None, "Prices rose.", "", "d2"),
+    ]
+    for documents in ([article], [article, *compare_records(records, config, "pairs")], []):
+        report = build_report(documents, config)
+        one_shot = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2)
+        expected = CONTROLS.sub(_json_escape, one_shot) + "\n"
+        pieces = list(iter_json(report))
+        assert len(pieces) > 1 or not documents
+        assert "".join(pieces) == expected == render_json(report)

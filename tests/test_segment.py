@@ -628,3 +628,12 @@ def test_segments_stay_under_the_cap_and_well_formed(text):
     segs = segment(text)
     check_invariants(text, segs)
     assert all(s.end - s.start <= MAX_SEGMENT_CHARS for s in segs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab\n ", max_size=40))
+def test_lines_are_split_on_newlines_one_at_a_time(text):
+    # The segmenter walks lines lazily; a list of a 10 MB article's lines cost 20 MB.
+    from mtcheck.segment import _lines
+
+    assert list(_lines(text)) == text.split("\n")

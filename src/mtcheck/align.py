@@ -27,7 +27,7 @@ from mtcheck.align_features import (
     ChunkedRows,
     CoarseLevels,
     coverage_rows,
-    features_text,
+    FeatureTexts,
     sampled_groups,
     stripped_lengths,
 )
@@ -92,8 +92,8 @@ class BeadScorer:
         marks = standalone or ([False] * len(sources), [False] * len(targets))
         self.source_standalone = np.cumsum(np.r_[0, np.asarray(marks[0], dtype=np.int64)])
         self.target_standalone = np.cumsum(np.r_[0, np.asarray(marks[1], dtype=np.int64)])
-        self.source_texts = features_text(sources)
-        self.target_texts = features_text(targets)
+        self.source_texts = FeatureTexts(sources)
+        self.target_texts = FeatureTexts(targets)
         # Computed chunk by chunk as the search moves down the band, never whole.
         self.source = coverage_rows(self.source_texts, params.buckets)
         self.target = coverage_rows(self.target_texts, params.buckets)
@@ -282,14 +282,13 @@ def _coarse_path(source: CoarseLevels, target: CoarseLevels, level: int, params:
     return banded_dp(n, m, windows, [((1, 1), gains)])
 
 
-MATERIALISE = 4096  # rows of coarse vectors held whole for one matrix product (48 MB)
-
-
 def _similarities(a: ChunkedRows, b: ChunkedRows) -> np.ndarray:
-    """All cosines between two sides' rows; the product has at most ``full_cells`` cells."""
-    if len(a) <= MATERIALISE and len(b) <= MATERIALISE:
-        return a.all() @ b.all().T  # one BLAS call beats n row products
-    # One side is long and the other short (a few rows): stream the long one.
+    """All cosines between two sides' rows (the product has at most ``full_cells`` cells).
+
+    The shorter side is held whole and the longer one streamed a chunk at a
+    time: BLAS gives the very same cosines as one product of both whole
+    sides, without holding the longer side's vectors (12 KB a row).
+    """
     if len(a) <= len(b):
         small = a.all()
         return np.concatenate([small @ b.take(lo, min(lo + CHUNK, len(b))).T for lo in range(0, len(b), CHUNK)], axis=1)

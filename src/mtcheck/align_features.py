@@ -19,7 +19,7 @@ import numpy as np
 
 from mtcheck.ngrams import char_ngram_counts
 
-CHUNK = 128  # segments per computed chunk: enough rows for numpy to pay off
+CHUNK = 64  # segments per computed chunk: enough rows for numpy to pay off
 KEEP = 3  # chunks kept per table: the aligner's window spans at most two
 
 COVERAGE_ORDERS = (3, 4, 5, 6)  # 1- and 2-grams match in any two English sentences
@@ -114,16 +114,31 @@ class ChunkedRows:
         return self._compute(0, min(1, self.count)).shape[1:] if self.count else (0,)
 
 
-def features_text(texts: Sequence[str]) -> list[str]:
+class FeatureTexts(Sequence[str]):
+    """Segment texts as the n-gram features see them, made on demand (never a copy of the article)."""
+
+    def __init__(self, texts: Sequence[str]):
+        self._texts = texts
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [_feature_text(text) for text in self._texts[index]]
+        return _feature_text(self._texts[index])
+
+
+def _feature_text(text: str) -> str:
     # Lowercase: machine translation through German capitalises nouns, which
     # must not cost a match. Boundary marks give even one-character segments
     # ("0", "A") 3-grams.
-    return [f"\x02{text.lower()}\x03" for text in texts]
+    return f"\x02{text.lower()}\x03"
 
 
 def stripped_lengths(texts: Sequence[str]) -> np.ndarray:
     """Characters other than whitespace per text: its number of chrF 1-grams."""
-    return np.fromiter((len("".join(text.split())) for text in texts), dtype=np.int64, count=len(texts))
+    return np.fromiter((len("".join(texts[i].split())) for i in range(len(texts))), dtype=np.int64, count=len(texts))
 
 
 def sampled_groups(texts: Sequence[str], buckets: int, starts: np.ndarray, size: int) -> np.ndarray:

@@ -162,7 +162,7 @@ def _silence_stdout() -> None:
 
 def run_compare(args: argparse.Namespace) -> int:
     from mtcheck.config import Config, find_config_files, read_config
-    from mtcheck.io import decode_warning, read_pairs, read_text
+    from mtcheck.io import decode_warning, read_pairs_file, read_text
     from mtcheck.output import check_destinations, check_save_directory
     from mtcheck.pipeline import build_report, compare_records, compare_texts, selected_checks
 
@@ -188,7 +188,8 @@ def run_compare(args: argparse.Namespace) -> int:
     if args.save:
         check_save_directory(args.save, inputs)
     if args.pairs:
-        records = read_pairs(args.pairs, format=args.pairs_format)
+        records, warning = read_pairs_file(args.pairs, format=args.pairs_format)
+        _warn_decoding(warning)
         default_id = STDIN_ID if args.pairs == STDIN else Path(args.pairs).stem
         documents = compare_records(records, config, default_id=default_id)
     else:

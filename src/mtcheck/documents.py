@@ -11,6 +11,28 @@ def segment_texts(text: Text, segments: Sequence[Segment]) -> list[str]:
     return [text.text[s.start : s.end] for s in segments]
 
 
+class SegmentTexts(Sequence[str]):
+    """Segment texts sliced from the document on demand.
+
+    The aligner reads each segment a few times, a chunk at a time; a list of
+    every segment's text would copy the whole article (20 MB for a 10 MB
+    article in UCS-2) for the length of the alignment.
+    """
+
+    def __init__(self, text: Text, segments: Sequence[Segment]):
+        self._text = text.text
+        self._segments = segments
+
+    def __len__(self) -> int:
+        return len(self._segments)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._text[s.start : s.end] for s in self._segments[index]]
+        segment = self._segments[index]
+        return self._text[segment.start : segment.end]
+
+
 def join_segments(
     texts: Sequence[str], *, path: str | None = None, separator: str = "\n"
 ) -> tuple[Text, tuple[Segment, ...]]:

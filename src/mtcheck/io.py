@@ -277,7 +277,7 @@ def shown(path: str | os.PathLike) -> str:
 # Pairs files moved to mtcheck.pairs, which builds on this module; importing
 # it lazily here keeps `from mtcheck.io import read_pairs` working without an
 # import cycle.
-_PAIRS_NAMES = frozenset({"PAIRS_FORMATS", "PairRecord", "group_documents", "read_pairs"})
+_PAIRS_NAMES = frozenset({"PAIRS_FORMATS", "PairRecord", "group_documents", "read_pairs", "read_pairs_file"})
 
 
 def __getattr__(name: str):

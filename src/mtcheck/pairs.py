@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from mtcheck.errors import InputError
-from mtcheck.io import read_decoded, shown
+from mtcheck.io import decode_warning, read_decoded, shown
+from mtcheck.types import Text
 
 PAIRS_FORMATS = ("jsonl", "tsv")
 _EXTENSIONS = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".tsv": "tsv", ".tab": "tsv", ".txt": "tsv"}
@@ -44,6 +45,13 @@ class PairRecord:
 
 
 def read_pairs(path: str | os.PathLike, *, format: str | None = None) -> tuple[PairRecord, ...]:
+    """Read pre-aligned pairs; ``read_pairs_file`` says how, and also gives the decoding warning."""
+    return read_pairs_file(path, format=format)[0]
+
+
+def read_pairs_file(
+    path: str | os.PathLike, *, format: str | None = None
+) -> tuple[tuple[PairRecord, ...], str | None]:
     """Read pre-aligned pairs from a JSONL or TSV file (``"-"``: stdin).
 
     The format is ``format`` if given (one of ``PAIRS_FORMATS``), else the
@@ -66,7 +74,8 @@ def read_pairs(path: str | os.PathLike, *, format: str | None = None) -> tuple[P
     if format is not None and format not in PAIRS_FORMATS:
         raise InputError(f"unknown pairs format {format!r}; expected one of {', '.join(PAIRS_FORMATS)}")
     name = shown(path)
-    text, _ = read_decoded(path)
+    text, decoding = read_decoded(path)
+    warning = decode_warning(Text(text, path=os.fsdecode(path), decoding=decoding))
     if not text:  # only a BOM
         raise InputError(f"{name} is empty")
     lines = [(number, line) for number, line in enumerate(text.split("\n"), start=1) if line.strip()]
@@ -83,7 +92,7 @@ def read_pairs(path: str | os.PathLike, *, format: str | None = None) -> tuple[P
     else:
         records = tuple(_parse_tsv_line(line, f"{name} line {number}", explicit) for number, line in lines)
     _check_unique_ids(records, [number for number, _ in lines], name)
-    return records
+    return records, warning
 
 
 def _format_of(path: str | os.PathLike, first_line: str) -> str:

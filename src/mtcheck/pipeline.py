@@ -12,8 +12,9 @@ from typing import Sequence
 from mtcheck import __version__
 from mtcheck.align import AlignParams, align
 from mtcheck.checks import DocumentView, all_checks
+from mtcheck.checks.base import pair_view_of
 from mtcheck.config import Config
-from mtcheck.documents import parallel_document, segment_texts
+from mtcheck.documents import SegmentTexts, parallel_document
 from mtcheck.errors import InputError
 from mtcheck.gate import judge
 from mtcheck.io import PairRecord, group_documents, shown
@@ -43,7 +44,7 @@ def compare_texts(source: Text, target: Text, config: Config, doc_id: str | None
         [s.kind is SegmentKind.HEADING for s in segments] for segments in (source_segments, target_segments)
     )
     beads = align(
-        segment_texts(source, source_segments), segment_texts(target, target_segments), params, vectors, headings
+        SegmentTexts(source, source_segments), SegmentTexts(target, target_segments), params, vectors, headings
     )
     pairs = tuple(Pair(index, src, tgt) for index, (src, tgt) in enumerate(beads))
     document = replace(document, pairs=pairs)
@@ -78,14 +79,20 @@ def compare_records(records: Sequence[PairRecord], config: Config, default_id: s
 def evaluate(document: Document, config: Config) -> Document:
     """Score every pair, run the checks, then derive quality."""
     view = DocumentView(document)
-    sides = [(pv.source.empty or pv.target.empty, _joined(pv.source), _joined(pv.target)) for pv in view.pairs]
-    lexical, corpus = score_pairs([t for _, _, t in sides], [s for _, s, _ in sides])
+    # Joined on demand: a list of every pair's texts would copy the article twice.
+    lexical, corpus = score_pairs(_JoinedSides(view.pairs, "target"), _JoinedSides(view.pairs, "source"))
     findings = detect(view, config)
+    # The checks' view of every pair, and what they cached on it, are done
+    # with; on a big article they are a good part of its memory.
+    del view
     by_pair: dict[int, list[Finding]] = {}
     for finding in findings:
         by_pair.setdefault(finding.pair, []).append(finding)
     pairs, readings = [], []
-    for pair, (empty, source, target), scores in zip(document.pairs, sides, lexical):
+    for pair, scores in zip(document.pairs, lexical):
+        pair_view = pair_view_of(document, pair)
+        empty = pair_view.source.empty or pair_view.target.empty
+        source, target = _joined(pair_view.source), _joined(pair_view.target)
         penalty = mqm_penalty(by_pair.get(pair.index, ()), target)
         semantic, tokens = _model_scores(document, pair)
         # An exact copy leaves nothing unexplained, whatever its reading costs.
@@ -174,6 +181,22 @@ def signature(pre_aligned: bool = False, models: str | None = None) -> str:
 
 def _joined(side) -> str:
     return " ".join(text for _, text in side.segment_texts())
+
+
+class _JoinedSides(Sequence[str]):
+    """One side of every pair, as the text the metrics score, joined when asked for."""
+
+    def __init__(self, views, side: str):
+        self._views = views
+        self._side = side
+
+    def __len__(self) -> int:
+        return len(self._views)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [_joined(getattr(view, self._side)) for view in self._views[index]]
+        return _joined(getattr(self._views[index], self._side))
 
 
 def _position(finding: Finding) -> tuple[int, int, int]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from functools import cached_property
-from typing import ClassVar, Iterable, Iterator
+from typing import ClassVar, Iterable, Iterator, Sequence
 
 from mtcheck.types import Document, Finding, Pair, Segment, Severity, Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Side:
     """The segments of one pair on one side, with the text they cover."""
 
@@ -47,11 +47,43 @@ class Side:
             yield seg, self.full_text[seg.start : seg.end]
 
 
-@dataclass(frozen=True)
+# Slots: a 10 MB article has some 60,000 pairs, each with a view and two sides.
+@dataclass(frozen=True, slots=True)
 class PairView:
     pair: Pair
     source: Side
     target: Side
+
+
+def pair_view_of(doc: Document, pair: Pair) -> PairView:
+    return PairView(
+        pair,
+        Side(doc.source.text, tuple(doc.source_segments[i] for i in pair.source)),
+        Side(doc.target.text, tuple(doc.target_segments[i] for i in pair.target)),
+    )
+
+
+class PairViews(Sequence[PairView]):
+    """Every pair's view, made when asked for.
+
+    Made on each access instead of kept: views of all 60,000 pairs of a big
+    article cost 17 MB for as long as the checks run, while making one costs
+    about 3 microseconds (0.2 s per check on such an article).
+    """
+
+    def __init__(self, document: Document):
+        self._document = document
+
+    def __len__(self) -> int:
+        return len(self._document.pairs)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [pair_view_of(self._document, pair) for pair in self._document.pairs[index]]
+        return pair_view_of(self._document, self._document.pairs[index])
+
+    def __iter__(self) -> Iterator[PairView]:
+        return (pair_view_of(self._document, pair) for pair in self._document.pairs)
 
 
 @dataclass(frozen=True)
@@ -61,16 +93,8 @@ class DocumentView:
     document: Document
 
     @cached_property
-    def pairs(self) -> tuple[PairView, ...]:
-        doc = self.document
-        return tuple(
-            PairView(
-                pair,
-                Side(doc.source.text, tuple(doc.source_segments[i] for i in pair.source)),
-                Side(doc.target.text, tuple(doc.target_segments[i] for i in pair.target)),
-            )
-            for pair in doc.pairs
-        )
+    def pairs(self) -> PairViews:
+        return PairViews(self.document)
 
 
     @property

@@ -9,12 +9,14 @@ inserted segment gets exactly one label and one finding.
 
 from __future__ import annotations
 
+import math
 import re
+from array import array
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
-from mtcheck.checks.base import Check, DocumentView, PairView
-from mtcheck.types import Finding, Segment, SegmentKind, Severity
+from mtcheck.checks.base import Check, DocumentView, PairView, pair_view_of
+from mtcheck.types import Document, Finding, Segment, SegmentKind, Severity
 
 
 @dataclass(frozen=True)
@@ -154,15 +156,28 @@ def _is_question_headline(text: str) -> bool:
     return text.endswith("?") and ":" in text and len(text.split()) <= 15
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Insertion:
-    """One inserted target segment and its label."""
+    """One inserted target segment and its label.
 
-    view: PairView
+    A portal page can be half furniture: a 10 MB one has 46,000 inserted
+    segments, so this keeps references only and makes its view and text
+    when asked (a view and a copy of the text each took 26 MB there).
+    """
+
+    document: Document
+    pair: int  # index into document.pairs
     segment: Segment
-    text: str
     label: Label
     repeats_article: bool = False  # most of its words stand in one aligned sentence
+
+    @property
+    def view(self) -> PairView:
+        return pair_view_of(self.document, self.document.pairs[self.pair])
+
+    @property
+    def text(self) -> str:
+        return self.document.target.text[self.segment.start : self.segment.end]
 
     @property
     def what(self) -> str:
@@ -187,12 +202,9 @@ def inserted_segments(doc: DocumentView) -> tuple[Insertion, ...]:
 def _label_insertions(doc: DocumentView) -> Iterator[Insertion]:
     document = doc.document
     segments = document.target_segments
-    aligned = [
-        set(WORD.findall(text.lower()))
-        for view in doc.pairs
-        if not view.source.empty
-        for _, text in view.target.segment_texts()
-    ]
+    aligned = _AlignedWords(
+        document.target.text, [segment for view in doc.pairs if not view.source.empty for segment in view.target.segments]
+    )
     # Author bios run over several segments ("Kareem Fahim" / "is Istanbul
     # bureau chief…" / "He previously worked…"): the label carries along
     # until something else (a footer, an aligned pair) interrupts it.
@@ -211,13 +223,44 @@ def _label_insertions(doc: DocumentView) -> Iterator[Insertion]:
                 label = "byline"
             in_byline = label == "byline"
             repeats = label == "content" and _repeats(text, aligned)
-            yield Insertion(view, segment, text, LABELS["teaser" if repeats else label], repeats)
+            yield Insertion(document, view.pair.index, segment, LABELS["teaser" if repeats else label], repeats)
 
 
-def _repeats(text: str, aligned: list[set[str]]) -> bool:
+def _repeats(text: str, aligned: _AlignedWords) -> bool:
     """Most of the segment's words stand in one aligned sentence (highlights, captions)."""
     words = set(WORD.findall(text.lower()))
-    return bool(words) and any(len(words & other) >= TEASER_CONTAINMENT * len(words) for other in aligned)
+    return bool(words) and aligned.contains_most(words, TEASER_CONTAINMENT)
+
+
+class _AlignedWords:
+    """The word sets of the aligned target segments, as an inverted index.
+
+    A word set per segment, tested against every inserted segment, was
+    quadratic and held every word of the article (150 MB for a 10 MB one).
+    The index holds one 4-byte entry per distinct word of a segment, and a
+    query only looks at segments sharing one of its rarest words.
+    """
+
+    def __init__(self, text: str, segments: Sequence[Segment]):
+        self._text = text
+        self._segments = segments
+        self._postings: dict[str, array] = {}
+        for ordinal, segment in enumerate(segments):
+            for word in self._words(ordinal):
+                self._postings.setdefault(word, array("I")).append(ordinal)
+
+    def _words(self, ordinal: int) -> set[str]:
+        segment = self._segments[ordinal]
+        return set(WORD.findall(self._text[segment.start : segment.end].lower()))
+
+    def contains_most(self, words: set[str], share: float) -> bool:
+        """Whether one segment holds at least ``share`` of ``words``."""
+        # A segment missing at most k words of the query must hold one of any
+        # k + 1 of them: the rarest k + 1 give the fewest candidates.
+        missing = len(words) - math.ceil(share * len(words))
+        rarest = sorted(words, key=lambda word: len(self._postings.get(word, ())))[: missing + 1]
+        candidates = sorted({ordinal for word in rarest for ordinal in self._postings.get(word, ())})
+        return any(len(words & self._words(ordinal)) >= share * len(words) for ordinal in candidates)
 
 
 def clip(text: str, width: int = 60) -> str:

@@ -98,7 +98,7 @@ class UntranslatedCheck(Check):
     def run(self, doc: DocumentView) -> Iterator[Finding]:
         latin = not self.with_models_only or doc.document.signals is not None
         source_text = doc.document.source.text
-        vocabulary = {fold(word) for word in WORD.findall(source_text)}
+        vocabulary = {fold(match.group()) for match in WORD.finditer(source_text)}
         found: list[_Found] = []
         sizeable, untranslated = set(), set()
         for view in doc.pairs:

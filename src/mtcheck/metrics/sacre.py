@@ -13,8 +13,9 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from collections import deque
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterator, Sequence
 
 PARALLEL_TER_PAIRS = 400  # below this, worker start-up costs more than it saves
 # sacrebleu caches every reference's n-gram counters before scoring (about
@@ -23,7 +24,7 @@ PARALLEL_TER_PAIRS = 400  # below this, worker start-up costs more than it saves
 STATISTICS_BATCH = 256
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per pair: tens of thousands in a big article
 class LexicalScores:
     chrf: float
     bleu: float
@@ -40,30 +41,42 @@ def _metrics():
 def score_pairs(
     hypotheses: Sequence[str], references: Sequence[str], *, parallel_from: int = PARALLEL_TER_PAIRS
 ) -> tuple[list[LexicalScores], LexicalScores]:
-    """Sentence-level scores of each pair (BLEU with effective order) and the corpus score."""
+    """Sentence-level scores of each pair (BLEU with effective order) and the corpus score.
+
+    The texts are read a batch at a time (they may be computed on demand),
+    and the corpus statistics are summed as the batches go, in pair order,
+    which is how sacrebleu sums them: the corpus score is the same.
+    """
     metrics = _metrics()
-    hyps, refs = list(hypotheses), [list(references)]
-    chrf_stats = _statistics(metrics["chrf"], hyps, refs[0])
-    bleu_stats = _statistics(metrics["bleu"], hyps, refs[0])
-    ter_stats = _ter_statistics(hyps, refs[0], parallel_from)
-    pairs = []
-    for hyp, ref, chrf, bleu, ter in zip(hyps, refs[0], chrf_stats, bleu_stats, ter_stats):
-        if hyp == ref:
-            # sacrebleu gives 0 for two empty strings; identical text is perfect.
-            pairs.append(LexicalScores(100.0, 100.0, 0.0))
-            continue
-        pairs.append(
-            LexicalScores(
-                _score(metrics["chrf"], [chrf]), _score(metrics["sentence_bleu"], [bleu]), _score(metrics["ter"], [ter])
+    pairs: list[LexicalScores] = []
+    totals: dict[str, list | None] = {"chrf": None, "bleu": None, "ter": None}
+    identical = True
+    for hyps, refs, ter_stats in _batches(hypotheses, references, parallel_from):
+        chrf_stats = metrics["chrf"]._extract_corpus_statistics(hyps, [refs])
+        bleu_stats = metrics["bleu"]._extract_corpus_statistics(hyps, [refs])
+        for hyp, ref, chrf, bleu, ter in zip(hyps, refs, chrf_stats, bleu_stats, ter_stats):
+            for name, stats in (("chrf", chrf), ("bleu", bleu), ("ter", ter)):
+                totals[name] = _added(totals[name], stats)
+            if hyp == ref:
+                # sacrebleu gives 0 for two empty strings; identical text is perfect.
+                pairs.append(LexicalScores(100.0, 100.0, 0.0))
+                continue
+            identical = False
+            pairs.append(
+                LexicalScores(
+                    _score(metrics["chrf"], [chrf]), _score(metrics["sentence_bleu"], [bleu]), _score(metrics["ter"], [ter])
+                )
             )
-        )
-    if hyps == refs[0]:
+    if identical:
         corpus = LexicalScores(100.0, 100.0, 0.0)
     else:
-        corpus = LexicalScores(
-            _score(metrics["chrf"], chrf_stats), _score(metrics["bleu"], bleu_stats), _score(metrics["ter"], ter_stats)
-        )
+        corpus = LexicalScores(*(_score(metrics[name], [totals[name]]) for name in ("chrf", "bleu", "ter")))
     return pairs, corpus
+
+
+def _added(total: list | None, stats: list) -> list:
+    # sacrebleu's sum_of_lists is sum() per position: 0 + first + second + ...
+    return [0 + value for value in stats] if total is None else [a + b for a, b in zip(total, stats)]
 
 
 def sacrebleu_signature() -> str:
@@ -75,15 +88,37 @@ def _score(metric, stats) -> float:
     return round(float(metric._aggregate_and_compute(stats).score), 2) if stats else 0.0
 
 
-def _ter_statistics(hyps: list[str], refs: list[str], parallel_from: int) -> list:
+def _batches(hyps: Sequence[str], refs: Sequence[str], parallel_from: int) -> Iterator[tuple[list, list, list]]:
+    """(hypotheses, references, TER statistics) a batch at a time, in order.
+
+    TER is by far the slowest metric: from ``parallel_from`` pairs on it runs
+    in worker processes, a few batches ahead of the one being scored.
+    """
+    count = len(hyps)
+    starts = range(0, count, STATISTICS_BATCH)
+
+    def batch(start: int) -> tuple[list, list]:
+        return list(hyps[start : start + STATISTICS_BATCH]), list(refs[start : start + STATISTICS_BATCH])
+
     workers = min(os.cpu_count() or 1, 8)
-    if len(hyps) < parallel_from or workers < 2:
-        return _ter_chunk(hyps, refs)
-    size = -(-len(hyps) // (workers * 4))
-    chunks = [(hyps[i : i + size], refs[i : i + size]) for i in range(0, len(hyps), size)]
+    if count < parallel_from or workers < 2:
+        for start in starts:
+            batch_hyps, batch_refs = batch(start)
+            yield batch_hyps, batch_refs, _ter_chunk(batch_hyps, batch_refs)
+        return
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return [row for part in pool.map(_ter_chunk, *zip(*chunks)) for row in part]
+        pending: deque = deque()
+        for start in starts:
+            batch_hyps, batch_refs = batch(start)
+            pending.append((batch_hyps, batch_refs, pool.submit(_ter_chunk, batch_hyps, batch_refs)))
+            # A bounded queue: all batches at once would hold every text twice.
+            if len(pending) > 2 * workers:
+                done_hyps, done_refs, future = pending.popleft()
+                yield done_hyps, done_refs, future.result()
+        while pending:
+            done_hyps, done_refs, future = pending.popleft()
+            yield done_hyps, done_refs, future.result()
 
 
 def _ter_chunk(hyps: list[str], refs: list[str]) -> list:

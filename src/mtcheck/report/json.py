@@ -75,12 +75,19 @@ def _array(items: Iterable[Any], depth: int) -> Iterator[str]:
 
 
 def _value(value: Any, depth: int) -> Iterator[str]:
-    # Lazy parts (generators, and the lists marked _Lazy) are walked here;
-    # everything else is small and encoded whole.
+    # Lazy parts (_Fields, _Items, generators) and long strings (the article
+    # texts) are written piece by piece; everything else is small and encoded whole.
     if isinstance(value, _Fields):
         yield from _object(value.items, depth)
     elif isinstance(value, (_Items, GeneratorType)):
         yield from _array(value, depth)
+    elif isinstance(value, str) and len(value) > _STRING_PIECE:
+        # JSON escapes character by character, so the escaped pieces of a
+        # string, unquoted, join to the escaped string.
+        yield '"'
+        for start in range(0, len(value), _STRING_PIECE):
+            yield _encode(value[start : start + _STRING_PIECE], depth)[1:-1]
+        yield '"'
     else:
         yield _encode(value, depth)
 
@@ -100,6 +107,7 @@ def _encode(value: Any, depth: int) -> str:
 
 
 _INDENT = "  "
+_STRING_PIECE = 1 << 16  # characters of a long string encoded at a time
 
 
 class _Fields:
@@ -136,8 +144,8 @@ def _document(doc: Document, ids: dict[int, str]) -> _Fields:
     return _Fields(
         [
             ("id", doc.id),
-            ("source", _text(doc.source)),
-            ("target", _text(doc.target)),
+            ("source", _Fields(_text(doc.source).items())),
+            ("target", _Fields(_text(doc.target).items())),
             ("source_segments", _Items(_segment(s) for s in doc.source_segments)),
             ("target_segments", _Items(_segment(s) for s in doc.target_segments)),
             ("pairs", _Items(_pair(p) for p in doc.pairs)),
