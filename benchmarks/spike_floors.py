@@ -60,7 +60,7 @@ def with_floors(flags, candidates, floors: dict[str, float]):
 def settings() -> dict[str, dict[str, float]]:
     from mtcheck.checks import all_checks
 
-    shipped = {name: all_checks()[name].spike_bits for name in SPIKE_CHECKS}
+    shipped = {name: all_checks()[name].Params().spike_bits for name in SPIKE_CHECKS}
     common = {f"all at {bits}": dict.fromkeys(SPIKE_CHECKS, float(bits)) for bits in (12, 14, 16, 18)}
     return {**common, "shipped: " + ", ".join(f"{n} {b:g}" for n, b in shipped.items()): shipped,
             "no spike checks": dict.fromkeys(SPIKE_CHECKS, float("inf"))}

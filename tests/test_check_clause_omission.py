@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from mtcheck.checks import DocumentView
-from mtcheck.checks.clause_omission import SEAM_SPIKE_BITS, ClauseOmissionCheck
+from mtcheck.checks.clause_omission import ClauseOmissionCheck, ClauseOmissionParams
 from mtcheck.checks.words import words
 from mtcheck.documents import parallel_document
 from mtcheck.types import Severity, Signals
@@ -157,10 +157,11 @@ def test_without_models_a_hole_beside_a_paraphrase_stays_quiet():
 
 
 def test_with_models_a_spike_at_the_seam_reports_the_hole():
-    (f,) = run_with({"caused": SEAM_SPIKE_BITS + 1})
+    seam_spike_bits = ClauseOmissionParams().seam_spike_bits
+    (f,) = run_with({"caused": seam_spike_bits + 1})
     assert f.source_span.text == "likely" and f.severity is Severity.MAJOR
     assert "bits of surprisal" in f.message
-    assert run_with({"soldiers": SEAM_SPIKE_BITS + 5}) == []  # a spike elsewhere says nothing about the seam
+    assert run_with({"soldiers": seam_spike_bits + 5}) == []  # a spike elsewhere says nothing about the seam
 
 
 # --- properties -------------------------------------------------------------

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.checks.base import DocumentView
-from mtcheck.checks.length_ratio import LengthRatioCheck, expected_ratio, visible_length
+from mtcheck.checks.length_ratio import LengthRatioCheck, LengthRatioParams, expected_ratio, visible_length
 from mtcheck.documents import parallel_document
 from mtcheck.types import Severity
 from span_checks import check_pairs
@@ -78,7 +78,7 @@ def test_a_mostly_truncated_document_cannot_make_truncation_normal():
     sources = [SOURCE] * 10
     targets = ["Cyanuric acid and melamine were found."] * 10
     doc = parallel_document("d", sources, targets)
-    ratio, _ = expected_ratio(list(DocumentView(doc).aligned))
+    ratio, _ = expected_ratio(list(DocumentView(doc).aligned), LengthRatioParams())
     assert ratio == 0.8
     _, found = findings(sources, targets)
     assert len(found) == 10

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.checks.doubled_words import DoubledWordsCheck
-from mtcheck.checks.repetition import RepetitionCheck, tandem_runs
+from mtcheck.checks.repetition import RepetitionCheck, RepetitionParams, tandem_runs
 from mtcheck.types import Severity
 from span_checks import assert_spans_exact, check_pairs, joined, property_tests
 
@@ -104,8 +104,9 @@ def test_english_repetitions_pass():
 
 
 def test_repeats_do_not_cross_sentence_ends():
-    assert list(tandem_runs("in the city. In the city")) == []
-    assert [run.unit for run in tandem_runs("in the city; in the city")] == [("in", "the", "city")]
+    longest_unit = RepetitionParams().longest_unit
+    assert list(tandem_runs("in the city. In the city", longest_unit)) == []
+    assert [run.unit for run in tandem_runs("in the city; in the city", longest_unit)] == [("in", "the", "city")]
 
 
 def test_empty_target_is_skipped():

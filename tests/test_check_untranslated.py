@@ -27,7 +27,7 @@ def fake_identify(text: str) -> tuple[str, float]:
 
 
 def findings(sources, targets, identify=fake_identify, **kwargs):
-    return check_pairs(UntranslatedCheck(identify), sources, targets, **kwargs)
+    return check_pairs(UntranslatedCheck(identify=identify), sources, targets, **kwargs)
 
 
 ENGLISH = "Many of the country's mainly Shiite militias are backed by rival Iran."

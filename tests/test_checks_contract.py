@@ -13,7 +13,7 @@ from mtcheck.documents import parallel_document
 from mtcheck.types import Severity
 from span_checks import assert_spans_exact
 
-# ../shared/DESIGN.md section 4.
+# docs/report-format.md (Findings).
 CATEGORIES = {
     "Accuracy/Addition", "Accuracy/Omission", "Accuracy/Mistranslation", "Accuracy/Untranslated",
     "Fluency/Grammar", "Fluency/Spelling", "Fluency/Punctuation", "Fluency/Inconsistency",

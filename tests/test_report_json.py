@@ -1,6 +1,7 @@
-"""The JSON report keeps the contract of ../shared/DESIGN.md section 3 exactly."""
+"""The JSON report keeps the contract of docs/report-format.md exactly."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -65,11 +66,15 @@ def test_pairs(report):
 def test_findings(report):
     (doc,) = report["documents"]
     assert doc["findings"]
-    for number, finding in enumerate(doc["findings"], 1):
+    ids = [finding["id"] for finding in doc["findings"]]
+    assert len(set(ids)) == len(ids)
+    for finding in doc["findings"]:
         assert list(finding) == [
             "id", "check", "category", "severity", "pair", "target_span", "source_span", "message", "confidence",
+            "evidence",
         ]
-        assert finding["id"] == f"F{number}"
+        assert isinstance(finding["evidence"], dict)
+        assert re.fullmatch(r"F[0-9a-f]{10}(-[2-9]|-[1-9]\d+)?", finding["id"])
         assert finding["severity"] in ("minor", "major", "critical")
         assert finding["category"].split("/")[0] in ("Accuracy", "Fluency", "Style", "Locale convention", "Other")
         for side in ("source", "target"):

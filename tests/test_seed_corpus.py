@@ -58,7 +58,8 @@ def test_spike_findings_clear_their_checks_floor_and_name_their_bits(seed):
     assert spikes
     for finding in spikes:
         bits = float(re.search(r"([\d.]+) bits of surprisal given the source", finding.message).group(1))
-        assert bits >= all_checks()[finding.check].spike_bits
+        assert bits >= all_checks()[finding.check].Params().spike_bits
+        assert dict(finding.evidence)["bits"] == round(bits, 1)  # the message is written from the evidence
         assert finding.target_span.text not in ("US", "U.S.")  # the source's "U.S." explains "US"
 
 

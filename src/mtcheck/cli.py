@@ -87,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-non-english-source", action="store_const", const=True,
         help="the source is not English on purpose: compare anyway (default: refuse it, exit 2)",
     )
+    compare.add_argument(
+        "--set", action="append", metavar="NAME.PARAM=VALUE",
+        help="set a check's parameter, e.g. spelling.spike_bits=14 (repeatable; see mtcheck checks -v)",
+    )
     compare.set_defaults(handler=run_compare)
 
     checks = commands.add_parser("checks", help="list the available checks", description="List the checks.")
@@ -179,6 +183,8 @@ def run_compare(args: argparse.Namespace) -> int:
         if getattr(args, field.name, None) is not None
     }
     config = config.merged(flags, "command line")
+    if args.set:
+        config = config.with_check_params(_assignments(args.set), "--set")
     # Unknown names fail before any file or model loads; no check at all would pass everything.
     if not selected_checks(config):
         raise InputError("no check left to run: 'skip_checks' removes every selected check")
@@ -254,6 +260,7 @@ def _emit(report, args: argparse.Namespace) -> None:
 
 def run_checks(args: argparse.Namespace) -> int:
     from rich.table import Table
+    from rich.text import Text
 
     from mtcheck.checks import all_checks
     from mtcheck.output import stdout_console, stdout_guard
@@ -267,8 +274,33 @@ def run_checks(args: argparse.Namespace) -> int:
         summary = (check.__doc__ or "").strip().splitlines()[0] if check.__doc__ else ""
         table.add_row(name, check.category, check.severity.value, summary)
     with stdout_guard():
-        stdout_console(highlight=False).print(table)
+        console = stdout_console(highlight=False)
+        console.print(table)
+        if args.verbose:
+            console.print(Text("\n".join(parameter_lines(all_checks().values()))), soft_wrap=True)
     return EXIT_PASS
+
+
+def parameter_lines(checks) -> list[str]:
+    """``NAME.param = default  meaning``, one line per parameter of every check, by check name."""
+    from mtcheck.params import described, shown_value
+
+    lines = ["", "Parameters ([checks.NAME] in mtcheck.toml, [tool.mtcheck.checks.NAME] in pyproject.toml,"
+             " --set NAME.param=VALUE):"]
+    for check in sorted(checks, key=lambda c: c.name):
+        for info in described(check.Params):
+            lines.append(f"{check.name}.{info.name} = {shown_value(info.default)}  {info.meaning}")
+    return lines
+
+
+def _assignments(texts: list[str]) -> dict[str, dict]:
+    from mtcheck.params import parse_assignment
+
+    tables: dict[str, dict] = {}
+    for text in texts:
+        check, name, value = parse_assignment(text)
+        tables.setdefault(check, {})[name] = value
+    return tables
 
 
 def _count(value: str) -> int:

@@ -19,6 +19,7 @@ from typing import Any
 
 from mtcheck.errors import InputError
 from mtcheck.io import shown
+from mtcheck.params import Params, build_params
 
 CONFIG_FILES = ("pyproject.toml", "mtcheck.toml")
 
@@ -36,17 +37,48 @@ class Config:
     dtype: str = "auto"  # model weights: auto (bfloat16 where the CPU has it), float32, bfloat16
     allow_non_english_source: bool = False  # True: a source in another language is intended, not an error
     threads: int | None = None  # model worker threads; None: auto (mtcheck.threads.choose_workers)
+    # Each check's parameters where a settings file or --set changed any:
+    # (check name, its Params), sorted by name. Kept as a tuple so Config
+    # stays hashable and the checks can be built once per configuration.
+    check_params: tuple[tuple[str, Params], ...] = ()
+
+    def params_of(self, check: str) -> Params | None:
+        return dict(self.check_params).get(check)
+
+    def with_check_params(self, tables: dict[str, Any], origin: str) -> Config:
+        """A copy with ``{check: {param: value}}`` applied on top of the parameters set so far."""
+        from mtcheck.checks import all_checks
+
+        registry = all_checks()
+        current = dict(self.check_params)
+        for name, values in tables.items():
+            if name not in registry:
+                raise InputError(f"{origin}: parameters for unknown check '{name}' (known: {', '.join(sorted(registry))})")
+            if not isinstance(values, dict):
+                raise InputError(f"{origin}: the parameters of '{name}' must be a table")
+            base = current.get(name) or registry[name].Params()
+            current[name] = build_params(base, values, f"{origin}: {name}")
+        return replace(self, check_params=tuple(sorted(current.items())))
 
     def merged(self, values: dict[str, Any], origin: str) -> Config:
         """A copy with ``values`` applied; unknown keys and bad types are input errors."""
-        known = {f.name: f for f in fields(self)}
+        known = {f.name for f in fields(self) if f.name != "check_params"}
         updates: dict[str, Any] = {}
+        tables: dict[str, Any] = {}
         for raw_key, value in values.items():
             key = raw_key.replace("-", "_")
             if key not in known:
                 raise InputError(f"{origin}: unknown setting '{raw_key}'")
+            if key == "checks" and isinstance(value, dict):
+                # [checks] as a table: one sub-table of parameters per check,
+                # and optionally `select`, the list a plain `checks = [...]` gives.
+                tables = {name: v for name, v in value.items() if name != "select"}
+                if "select" in value:
+                    updates[key] = _coerce(key, value["select"], f"{origin}: checks.select")
+                continue
             updates[key] = _coerce(key, value, origin)
-        return replace(self, **updates)
+        config = replace(self, **updates)
+        return config.with_check_params(tables, origin) if tables else config
 
 
 def _coerce(key: str, value: Any, origin: str) -> Any:

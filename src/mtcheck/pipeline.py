@@ -7,19 +7,22 @@ With ``Config.models`` off, the embed and signal stages are skipped.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Sequence
 
 from mtcheck import __version__
 from mtcheck.align import AlignParams, align
 from mtcheck.checks import DocumentView, all_checks
-from mtcheck.checks.base import pair_view_of
+from mtcheck.checks.base import Check, pair_view_of
 from mtcheck.config import Config
 from mtcheck.documents import SegmentTexts, parallel_document
 from mtcheck.errors import InputError
+from mtcheck.finding_ids import with_stable_ids
 from mtcheck.gate import judge
 from mtcheck.io import PairRecord, group_documents, shown
 from mtcheck.language import checked_source
 from mtcheck.metrics import sacrebleu_signature, score_pairs
+from mtcheck.params import changed, shown_value
 from mtcheck.models.signals import analyse, embed, pair_fluency_and_contrast, pair_given_source, pair_similarity
 from mtcheck.quality import mqm_penalty, quality
 from mtcheck.segment import SEGMENTER_VERSION, segment
@@ -150,9 +153,15 @@ def _document_model_scores(document: Document, pairs: Sequence[Pair]) -> dict[st
 
 def detect(view: DocumentView, config: Config) -> list[Finding]:
     findings: list[Finding] = []
-    for check_class in selected_checks(config):
-        findings.extend(check_class().run(view))
+    for check in built_checks(config):
+        findings.extend(check.run(view))
     return sorted(findings, key=_position)
+
+
+@lru_cache(maxsize=8)
+def built_checks(config: Config) -> tuple[Check, ...]:
+    """The selected checks, each built once from its parameters in ``config``."""
+    return tuple(check_class(config.params_of(check_class.name)) for check_class in selected_checks(config))
 
 
 def selected_checks(config: Config) -> list[type]:
@@ -166,17 +175,28 @@ def selected_checks(config: Config) -> list[type]:
 
 def build_report(documents: Sequence[Document], config: Config, *, pre_aligned: bool = False) -> Report:
     models = next((d.signals.models for d in documents if d.signals is not None), None)
-    return Report(tuple(documents), signature(pre_aligned, models), judge(documents, config))
+    documents = tuple(replace(d, findings=with_stable_ids(d.id, d.findings)) for d in documents)
+    return Report(documents, signature(pre_aligned, models, config), judge(documents, config))
 
 
-def signature(pre_aligned: bool = False, models: str | None = None) -> str:
+def signature(pre_aligned: bool = False, models: str | None = None, config: Config | None = None) -> str:
     seg = "given" if pre_aligned else SEGMENTER_VERSION
     params = ALIGN_PARAMS_WITH_EMBEDDINGS if models else ALIGN_PARAMS
     aligner = "given" if pre_aligned else params.signature()
     return (
         f"mtcheck:{__version__}|seg:{seg}|align:{aligner}|{models or 'lm:none|emb:none'}"
-        f"|chrf:{sacrebleu_signature()}"
+        f"|chrf:{sacrebleu_signature()}{_params_signature(config)}"
     )
+
+
+def _params_signature(config: Config | None) -> str:
+    """``|params:NAME.param=VALUE,...`` for every parameter off its default; nothing when none is."""
+    changes = [
+        f"{name}.{param}={shown_value(value)}"
+        for name, params in (config.check_params if config else ())
+        for param, value in changed(params).items()
+    ]
+    return f"|params:{','.join(changes)}" if changes else ""
 
 
 def _joined(side) -> str:

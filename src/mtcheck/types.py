@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -110,6 +111,11 @@ class Finding:
     source_span: Span | None
     message: str
     confidence: float = 1.0
+    id: str = ""  # stable across runs (mtcheck.finding_ids); given when the report is built
+    # What the check measured, as (name, value) pairs: numbers, strings and
+    # tuples of strings (JSON "evidence": {"bits": 16.7, "source_words": ["city"]}).
+    # A tuple, not a dict, so that a Finding stays hashable.
+    evidence: tuple[tuple[str, Any], ...] = ()
 
 
 # (start, end, bits) per token; offsets index the document's Text.

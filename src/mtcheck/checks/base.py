@@ -1,118 +1,33 @@
-"""The contract every check implements, and the view of a document it sees."""
+"""The contract every check implements."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
-from functools import cached_property
-from typing import ClassVar, Iterable, Iterator, Sequence
+from typing import Any, ClassVar, Iterable, Mapping
 
-from mtcheck.types import Document, Finding, Pair, Segment, Severity, Span
-
-
-@dataclass(frozen=True, slots=True)
-class Side:
-    """The segments of one pair on one side, with the text they cover."""
-
-    full_text: str
-    segments: tuple[Segment, ...]
-
-    @property
-    def empty(self) -> bool:
-        """No segments, or only blank ones (an empty side in ``--pairs`` input)."""
-        return not self.text.strip()
-
-    @property
-    def start(self) -> int:
-        return self.segments[0].start if self.segments else 0
-
-    @property
-    def end(self) -> int:
-        return self.segments[-1].end if self.segments else 0
-
-    @property
-    def text(self) -> str:
-        """The covered text, including whatever separates its segments."""
-        return self.full_text[self.start : self.end]
-
-    def span(self, start: int, end: int) -> Span:
-        """A span from offsets relative to ``self.text``."""
-        return Span.of(self.full_text, self.start + start, self.start + end)
-
-    def segment_span(self, segment: Segment) -> Span:
-        return Span.of(self.full_text, segment.start, segment.end)
-
-    def segment_texts(self) -> Iterator[tuple[Segment, str]]:
-        for seg in self.segments:
-            yield seg, self.full_text[seg.start : seg.end]
-
-
-# Slots: a 10 MB article has some 60,000 pairs, each with a view and two sides.
-@dataclass(frozen=True, slots=True)
-class PairView:
-    pair: Pair
-    source: Side
-    target: Side
-
-
-def pair_view_of(doc: Document, pair: Pair) -> PairView:
-    return PairView(
-        pair,
-        Side(doc.source.text, tuple(doc.source_segments[i] for i in pair.source)),
-        Side(doc.target.text, tuple(doc.target_segments[i] for i in pair.target)),
-    )
-
-
-class PairViews(Sequence[PairView]):
-    """Every pair's view, made when asked for.
-
-    Made on each access instead of kept: views of all 60,000 pairs of a big
-    article cost 17 MB for as long as the checks run, while making one costs
-    about 3 microseconds (0.2 s per check on such an article).
-    """
-
-    def __init__(self, document: Document):
-        self._document = document
-
-    def __len__(self) -> int:
-        return len(self._document.pairs)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [pair_view_of(self._document, pair) for pair in self._document.pairs[index]]
-        return pair_view_of(self._document, self._document.pairs[index])
-
-    def __iter__(self) -> Iterator[PairView]:
-        return (pair_view_of(self._document, pair) for pair in self._document.pairs)
-
-
-@dataclass(frozen=True)
-class DocumentView:
-    """A document as checks see it: aligned pairs with their texts."""
-
-    document: Document
-
-    @cached_property
-    def pairs(self) -> PairViews:
-        return PairViews(self.document)
-
-
-    @property
-    def aligned(self) -> Iterator[PairView]:
-        """Pairs with text on both sides: what a translation can be compared on."""
-        return (view for view in self.pairs if not view.source.empty and not view.target.empty)
+from mtcheck.params import Params
+from mtcheck.types import Finding, Severity, Span
+from mtcheck.views import DocumentView, PairView, PairViews, Side, pair_view_of  # noqa: F401  (re-exported)
 
 
 class Check(ABC):
     """One small detector. Subclasses set the class attributes and ``run``.
 
     The docstring of a subclass is shown by ``mtcheck checks``: its first line
-    says what it finds, and it carries one real example.
+    says what it finds, and it carries one real example. Its thresholds are
+    the fields of its ``Params`` dataclass (mtcheck.params), which the config
+    fills; a check is built once per run and reads them as ``self.params``.
     """
 
     name: ClassVar[str]
     category: ClassVar[str]
     severity: ClassVar[Severity]
+    Params: ClassVar[type[Params]] = Params
+
+    def __init__(self, params: Params | None = None):
+        if params is not None and not isinstance(params, self.Params):
+            raise TypeError(f"{self.name} takes {self.Params.__name__}, not {type(params).__name__}")
+        self.params = params if params is not None else self.Params()
 
     @abstractmethod
     def run(self, doc: DocumentView) -> Iterable[Finding]:
@@ -128,6 +43,7 @@ class Check(ABC):
         severity: Severity | None = None,
         category: str | None = None,
         confidence: float = 1.0,
+        evidence: Mapping[str, Any] | None = None,
     ) -> Finding:
         return Finding(
             check=self.name,
@@ -138,4 +54,12 @@ class Check(ABC):
             source_span=source_span,
             message=message,
             confidence=confidence,
+            evidence=evidence_of(evidence),
         )
+
+
+def evidence_of(values: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]:
+    """Evidence as a Finding keeps it: (name, value) pairs, lists made tuples."""
+    if not values:
+        return ()
+    return tuple((name, tuple(value) if isinstance(value, list) else value) for name, value in values.items())

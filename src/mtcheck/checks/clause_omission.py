@@ -14,14 +14,15 @@ translations drop a "Queen" before "Elizabeth" or a "petrol" before
   the initiative");
 - or the target cuts it out cleanly, keeping the source words on both sides
   of it side by side, in a pair that otherwise matches word for word;
-- or it is a phrase of PHRASE_WORDS content words or more in a pair that
+- or it is a phrase of ``phrase_words`` content words or more in a pair that
   otherwise matches closely;
 - or, with models, the language model reading the target after its source
-  stumbles on the first token after the seam (SEAM_SPIKE_BITS).
+  stumbles on the first token after the seam (``seam_spike_bits``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
@@ -29,25 +30,8 @@ from mtcheck.checks.fragment import AUXILIARIES, IRREGULAR_PAST
 from mtcheck.checks.registry import register
 from mtcheck.checks.word_match import Alignment, Hole, Token, align
 from mtcheck.checks.words import Word
+from mtcheck.params import Params, param
 from mtcheck.types import Finding, Severity, Surprisals
-
-PHRASE_WORDS = 3  # missing content words that make a phrase: major, and reported on coverage alone
-# Share of the source's other content words that the target matches, and the
-# target content words matching nothing in the source ("strays", where missing
-# words may have gone), for each kind of evidence. Tuned on DEMETR items
-# 101-300 of each perturbation file for well under 1% flagged clean pairs.
-CLEAN_CUT_WORD = (0.95, 0)
-CLEAN_CUT_WORDS = (0.8, 2)
-PHRASE = (0.7, 1)
-# With models: the first target token after the seam costing this many bits,
-# once the language model has read the source, says the sentence was cut
-# there; only in a pair whose other content words the target matches closely.
-# On DEMETR tuning items 12 bits flagged twice the clean pairs for 6% more
-# deletions caught.
-SEAM_SPIKE_BITS = 14.0
-SPIKE_COVERAGE = 0.8
-STRAY_REACH = 3  # target words either side of the seam where an unmatched word may stand for the run
-FUNCTION_SKIP = 2  # function words before or after a run that may go with it
 
 # Determiners that need a noun after them ("this", "that" may stand alone: "This is followed by").
 ARTICLES = frozenset("the a an its their his her my our your every each another".split())
@@ -68,6 +52,34 @@ OPENING_MARKS = "\"'“‘(["
 SEAM_MARKS = ",.;:!?()"
 
 
+@dataclass(frozen=True)
+class ClauseOmissionParams(Params):
+    phrase_words: int = param(3, "missing content words that make a phrase: major, and reported on coverage alone")
+    # Share of the source's other content words that the target matches, and the
+    # target content words matching nothing in the source ("strays", where missing
+    # words may have gone), for each kind of evidence. Tuned on DEMETR items
+    # 101-300 of each perturbation file for well under 1% flagged clean pairs.
+    clean_cut_word_coverage: float = param(
+        0.95, "share of the other source content words matched for one cleanly cut word to be reported"
+    )
+    clean_cut_word_strays: int = param(0, "unmatched target content words allowed when one word is cut cleanly")
+    clean_cut_words_coverage: float = param(
+        0.8, "share of the other source content words matched for several cleanly cut words to be reported"
+    )
+    clean_cut_words_strays: int = param(2, "unmatched target content words allowed when several words are cut cleanly")
+    phrase_coverage: float = param(0.7, "share of the other source content words matched for a missing phrase")
+    phrase_strays: int = param(1, "unmatched target content words allowed beside a missing phrase")
+    # With models: the first target token after the seam costing this many bits,
+    # once the language model has read the source, says the sentence was cut
+    # there; only in a pair whose other content words the target matches closely.
+    # On DEMETR tuning items 12 bits flagged twice the clean pairs for 6% more
+    # deletions caught.
+    seam_spike_bits: float = param(14.0, "bits of surprisal given the source, after the seam, that report a hole")
+    spike_coverage: float = param(0.8, "share of the other source content words matched for a seam spike to count")
+    stray_reach: int = param(3, "target words either side of the seam where an unmatched word may stand for the run")
+    function_skip: int = param(2, "function words before or after a run that may go with it")
+
+
 @register
 class ClauseOmissionCheck(Check):
     """Finds source words or phrases inside an aligned pair that the translation leaves out.
@@ -81,8 +93,10 @@ class ClauseOmissionCheck(Check):
     name = "clause-omission"
     category = "Accuracy/Omission"
     severity = Severity.MAJOR
+    Params = ClauseOmissionParams
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
+        p = self.params
         signals = doc.document.signals
         readings = signals.target_given_source if signals is not None else ()
         for view in doc.aligned:
@@ -91,11 +105,11 @@ class ClauseOmissionCheck(Check):
             for hole in alignment.holes():
                 if broken_seam(alignment, hole):
                     yield self._finding(view, alignment, hole, "and the sentence no longer reads there")
-                elif _clean_enough(alignment, hole):
+                elif _clean_enough(alignment, hole, p):
                     yield self._finding(view, alignment, hole)
-                elif tokens and alignment.coverage(hole.missing) >= SPIKE_COVERAGE:
+                elif tokens and alignment.coverage(hole.missing) >= p.spike_coverage:
                     bits = seam_bits(alignment, hole, tokens, view.target.start)
-                    if bits >= SEAM_SPIKE_BITS:
+                    if bits >= p.seam_spike_bits:
                         yield self._finding(view, alignment, hole, f"and the translation reads oddly there "
                                             f"({bits:.1f} bits of surprisal given the source)")
 
@@ -103,7 +117,7 @@ class ClauseOmissionCheck(Check):
         """``broken`` says how the target reads where the words went missing, if it breaks."""
         words = [alignment.source[i].word for i in hole.missing]
         start, end = words[0].start, words[-1].end
-        major = bool(broken) or len(words) >= PHRASE_WORDS
+        major = bool(broken) or len(words) >= self.params.phrase_words
         named = ", ".join(f"'{word.text}'" for word in words)
         return self.finding(
             view,
@@ -132,36 +146,38 @@ def seam_bits(alignment: Alignment, hole: Hole, tokens: Surprisals, offset: int)
     return max((first(lo, hi) for lo, hi in spans), default=0.0)
 
 
-def _clean_enough(alignment: Alignment, hole: Hole) -> bool:
-    if alignment.strays_near(hole.at, STRAY_REACH):
+def _clean_enough(alignment: Alignment, hole: Hole, p: ClauseOmissionParams) -> bool:
+    if alignment.strays_near(hole.at, p.stray_reach):
         return False  # the missing words were likely paraphrased just beside the seam
     coverage, strays = alignment.coverage(hole.missing), alignment.strays
-    if clean_cut(alignment, hole):
-        least, most = CLEAN_CUT_WORD if len(hole.missing) == 1 else CLEAN_CUT_WORDS
+    if clean_cut(alignment, hole, p.function_skip):
+        if len(hole.missing) == 1:
+            least, most = p.clean_cut_word_coverage, p.clean_cut_word_strays
+        else:
+            least, most = p.clean_cut_words_coverage, p.clean_cut_words_strays
         if coverage >= least and strays <= most:
             return True
-    least, most = PHRASE
-    return len(hole.missing) >= PHRASE_WORDS and coverage >= least and strays <= most
+    return len(hole.missing) >= p.phrase_words and coverage >= p.phrase_coverage and strays <= p.phrase_strays
 
 
-def clean_cut(alignment: Alignment, hole: Hole) -> bool:
+def clean_cut(alignment: Alignment, hole: Hole, function_skip: int) -> bool:
     """The target keeps the source words on both sides of the run side by side; the function
     words that led into the run ("capital of Samoa since" -> "capital since") may go with it."""
     left, right = _seam(alignment, hole)
     source = alignment.source
-    return _kept(left, [source[i] for i in range(hole.missing[0] - 1, -1, -1)]) and _kept(
-        right, [source[i] for i in range(hole.missing[-1] + 1, len(source))]
+    return _kept(left, [source[i] for i in range(hole.missing[0] - 1, -1, -1)], function_skip) and _kept(
+        right, [source[i] for i in range(hole.missing[-1] + 1, len(source))], function_skip
     )
 
 
-def _kept(seam: Word | None, outward: list[Token]) -> bool:
-    """``seam`` is the first source word outward from the run, past at most FUNCTION_SKIP function words."""
-    for token in outward[: FUNCTION_SKIP + 1]:
+def _kept(seam: Word | None, outward: list[Token], function_skip: int) -> bool:
+    """``seam`` is the first source word outward from the run, past at most ``function_skip`` function words."""
+    for token in outward[: function_skip + 1]:
         if seam is not None and token.word.lower == seam.lower:
             return True
         if token.content:
             return False
-    return seam is None and len(outward) <= FUNCTION_SKIP
+    return seam is None and len(outward) <= function_skip
 
 
 def broken_seam(alignment: Alignment, hole: Hole) -> bool:

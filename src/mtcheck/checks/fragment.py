@@ -9,15 +9,16 @@ that the rules cannot see a verb in never makes its target a fragment.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from statistics import median
 from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.registry import register
 from mtcheck.checks.words import Word, words
+from mtcheck.params import Params, param
 from mtcheck.types import Finding, SegmentKind, Severity
 
-MIN_WORDS = 5  # shorter sentences are captions, credits and quotes more often than fragments
 TERMINAL = (".", "!", "?", "…", '."', ".”", "!”", "?”", '!"', '?"')
 
 AUXILIARIES = frozenset(
@@ -52,6 +53,14 @@ ADVERBS = frozenset("not also still never always often already just now then eve
 NOT_PAST = frozenset("need speed seed feed bed red shed hundred kindred sacred naked wicked rugged".split())
 
 
+@dataclass(frozen=True)
+class FragmentParams(Params):
+    # Shorter sentences are captions, credits and quotes more often than fragments.
+    min_words: int = param(5, "words a verbless target sentence needs before it is reported")
+    # Fewer lowercase words: a byline or a title, which need no verb.
+    prose_lowercase_share: float = param(0.5, "share of a sentence's words in lowercase for it to read as prose")
+
+
 @register
 class FragmentCheck(Check):
     """Finds target sentences without a finite verb where the aligned source has one.
@@ -65,8 +74,10 @@ class FragmentCheck(Check):
     name = "fragment"
     category = "Fluency/Grammar"
     severity = Severity.MINOR
+    Params = FragmentParams
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
+        p = self.params
         for view in doc.aligned:
             # Every source sentence must have a verb: a verbless one may be what
             # a verbless target sentence translates ("More on this below.").
@@ -75,10 +86,10 @@ class FragmentCheck(Check):
             source_words = words(view.source.text)
             source_verbs = finite_verbs(source_words)
             for segment, text in view.target.segment_texts():
-                if segment.kind is not SegmentKind.SENTENCE or not _sentence_like(text):
+                if segment.kind is not SegmentKind.SENTENCE or not _sentence_like(text, p.prose_lowercase_share):
                     continue
                 sequence = words(text)
-                if len(sequence) < MIN_WORDS or finite_verbs(sequence):
+                if len(sequence) < p.min_words or finite_verbs(sequence):
                     continue
                 verb = _counterpart(sequence, source_words, source_verbs)
                 yield self._finding(view, segment.start - view.target.start, text, verb)
@@ -132,12 +143,12 @@ def _after_subject(sequence: list[Word], i: int) -> bool:
     return j >= 0 and j < i and sequence[j].lower in SUBJECTS and sequence[i].lower not in ADVERBS
 
 
-def _sentence_like(text: str) -> bool:
+def _sentence_like(text: str, lowercase_share: float) -> bool:
     """Ends like a sentence and reads like prose, not a byline or a title."""
     stripped = text.rstrip()
     sequence = words(stripped)
     lowercase = sum(not w.capitalised for w in sequence)
-    return stripped.endswith(TERMINAL) and lowercase >= len(sequence) / 2
+    return stripped.endswith(TERMINAL) and lowercase >= lowercase_share * len(sequence)
 
 
 def _counterpart(fragment: list[Word], source: list[Word], verbs: list[Word]) -> Word:

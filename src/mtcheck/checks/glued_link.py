@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
 from mtcheck.checks.base import Check, DocumentView
 from mtcheck.checks.registry import register
+from mtcheck.params import Params, param
 from mtcheck.types import Severity
 
 # German portals' "Lesen"/"Weiterlesen"/"Mehr" link labels come back from the
@@ -16,6 +18,11 @@ LINK_TAIL = re.compile(
     re.IGNORECASE,
 )
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class GluedLinkParams(Params):
+    headline_words: int = param(2, "words a headline needs before the link text for the link to count as glued on")
 
 
 @register
@@ -30,15 +37,17 @@ class GluedLinkCheck(Check):
     name = "glued-link"
     category = "Accuracy/Addition"
     severity = Severity.MINOR
+    Params = GluedLinkParams
 
     def run(self, doc: DocumentView) -> Iterable:
+        headline_words = self.params.headline_words
         for view in doc.pairs:
             source_tail = LINK_TAIL.search(view.source.text) if not view.source.empty else None
             for segment, text in view.target.segment_texts():
                 if TERMINAL.search(text):
                     continue
                 match = LINK_TAIL.search(text)
-                if not match or len(text[: match.start()].split()) < 2:
+                if not match or len(text[: match.start()].split()) < headline_words:
                     continue
                 link = match.group("link")
                 if source_tail and source_tail.group("link").lower() == link.lower():

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mtcheck.checks.registry import register
-from mtcheck.checks.spikes import Spike, SpikeCheck
+from mtcheck.checks.spikes import Spike, SpikeCheck, SpikeParams
+from mtcheck.params import param
 from mtcheck.types import Severity
+
+
+@dataclass(frozen=True)
+class LexicalSubstitutionParams(SpikeParams):
+    # Odd words opposite other words are where independent translations
+    # differ most: on DEMETR's tuning items 16 bits flagged 2.2% more clean
+    # pairs than 18 for 1.3 points of critical detection.
+    spike_bits: float = param(18.0, "bits of surprisal given the source at which a swapped word is reported")
 
 
 @register
@@ -19,10 +30,7 @@ class LexicalSubstitutionCheck(SpikeCheck):
     category = "Style/Awkward"
     severity = Severity.MINOR
     kinds = frozenset({"substitution"})
-    # Odd words opposite other words are where independent translations
-    # differ most: on DEMETR's tuning items 16 bits flagged 2.2% more clean
-    # pairs than 18 for 1.3 points of critical detection.
-    spike_bits = 18.0
+    Params = LexicalSubstitutionParams
 
     def describe(self, spike: Spike) -> tuple[str, str | None]:
         return f"'{spike.word}' fits neither English usage nor the source's '{spike.source_words}'", None

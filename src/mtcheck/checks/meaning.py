@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable
 
 from mtcheck.checks.base import Check, DocumentView
 from mtcheck.checks.registry import register
 from mtcheck.models.signals import pair_fluency_and_contrast, pair_similarity
+from mtcheck.params import Params, param
 from mtcheck.types import Severity
 
-# Sentence-embedding cosine under which a fluent pair likely changed meaning.
-# MiniLM puts paraphrases above ~0.75 and unrelated news sentences below ~0.3.
-LOW_SIMILARITY = 0.6
-CRITICAL_SIMILARITY = 0.35
-FLUENT = 0.5  # garbled text is the fluency checks' business, not this one's
+
+@dataclass(frozen=True)
+class MeaningParams(Params):
+    # MiniLM puts paraphrases above ~0.75 and unrelated news sentences below ~0.3.
+    low_similarity: float = param(0.6, "sentence-embedding cosine under which a fluent pair likely changed meaning")
+    critical_similarity: float = param(0.35, "cosine under which the change of meaning is critical")
+    # Garbled text is the fluency checks' business, not this one's.
+    fluent: float = param(0.5, "fluency a pair needs before its low similarity is reported")
 
 
 @register
@@ -27,21 +32,24 @@ class MeaningCheck(Check):
     name = "meaning"
     category = "Accuracy/Mistranslation"
     severity = Severity.MAJOR
+    Params = MeaningParams
 
     def run(self, doc: DocumentView) -> Iterable:
         signals = doc.document.signals
         if signals is None:
             return
+        p = self.params
         for view in doc.aligned:
             similarity = pair_similarity(signals, view.pair)
             fluency, _ = pair_fluency_and_contrast(signals, view.pair)
-            if similarity is None or similarity >= LOW_SIMILARITY or (fluency or 0) < FLUENT:
+            if similarity is None or similarity >= p.low_similarity or (fluency or 0) < p.fluent:
                 continue
             yield self.finding(
                 view,
                 f"meaning differs from the source (similarity {similarity:.2f}) although the English is fluent",
                 view.target.span(0, len(view.target.text)),
                 view.source.span(0, len(view.source.text)),
-                severity=Severity.CRITICAL if similarity < CRITICAL_SIMILARITY else Severity.MAJOR,
-                confidence=round(min(1.0, (LOW_SIMILARITY - similarity) / LOW_SIMILARITY + 0.5), 3),
+                severity=Severity.CRITICAL if similarity < p.critical_similarity else Severity.MAJOR,
+                confidence=round(min(1.0, (p.low_similarity - similarity) / p.low_similarity + 0.5), 3),
+                evidence={"similarity": round(similarity, 4), "fluency": None if fluency is None else round(fluency, 4)},
             )

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 from mtcheck.checks.base import Check, DocumentView, PairView, Side
 from mtcheck.checks.registry import register
 from mtcheck.checks.words import Word, bare, join_initials, pieces, vocabulary, words
+from mtcheck.params import Params, param
 from mtcheck.types import Finding, SegmentKind, Severity
 
 OMISSION = "Accuracy/Omission"
@@ -51,10 +52,16 @@ ALIASES = (
 # Lowercase words allowed inside a name: "Bank of America", "Harakat Hezbollah al-Nujaba".
 PARTICLES = frozenset("of de da del der di du la le van von bin ibn al el".split())
 
-ALIKE = 0.7  # likeness from which a differently spelled name is the same name
-SOMEWHAT = 0.5  # ... from which it may be the same name, translated
-SLIGHTLY = 0.75  # ... from which the respelling is minor
-NEARBY = 0.5  # relative distance within which an unknown target name replaced a lost one
+
+@dataclass(frozen=True)
+class NamedEntitiesParams(Params):
+    same_name_likeness: float = param(0.7, "likeness from which a differently spelled name is the same name")
+    translated_name_likeness: float = param(0.5, "likeness from which it may be the same name, translated")
+    minor_respelling_likeness: float = param(0.75, "likeness from which a respelling is minor")
+    replacement_distance: float = param(0.5, "relative distance within which a new target name replaced a lost one")
+    # A headline capitalises its longer words, so its capitals say nothing.
+    title_case_words: int = param(3, "words over three letters a segment needs to be read as title case")
+    title_case_share: float = param(0.6, "share of those words capitalised from which a segment is title case")
 
 
 @dataclass(frozen=True)
@@ -102,12 +109,14 @@ class NamedEntitiesCheck(Check):
     name = "named-entities"
     category = "Accuracy/Mistranslation"
     severity = Severity.MAJOR
+    Params = NamedEntitiesParams
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
+        params = self.params
         known = frozenset(
             piece
             for view in doc.pairs
-            for name in side_names(view.source, frozenset())
+            for name in side_names(view.source, frozenset(), params.title_case_words, params.title_case_share)
             for word in name.words if not word.opens
             for piece in pieces(word.text)
         )
@@ -115,16 +124,17 @@ class NamedEntitiesCheck(Check):
             yield from self._compare(view, known)
 
     def _compare(self, view: PairView, known: frozenset[str]) -> Iterator[Finding]:
-        target_names = side_names(view.target, known)
+        params = self.params
+        target_names = side_names(view.target, known, params.title_case_words, params.title_case_share)
         target_pieces = vocabulary(view.target.text)
         source_pieces = vocabulary(view.source.text)
         # Target names the source does not fully explain: respellings or replacements.
         strangers = [n for n in target_names if not all(_found(p, source_pieces) for p in n.core)]
-        for name in side_names(view.source, known):
+        for name in side_names(view.source, known, params.title_case_words, params.title_case_share):
             if not name.core or _present(name, target_pieces, target_names):
                 continue
             source_span = view.source.span(name.start, name.end)
-            verdict, twin, likeness = counterpart(name, view, target_pieces, source_pieces, strangers)
+            verdict, twin, likeness = counterpart(name, view, target_pieces, source_pieces, strangers, params)
             if twin is not None:
                 strangers.remove(twin)
                 target_span = view.target.span(twin.start, twin.end)
@@ -134,7 +144,7 @@ class NamedEntitiesCheck(Check):
                     f"name '{target_span.text}' is spelled differently in the source ('{source_span.text}')",
                     target_span,
                     source_span,
-                    severity=Severity.MINOR if likeness >= SLIGHTLY else Severity.MAJOR,
+                    severity=Severity.MINOR if likeness >= params.minor_respelling_likeness else Severity.MAJOR,
                     confidence=round(likeness, 2),
                 )
             elif verdict == REPLACED:
@@ -153,7 +163,8 @@ RESPELLED, REPLACED, MISSING, UNCLEAR = "respelled", "replaced", "missing", "unc
 
 
 def counterpart(
-    name: Name, view: PairView, target_pieces: set[str], source_pieces: set[str], strangers: list[Name]
+    name: Name, view: PairView, target_pieces: set[str], source_pieces: set[str], strangers: list[Name],
+    params: NamedEntitiesParams,
 ) -> tuple[str, Name | None, float]:
     """What became of a source name the target does not spell alike: the verdict,
     the target name it became (if any) and how alike the two are."""
@@ -163,19 +174,19 @@ def counterpart(
         # part is a respelling if its new parts resemble the lost ones.
         around = [n for n in strangers if set(anchored) & set(n.core)]
         twin = max(around, key=lambda n: likeness(name, n, source_pieces, max), default=None)
-        if twin is not None and likeness(name, twin, source_pieces, max) >= ALIKE:
+        if twin is not None and likeness(name, twin, source_pieces, max) >= params.same_name_likeness:
             return RESPELLED, twin, likeness(name, twin, source_pieces)
         return UNCLEAR, None, 0.0  # a shortened or retitled name: "Biden" for "President Joe Biden"
     twin = max(strangers, key=lambda n: likeness(name, n, source_pieces), default=None)
     best = likeness(name, twin, source_pieces) if twin is not None else 0.0
-    if best >= ALIKE:
+    if best >= params.same_name_likeness:
         return RESPELLED, twin, best
-    if best >= SOMEWHAT:
+    if best >= params.translated_name_likeness:
         return UNCLEAR, None, best  # "Napoli" for "Naples": an exonym as likely as an error
     where = name.start / max(len(view.source.text), 1)
     nearby = [
         n for n in strangers
-        if abs(n.start / max(len(view.target.text), 1) - where) <= NEARBY
+        if abs(n.start / max(len(view.target.text), 1) - where) <= params.replacement_distance
         and not any(_found(p, source_pieces) for p in n.core)
     ]
     if any(_maybe_expansion(name, n) for n in nearby):
@@ -228,12 +239,12 @@ def _maybe_expansion(a: Name, b: Name) -> bool:
     return len(short) >= 2 and long.startswith(short)
 
 
-def side_names(side: Side, known: frozenset[str]) -> list[Name]:
+def side_names(side: Side, known: frozenset[str], title_case_words: int, title_case_share: float) -> list[Name]:
     """The names on one side of a pair, with offsets relative to ``side.text``."""
     found = []
     for segment, text in side.segment_texts():
         offset = segment.start - side.start
-        title_case = segment.kind is SegmentKind.HEADING or _title_case(text)
+        title_case = segment.kind is SegmentKind.HEADING or _title_case(text, title_case_words, title_case_share)
         for name in names(text, known, title_case):
             found.append(Name(tuple(Word(w.text, w.start + offset, w.end + offset, w.opens) for w in name.words)))
     return found
@@ -303,7 +314,7 @@ def _capital(word: Word) -> bool:
     )
 
 
-def _title_case(text: str) -> bool:
+def _title_case(text: str, least: int, share: float) -> bool:
     """Most longer words capitalised: a headline, whose capitals say nothing."""
     long_words = [w for w in words(text) if len(w.text) > 3]
-    return len(long_words) >= 3 and sum(w.capitalised for w in long_words) >= 0.6 * len(long_words)
+    return len(long_words) >= least and sum(w.capitalised for w in long_words) >= share * len(long_words)

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView, Side
 from mtcheck.checks.registry import register
+from mtcheck.params import Params, param
 from mtcheck.types import Segment, Severity
 
 CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 # What may stand before a capital that starts a sentence, quote or clause.
 OPENERS = re.compile(r"(^|[.!?:;…]|[\"“‘'(\[–—-])[\"“”‘’'()\[\]\s]*$")
-FRAGMENT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class NounCapitalisationParams(Params):
+    # A segment this short was split off the sentence before it, so its capital
+    # does not open a sentence ('lives." Citizens".').
+    fragment_words: int = param(3, "words up to which a target segment counts as a fragment of the sentence before")
 
 
 @register
@@ -27,16 +35,18 @@ class NounCapitalisationCheck(Check):
     name = "noun-capitalisation"
     category = "Fluency/Spelling"
     severity = Severity.MINOR
+    Params = NounCapitalisationParams
 
     def run(self, doc: DocumentView) -> Iterable:
+        fragment_words = self.params.fragment_words
         previous: PairView | None = None
         for view in doc.pairs:
             if view.target.empty:
                 continue
             if not view.source.empty:
-                yield from self._check(view, view.source, _stranded_positions(view))
+                yield from self._check(view, view.source, _stranded_positions(view, fragment_words))
                 previous = view
-            elif previous is not None and _continues_paragraph(view, previous):
+            elif previous is not None and _continues_paragraph(view, previous, fragment_words):
                 # A fragment the aligner left unmatched, split off the
                 # sentence before it: compare with that sentence's source.
                 yield from self._check(view, previous.source, range(len(view.target.segments)))
@@ -62,19 +72,21 @@ class NounCapitalisationCheck(Check):
                 )
 
 
-def _is_fragment(text: str) -> bool:
-    return len(text.split()) <= FRAGMENT_WORDS
+def _is_fragment(text: str, fragment_words: int) -> bool:
+    return len(text.split()) <= fragment_words
 
 
-def _stranded_positions(view: PairView) -> list[int]:
+def _stranded_positions(view: PairView, fragment_words: int) -> list[int]:
     """Short target segments split off the sentence before them in the bead."""
-    return [i for i, (_, text) in enumerate(view.target.segment_texts()) if i > 0 and _is_fragment(text)]
+    return [
+        i for i, (_, text) in enumerate(view.target.segment_texts()) if i > 0 and _is_fragment(text, fragment_words)
+    ]
 
 
-def _continues_paragraph(view: PairView, previous: PairView) -> bool:
+def _continues_paragraph(view: PairView, previous: PairView, fragment_words: int) -> bool:
     first: Segment = view.target.segments[0]
     return (
-        all(_is_fragment(text) for _, text in view.target.segment_texts())
+        all(_is_fragment(text, fragment_words) for _, text in view.target.segment_texts())
         and first.paragraph == previous.target.segments[-1].paragraph
     )
 

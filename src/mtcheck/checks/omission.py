@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable
 
 from mtcheck.checks.base import Check, DocumentView
 from mtcheck.checks.registry import register
+from mtcheck.params import Params, param
 from mtcheck.types import SegmentKind, Severity
+
+
+@dataclass(frozen=True)
+class OmissionParams(Params):
+    major_sentence_words: int = param(
+        4, "words a missing source sentence needs for its omission to be major (a heading is always minor)"
+    )
 
 
 @register
@@ -20,13 +29,15 @@ class OmissionCheck(Check):
     name = "omission"
     category = "Accuracy/Omission"
     severity = Severity.MAJOR
+    Params = OmissionParams
 
     def run(self, doc: DocumentView) -> Iterable:
+        major_words = self.params.major_sentence_words
         for view in doc.pairs:
             if not view.target.empty or view.source.empty:
                 continue
             for segment, text in view.source.segment_texts():
-                minor = segment.kind is SegmentKind.HEADING or len(text.split()) < 4
+                minor = segment.kind is SegmentKind.HEADING or len(text.split()) < major_words
                 yield self.finding(
                     view,
                     f"source {'heading' if segment.kind is SegmentKind.HEADING else 'sentence'} "

@@ -11,17 +11,25 @@ from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.doubled_words import ALLOWED as GRAMMATICAL_DOUBLINGS
 from mtcheck.checks.doubled_words import doubled_words
 from mtcheck.checks.registry import register
+from mtcheck.params import Params, param
 from mtcheck.types import Finding, Severity
 
 TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # What may stand between the words of a run: anything but a sentence end or a
 # newline ("water/swamp water/swamp", "(SANParks (SANParks").
 JOINABLE_GAP = re.compile(r"[^\w\n.!?]*")
-LONGEST_UNIT = 8  # words; longer loops are caught by the phrase counter below
-LOOP_PHRASE = range(6, 2, -1)  # phrase lengths counted across a pair, longest first
-LOOP_COUNT = 3
-# A loop phrase needs one word this long: "one of the" three times is English.
-CONTENT_LETTERS = 4
+
+
+@dataclass(frozen=True)
+class RepetitionParams(Params):
+    # Longer loops are caught by the phrase counter (loop_phrase_*).
+    longest_unit: int = param(8, "words in the longest phrase looked for repeated back to back")
+    # Phrase lengths counted across a pair, longest first.
+    loop_phrase_longest: int = param(6, "words in the longest phrase counted for a translation loop")
+    loop_phrase_shortest: int = param(3, "words in the shortest phrase counted for a translation loop")
+    loop_count: int = param(3, "times a phrase recurs in a pair, more than in the source, to be a loop")
+    # "one of the" three times is English.
+    content_letters: int = param(4, "letters of the longest word a loop phrase needs")
 
 
 @dataclass(frozen=True)
@@ -53,8 +61,10 @@ class RepetitionCheck(Check):
     name = "repetition"
     category = "Fluency/Grammar"
     severity = Severity.MINOR
+    Params = RepetitionParams
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
+        longest_unit = self.params.longest_unit
         for view in doc.pairs:
             if view.target.empty:
                 continue
@@ -63,14 +73,14 @@ class RepetitionCheck(Check):
             target = view.target.text
             tokens = list(TOKEN.finditer(target))
             words = [m.group().lower() for m in tokens]
-            explained = {run.unit for run in tandem_runs(source)}
+            explained = {run.unit for run in tandem_runs(source, longest_unit)}
             covered: set[int] = set()
-            for run in tandem_runs(target, tokens):
+            for run in tandem_runs(target, longest_unit, tokens):
                 if run.unit in explained or not _reportable(run, target, tokens):
                     continue
                 covered.update(range(run.first, run.last + 1))
                 yield self._tandem_finding(view, run, tokens, source_span)
-            for phrase, starts, in_source in loops(words, _words(source)):
+            for phrase, starts, in_source in loops(words, _words(source), self.params):
                 positions = {start + k for start in starts for k in range(len(phrase))}
                 if positions <= covered:
                     continue  # a part of a loop or run already reported
@@ -109,8 +119,9 @@ class RepetitionCheck(Check):
         )
 
 
-def tandem_runs(text: str, tokens: list[re.Match[str]] | None = None) -> Iterator[Run]:
-    """Back-to-back repeats of a word or phrase, left to right, the longest run at each word."""
+def tandem_runs(text: str, longest_unit: int, tokens: list[re.Match[str]] | None = None) -> Iterator[Run]:
+    """Back-to-back repeats of a word or phrase of up to ``longest_unit`` words, left to right,
+    the longest run at each word."""
     tokens = list(TOKEN.finditer(text)) if tokens is None else tokens
     words = [m.group().lower() for m in tokens]
     breaks = [0]  # breaks[i]: gaps before token i that no run may cross
@@ -119,7 +130,7 @@ def tandem_runs(text: str, tokens: list[re.Match[str]] | None = None) -> Iterato
         breaks.append(breaks[-1] + (not joinable))
     i = 0
     while i < len(words):
-        best = _longest_run_at(words, breaks, i)
+        best = _longest_run_at(words, breaks, i, longest_unit)
         if best is None:
             i += 1
             continue
@@ -128,9 +139,9 @@ def tandem_runs(text: str, tokens: list[re.Match[str]] | None = None) -> Iterato
         i = i + 1 if (len(best.unit), best.count) == (1, 2) else best.last + 1
 
 
-def _longest_run_at(words: list[str], breaks: list[int], i: int) -> Run | None:
+def _longest_run_at(words: list[str], breaks: list[int], i: int, longest_unit: int) -> Run | None:
     best: Run | None = None
-    for size in range(1, LONGEST_UNIT + 1):
+    for size in range(1, longest_unit + 1):
         if i + 2 * size > len(words):
             break
         unit = tuple(words[i : i + size])
@@ -169,22 +180,24 @@ def _reportable(run: Run, text: str, tokens: list[re.Match[str]]) -> bool:
     return run.count >= 3 or text[tokens[run.first].end() : tokens[run.first + 1].start()].isspace()
 
 
-def loops(words: list[str], source_words: list[str]) -> Iterator[tuple[tuple[str, ...], list[int], int]]:
-    """Phrases of 3+ words recurring 3+ times, more often than in the source.
+def loops(
+    words: list[str], source_words: list[str], params: RepetitionParams
+) -> Iterator[tuple[tuple[str, ...], list[int], int]]:
+    """Phrases of ``loop_phrase_shortest``+ words recurring ``loop_count``+ times, more often than in the source.
 
     Yields each phrase with its start tokens and its count in the source,
 
     longest phrases first, so that the caller can drop the shorter phrases inside them.
     """
-    for size in LOOP_PHRASE:
+    for size in range(params.loop_phrase_longest, params.loop_phrase_shortest - 1, -1):
         source_counts = Counter(_ngrams(source_words, size))
         for phrase, count in Counter(_ngrams(words, size)).items():
-            if count < LOOP_COUNT or count <= source_counts[phrase]:
+            if count < params.loop_count or count <= source_counts[phrase]:
                 continue
-            if not any(len(word) >= CONTENT_LETTERS for word in phrase):
+            if not any(len(word) >= params.content_letters for word in phrase):
                 continue
             starts = _non_overlapping(words, phrase)
-            if len(starts) >= LOOP_COUNT:
+            if len(starts) >= params.loop_count:
                 yield phrase, starts, source_counts[phrase]
 
 

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mtcheck.checks.registry import register
-from mtcheck.checks.spikes import Spike, SpikeCheck
+from mtcheck.checks.spikes import Spike, SpikeCheck, SpikeParams
+from mtcheck.params import param
 from mtcheck.types import Severity
+
+
+@dataclass(frozen=True)
+class SpellingParams(SpikeParams):
+    # A word this close to the source's word is rarely a free rewording: the
+    # lowest floor of the spike family (DEMETR tuning items: 12 bits adds
+    # 0.9% clean pairs and 1.8 points of minor detection over 16).
+    spike_bits: float = param(12.0, "bits of surprisal given the source at which a misspelling is reported")
 
 
 @register
@@ -21,10 +32,7 @@ class SpellingCheck(SpikeCheck):
     category = "Fluency/Spelling"
     severity = Severity.MINOR
     kinds = frozenset({"spelling", "case"})
-    # A word this close to the source's word is rarely a free rewording: the
-    # lowest floor of the spike family (DEMETR tuning items: 12 bits adds
-    # 0.9% clean pairs and 1.8 points of minor detection over 16).
-    spike_bits = 12.0
+    Params = SpellingParams
 
     def wants(self, spike: Spike) -> bool:
         return spike.kind == "spelling" or not spike.word[:1].isupper()

@@ -32,6 +32,7 @@ from typing import ClassVar, Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.counterpart import WORD, counterpart
+from mtcheck.params import Params, param
 from mtcheck.types import Finding, Severity, Surprisals
 
 # A target token costing this many bits once the model has read the source is
@@ -69,6 +70,14 @@ class Spike:
     @property
     def source_words(self) -> str | None:
         return None if self.evidence is None else self.view.source.text[self.evidence[0] : self.evidence[1]]
+
+    def evidence_values(self) -> dict:
+        values: dict = {"bits": round(self.bits, 1)}
+        if self.alone is not None:
+            values["bits_alone"] = round(self.alone, 1)
+        if self.source_words is not None:
+            values["source_words"] = self.source_words.split()
+        return values
 
     def measured(self) -> str:
         alone = f", {self.alone:.1f} read alone" if self.alone is not None else ""
@@ -174,19 +183,25 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@dataclass(frozen=True)
+class SpikeParams(Params):
+    # The check's own floor, at or above GIVEN_SPIKE_BITS. Chosen on DEMETR
+    # items 101-200 of each perturbation (results.md reports items 1-100) to
+    # keep the five checks together near 6% of clean pairs there.
+    spike_bits: float = param(16.0, "bits of surprisal given the source from which a word is reported")
+    major_bits: float = param(20.0, "bits from which an accuracy finding is major rather than minor")
+
+
 class SpikeCheck(Check):
     """A check reporting the spikes of some kinds; subclasses say which and how."""
 
     kinds: ClassVar[frozenset[str]]
-    # The check's own floor, at or above GIVEN_SPIKE_BITS. Chosen on DEMETR
-    # items 101-200 of each perturbation (results.md reports items 1-100) to
-    # keep the five checks together near 6% of clean pairs there.
-    spike_bits: ClassVar[float] = 16.0
-    MAJOR_BITS: ClassVar[float] = 20.0  # beyond this, an accuracy spike is a major error
+    Params = SpikeParams
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
+        floor, major = self.params.spike_bits, self.params.major_bits
         for spike in spikes(doc):
-            if spike.kind in self.kinds and spike.bits >= self.spike_bits and self.wants(spike):
+            if spike.kind in self.kinds and spike.bits >= floor and self.wants(spike):
                 message, category = self.describe(spike)
                 category = category or self.category
                 yield self.finding(
@@ -196,9 +211,10 @@ class SpikeCheck(Check):
                     spike.view.source.span(*spike.evidence) if spike.evidence else None,
                     category=category,
                     severity=Severity.MAJOR
-                    if spike.bits >= self.MAJOR_BITS and category.startswith("Accuracy")
+                    if spike.bits >= major and category.startswith("Accuracy")
                     else self.severity,
-                    confidence=confidence(spike.bits, self.spike_bits),
+                    confidence=confidence(spike.bits, floor),
+                    evidence=spike.evidence_values(),
                 )
 
     def wants(self, spike: Spike) -> bool:

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mtcheck.checks.registry import register
-from mtcheck.checks.spikes import ODD_ALONE_BITS, Spike, SpikeCheck
+from mtcheck.checks.spikes import Spike, SpikeCheck, SpikeParams
+from mtcheck.params import param
 from mtcheck.types import Severity
+
+
+@dataclass(frozen=True)
+class SurprisalParams(SpikeParams):
+    # Read alone, the same token tells English oddity ("intertwined" at the
+    # end of a verbless clause) from fluent drift; the same floor as the spike
+    # analysis uses to sort its kinds (spikes.ODD_ALONE_BITS).
+    odd_alone_bits: float = param(
+        12.0, "bits of surprisal read without the source from which an unexplained word is odd English, not an addition"
+    )
 
 
 @register
@@ -21,8 +34,9 @@ class SurprisalCheck(SpikeCheck):
     category = "Style/Awkward"
     severity = Severity.MINOR
     kinds = frozenset({"unexplained"})
+    Params = SurprisalParams
 
     def describe(self, spike: Spike) -> tuple[str, str | None]:
-        if spike.alone is not None and spike.alone >= ODD_ALONE_BITS:
+        if spike.alone is not None and spike.alone >= self.params.odd_alone_bits:
             return f"unexpected word '{spike.word}': odd English, and the source does not use it", None
         return f"unexpected word '{spike.word}': fluent, but the source has nothing like it", "Accuracy/Addition"

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView
 from mtcheck.checks.registry import register
 from mtcheck.language import LanguageProfile, identify
+from mtcheck.params import Params, param
 from mtcheck.types import Finding, Severity, Span
 
-# A quarter of the article left in another language is no publishable
-# translation, however good the rest; fewer foreign sentences are the
-# `untranslated` check's, one by one. On English articles (DEMETR, TED, WMT21
-# news, the seed) the share stays at 0% (benchmarks/language_id.py).
-FOREIGN_SHARE = 0.25
-PASSAGES_NAMED = 4  # line ranges listed in the message
+
+@dataclass(frozen=True)
+class TargetLanguageParams(Params):
+    # A quarter of the article left in another language is no publishable
+    # translation, however good the rest; fewer foreign sentences are the
+    # `untranslated` check's, one by one. On English articles (DEMETR, TED, WMT21
+    # news, the seed) the share stays at 0% (benchmarks/language_id.py).
+    foreign_share: float = param(
+        0.25, "share of the translation in another language, beyond the source's, that is reported"
+    )
+    # Above it the message names the language of the whole translation, below it
+    # the share and the passages.
+    whole_language_share: float = param(0.5, "foreign share above which the message calls the translation foreign")
+    passages_named: int = param(4, "foreign passages whose line ranges the message lists")
+    source_share_named: float = param(0.05, "foreign share of the source from which the message mentions it")
 
 
 @register
@@ -37,22 +48,24 @@ class TargetLanguageCheck(Check):
     # the text was not translated into English, not translated wrongly.
     category = "Accuracy/Untranslated"
     severity = Severity.CRITICAL
+    Params = TargetLanguageParams
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
+        p = self.params
         document = doc.document
         if document.target.text == document.source.text:
             return  # a copy explains itself, whatever its language
-        target = identify(document.target.text, document.target_segments, ignore_below=FOREIGN_SHARE)
+        target = identify(document.target.text, document.target_segments, ignore_below=p.foreign_share)
         share = target.foreign_share
-        if share < FOREIGN_SHARE or target.main_foreign is None:
+        if share < p.foreign_share or target.main_foreign is None:
             return
         baseline = 0.0
         if document.source.lang == "en":
             # Only what the source explains is subtracted: a German source
             # (--allow-non-english-source) explains no German in the target.
-            source = identify(document.source.text, document.source_segments, ignore_below=share - FOREIGN_SHARE)
+            source = identify(document.source.text, document.source_segments, ignore_below=share - p.foreign_share)
             baseline = source.foreign_share
-        if share - baseline < FOREIGN_SHARE:
+        if share - baseline < p.foreign_share:
             return
         passages = target.passages()
         start, end = passages[0]
@@ -63,24 +76,26 @@ class TargetLanguageCheck(Check):
             pair=None,  # a verdict on the document, not on one pair
             target_span=Span.of(document.target.text, start, end),
             source_span=None,
-            message=_message(document.target.text, target, passages, baseline),
+            message=_message(document.target.text, target, passages, baseline, p),
             confidence=0.95,
         )
 
 
-def _message(text: str, profile: LanguageProfile, passages: list[tuple[int, int]], baseline: float) -> str:
+def _message(
+    text: str, profile: LanguageProfile, passages: list[tuple[int, int]], baseline: float, p: TargetLanguageParams
+) -> str:
     language = profile.main_foreign[0]
     share = profile.foreign_share
     of = "the sampled text" if profile.sampled else "its text"
-    if share > 0.5:
+    if share > p.whole_language_share:
         message = f"the translation is in {language}, not English ({share:.0%} of {of})"
     else:
         message = f"{share:.0%} of the translation is in {language}, not English"
-        lines = [_line_range(text, start, end) for start, end in passages[:PASSAGES_NAMED]]
-        more = len(passages) - PASSAGES_NAMED
+        lines = [_line_range(text, start, end) for start, end in passages[: p.passages_named]]
+        more = len(passages) - p.passages_named
         where = ", ".join(lines) + (f" and {more} more" if more > 0 else "")
         message += f", in {len(passages)} passage{'s' if len(passages) > 1 else ''} ({where}); the first is marked"
-    if baseline >= 0.05:
+    if baseline >= p.source_share_named:
         message += f"; the source has {baseline:.0%} foreign text"
     return message
 

@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.noun_capitalisation import OPENERS
 from mtcheck.checks.registry import register
+from mtcheck.params import Params, param
 from mtcheck.types import Finding, Segment, Severity
 
 # lingua compares only these: each language costs ~0.15 s and ~30 MB to load,
@@ -29,21 +30,6 @@ SCRIPTS = {
 # A lone Greek letter is a symbol ("α-synuclein", "μg"); in other scripts it
 # may be a word (Russian "и", "and").
 SYMBOL_SCRIPTS = frozenset({"Greek"})
-SEGMENT_WORDS = 4  # fewer words are headings, names and datelines
-SEGMENT_ENGLISH_BELOW = 0.1
-# Share of a segment's words the source lacks before it is judged as a whole;
-# below it, a foreign clause in an English sentence is found word by word.
-SEGMENT_UNEXPLAINED = 2 / 3
-# English confidence below which a word the source lacks is foreign. Tuned on
-# DEMETR: 0.6% of clean sentences flagged (names the reference spells
-# otherwise), 72% of Latin-script code-mixed words found.
-WORD_ENGLISH_BELOW = 0.03
-# A capital mid-sentence is usually a name: flagged only when lingua is surer,
-# the more so without a letter English does not write ("Präsident" scores
-# 0.000, "Regierung" 0.0001, but so does the name "Rydzyk" 0.002).
-NAME_ENGLISH_BELOW = 0.01
-ASCII_NAME_ENGLISH_BELOW = 0.001
-MAJOR_WORDS = 3  # a clause left untranslated, not a stray word
 
 Identify = Callable[[str], tuple[str, float]]
 
@@ -67,6 +53,38 @@ def identify_language(text: str) -> tuple[str, float]:
 
 
 @dataclass(frozen=True)
+class UntranslatedParams(Params):
+    # Fewer words are headings, names and datelines.
+    segment_words: int = param(4, "words a segment needs to be judged as a whole")
+    segment_english_below: float = param(0.1, "lingua's English confidence under which a segment or clause is foreign")
+    # Share of a segment's words the source lacks before it is judged as a whole;
+    # below it, a foreign clause in an English sentence is found word by word.
+    segment_unexplained: float = param(2 / 3, "share of a segment's words the source lacks before it is judged whole")
+    # English confidence below which a word the source lacks is foreign. Tuned on
+    # DEMETR: 0.6% of clean sentences flagged (names the reference spells
+    # otherwise), 72% of Latin-script code-mixed words found.
+    word_english_below: float = param(
+        0.03, "lingua's English confidence under which a word the source lacks is foreign"
+    )
+    # A capital mid-sentence is usually a name: flagged only when lingua is surer,
+    # the more so without a letter English does not write ("Präsident" scores
+    # 0.000, "Regierung" 0.0001, but so does the name "Rydzyk" 0.002).
+    name_english_below: float = param(
+        0.01, "lingua's English confidence under which a capitalised word mid-sentence, not all ASCII, is foreign"
+    )
+    ascii_name_english_below: float = param(
+        0.001, "lingua's English confidence under which a capitalised ASCII word mid-sentence is foreign"
+    )
+    # A clause left untranslated, not a stray word.
+    major_words: int = param(3, "foreign words that make a stretch a clause: judged as a whole, and major")
+    script_segment_share: float = param(
+        0.5, "share of a segment's letters a foreign-script run needs to count as the whole segment"
+    )
+    # "die tief in der": an English word between foreign ones is usually part of the clause.
+    stretch_gap: int = param(1, "other words that may stand between two foreign words of one stretch")
+
+
+@dataclass(frozen=True)
 class _Found:
     finding: Finding
     whole_segment: bool = False
@@ -87,8 +105,10 @@ class UntranslatedCheck(Check):
     name = "untranslated"
     category = "Accuracy/Untranslated"
     severity = Severity.MAJOR
+    Params = UntranslatedParams
 
-    def __init__(self, identify: Identify | None = None) -> None:
+    def __init__(self, params: UntranslatedParams | None = None, *, identify: Identify | None = None) -> None:
+        super().__init__(params)
         # An injected identifier is always used. lingua, the default, runs only
         # where the models do: building it costs 1.5 s and 300 MB, too much for
         # the rules-only gate (--no-models), which keeps to foreign scripts.
@@ -103,7 +123,7 @@ class UntranslatedCheck(Check):
         sizeable, untranslated = set(), set()
         for view in doc.pairs:
             for segment, text in view.target.segment_texts():
-                if len(text.split()) >= SEGMENT_WORDS:
+                if len(text.split()) >= self.params.segment_words:
                     sizeable.add(segment.index)
                 for item in self._segment(view, segment, text, source_text, vocabulary, latin):
                     found.append(item)
@@ -120,12 +140,13 @@ class UntranslatedCheck(Check):
     def _segment(
         self, view: PairView, segment: Segment, text: str, source: str, vocabulary: set[str], latin: bool
     ) -> Iterator[_Found]:
+        p = self.params
         letters = sum(ch.isalpha() for ch in text)
         for start, end, script in foreign_script_runs(text):
             run = text[start:end]
             if run in source:
                 continue
-            whole = 2 * sum(ch.isalpha() for ch in run) >= letters
+            whole = sum(ch.isalpha() for ch in run) >= p.script_segment_share * letters
             what = f"segment left in {script} script" if whole else f"{script} script in an English sentence"
             message = f"{what}: '{run}'; the source has no such text"
             yield _Found(self._finding(view, segment, start, end, message, confidence=0.95), whole)
@@ -133,22 +154,22 @@ class UntranslatedCheck(Check):
             return
         words = [m for m in WORD.finditer(text) if not any(_script(ch) for ch in m.group())]
         unexplained = [i for i, m in enumerate(words) if fold(m.group()) not in vocabulary]
-        if len(words) >= SEGMENT_WORDS and len(unexplained) >= SEGMENT_UNEXPLAINED * len(words):
+        if len(words) >= p.segment_words and len(unexplained) >= p.segment_unexplained * len(words):
             language, english = self.identify(text)
-            if language != "ENGLISH" and english < SEGMENT_ENGLISH_BELOW:
+            if language != "ENGLISH" and english < p.segment_english_below:
                 message = f"segment reads as {_evidence(language, english)}; the source has no such text"
                 yield _Found(self._finding(view, segment, 0, len(text), message, confidence=0.9), True)
                 return
-        for first, last in _stretches(unexplained):
+        for first, last in _stretches(unexplained, p.stretch_gap):
             members = [i for i in unexplained if first <= i <= last]
             start, end = words[first].start(), words[last].end()
             # A clause reads better as a whole than word by word ("die tief in
             # der Gesellschaft"); judged without its capitals, which may be names.
             common = [words[i].group() for i in members if not _capital_mid_sentence(text, words[i])]
             # Distinct words: "problem problem problem" is one word's evidence.
-            if len({word.lower() for word in common}) >= MAJOR_WORDS:
+            if len({word.lower() for word in common}) >= p.major_words:
                 language, english = self.identify(" ".join(common))
-                if language != "ENGLISH" and english < SEGMENT_ENGLISH_BELOW:
+                if language != "ENGLISH" and english < p.segment_english_below:
                     evidence = _evidence(language, english)
                     message = f"'{text[start:end]}' reads as {evidence}; the source has no such words"
                     yield _Found(self._finding(view, segment, start, end, message, confidence=0.8))
@@ -159,11 +180,11 @@ class UntranslatedCheck(Check):
     def _word_findings(
         self, view: PairView, segment: Segment, text: str, words: list[re.Match[str]], foreign: list[int]
     ) -> Iterator[_Found]:
-        for first, last in _stretches(foreign):
+        for first, last in _stretches(foreign, self.params.stretch_gap):
             start, end = words[first].start(), words[last].end()
             evidence = _evidence(*self.identify(text[start:end]))
             message = f"'{text[start:end]}' reads as {evidence}; the source has no such word"
-            major = len([i for i in foreign if first <= i <= last]) >= MAJOR_WORDS
+            major = len([i for i in foreign if first <= i <= last]) >= self.params.major_words
             confidence = 0.8 if words[first].group()[0].islower() else 0.6  # capitals may be names
             severity = Severity.MAJOR if major else Severity.MINOR
             yield _Found(self._finding(view, segment, start, end, message, severity=severity, confidence=confidence))
@@ -172,10 +193,11 @@ class UntranslatedCheck(Check):
         word = match.group()
         if len(word) < 2 or any(ch.isupper() for ch in word[1:]):
             return False  # letters and acronyms ("CZK"), mixed-case names ("iPod", "McCain")
+        p = self.params
         if _capital_mid_sentence(text, match):
-            threshold = ASCII_NAME_ENGLISH_BELOW if word.isascii() else NAME_ENGLISH_BELOW
+            threshold = p.ascii_name_english_below if word.isascii() else p.name_english_below
             return self.identify(word)[1] < threshold
-        return self.identify(word)[1] < WORD_ENGLISH_BELOW
+        return self.identify(word)[1] < p.word_english_below
 
     def _finding(
         self, view: PairView, segment: Segment, start: int, end: int, message: str, **kwargs
@@ -232,11 +254,11 @@ def _keep(start: int, end: int, scripts: list[str]) -> Iterator[tuple[int, int, 
         yield start, end, script
 
 
-def _stretches(indices: list[int]) -> Iterator[tuple[int, int]]:
-    """First and last of word indices at most one other word apart ("die tief in der")."""
+def _stretches(indices: list[int], gap: int) -> Iterator[tuple[int, int]]:
+    """First and last of word indices with at most ``gap`` other words between ("die tief in der")."""
     first = last = None
     for index in indices:
-        if last is not None and index - last > 2:
+        if last is not None and index - last > gap + 1:
             yield first, last
             first = None
         first = index if first is None else first

@@ -1,4 +1,4 @@
-"""The ``mtcheck.report/1`` JSON contract (../shared/DESIGN.md section 3).
+"""The ``mtcheck.report/1`` JSON contract (docs/report-format.md).
 
 Other tools parse this: keys and their order only ever grow, never change.
 """
@@ -20,12 +20,11 @@ DOCUMENT_SCORE_KEYS = ("chrf", "bleu", "ter", "similarity", "fluency", "mqm_pena
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
-    ids = finding_ids(report)
     return {
         "schema": SCHEMA,
         "mtcheck_version": __version__,
         "signature": report.signature,
-        "documents": [_plain(_document(doc, ids)) for doc in report.documents],
+        "documents": [_plain(_document(doc)) for doc in report.documents],
         "gate": {"passed": report.gate.passed, "reasons": list(report.gate.reasons)},
     }
 
@@ -42,12 +41,11 @@ def iter_json(report: Report) -> Iterator[str]:
     and finding is encoded on its own and yielded, so memory stays at one
     item, and the text is byte for byte the one-shot encoding.
     """
-    ids = finding_ids(report)
     fields: list[tuple[str, Any]] = [
         ("schema", SCHEMA),
         ("mtcheck_version", __version__),
         ("signature", report.signature),
-        ("documents", (_document(doc, ids) for doc in report.documents)),
+        ("documents", (_document(doc) for doc in report.documents)),
         ("gate", {"passed": report.gate.passed, "reasons": list(report.gate.reasons)}),
     ]
     yield from _object(fields, 0)
@@ -131,16 +129,7 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def finding_ids(report: Report) -> dict[int, str]:
-    """Report-wide ids F1, F2, … keyed by ``id()`` of each finding, in order."""
-    ids: dict[int, str] = {}
-    for document in report.documents:
-        for finding in document.findings:
-            ids[id(finding)] = f"F{len(ids) + 1}"
-    return ids
-
-
-def _document(doc: Document, ids: dict[int, str]) -> _Fields:
+def _document(doc: Document) -> _Fields:
     return _Fields(
         [
             ("id", doc.id),
@@ -149,7 +138,7 @@ def _document(doc: Document, ids: dict[int, str]) -> _Fields:
             ("source_segments", _Items(_segment(s) for s in doc.source_segments)),
             ("target_segments", _Items(_segment(s) for s in doc.target_segments)),
             ("pairs", _Items(_pair(p) for p in doc.pairs)),
-            ("findings", _Items(_finding(f, ids[id(f)]) for f in doc.findings)),
+            ("findings", _Items(_finding(f) for f in doc.findings)),
             ("scores", _scores(doc.scores, DOCUMENT_SCORE_KEYS)),
         ]
     )
@@ -191,9 +180,9 @@ def _span(span: Span | None) -> dict[str, Any] | None:
     return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
 
 
-def _finding(finding: Finding, finding_id: str) -> dict[str, Any]:
+def _finding(finding: Finding) -> dict[str, Any]:
     return {
-        "id": finding_id,
+        "id": finding.id,
         "check": finding.check,
         "category": finding.category,
         "severity": finding.severity.value,
@@ -202,4 +191,5 @@ def _finding(finding: Finding, finding_id: str) -> dict[str, Any]:
         "source_span": _span(finding.source_span),
         "message": finding.message,
         "confidence": round(finding.confidence, 3),
+        "evidence": {name: list(value) if isinstance(value, tuple) else value for name, value in finding.evidence},
     }

@@ -21,7 +21,6 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from mtcheck.report.inert import inert
-from mtcheck.report.json import finding_ids
 from mtcheck.types import Document, Finding, Pair, Report, Segment, Severity, Span
 
 SEVERITY_STYLES = {
@@ -36,7 +35,6 @@ PAIR_ID_CHARS = 24  # a longer --pairs id is cut, so the pair column cannot sque
 
 
 def render_terminal(report: Report) -> RenderableType:
-    ids = finding_ids(report)
     parts: list[RenderableType] = []
     for document in report.documents:
         parts.append(_summary(document))
@@ -44,7 +42,7 @@ def render_terminal(report: Report) -> RenderableType:
         if scored:
             parts.append(_weakest_pairs(document, scored))
         if document.findings:
-            parts.append(_findings(document, ids))
+            parts.append(_findings(document))
     parts.append(_gate(report))
     return Group(*parts)
 
@@ -127,11 +125,11 @@ def _severity_counts(findings: tuple[Finding, ...]) -> RichText:
     return text
 
 
-def _findings(document: Document, ids: dict[int, str]) -> Group:
+def _findings(document: Document) -> Group:
     blocks: list[RenderableType] = [Rule("Findings", align="left", style="dim")]
     for finding in document.findings:
         header = RichText()
-        header.append(f"{ids[id(finding)]} ", style="bold")
+        header.append(_data(f"{finding.id} ", "bold"))
         header.append(finding.severity.value, style=SEVERITY_STYLES[finding.severity])
         header.append(_data(f"  {finding.check}", "bold"))
         header.append(_data(f"  {finding.category}", "dim"))

@@ -1,0 +1,35 @@
+"""Stable finding ids: the same finding gets the same id in every run.
+
+An id is ``F`` and ten hex digits of a hash of what identifies the finding
+(its document, check, pair and spans), so a review tool can keep an editor's
+verdict on a finding across runs and versions, as long as the finding
+itself does not move. Two findings that share all of these (one check
+reporting one span twice, with different messages) get ``-2``, ``-3``, …
+in text order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import replace
+from typing import Iterable
+
+from mtcheck.types import Finding, Span
+
+
+def with_stable_ids(document_id: str, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    seen: Counter[str] = Counter()
+    identified = []
+    for finding in findings:
+        key = json.dumps([document_id, finding.check, finding.pair, _span(finding.target_span),
+                          _span(finding.source_span)])
+        base = "F" + hashlib.blake2b(key.encode("utf-8"), digest_size=5).hexdigest()
+        seen[base] += 1
+        identified.append(replace(finding, id=base if seen[base] == 1 else f"{base}-{seen[base]}"))
+    return tuple(identified)
+
+
+def _span(span: Span | None) -> list[int] | None:
+    return None if span is None else [span.start, span.end]
