@@ -3,12 +3,13 @@
     .venv/bin/python benchmarks/spike_floors.py                     # about 10 minutes with models
     .venv/bin/python benchmarks/spike_floors.py --per-type 20 --ted-limit 300
 
-The five spike checks (checks/spikes.py) report a word only from their own
-floor (``spike_bits``). This script runs mtcheck once with models, keeps every
-spike from the family's 12-bit candidate floor, and then scores each floor
-setting without rerunning the models: the other checks' findings stay as they
-are. Per setting it prints DEMETR detection per severity class and the share
-of distinct clean pairs with any finding (tuning items only: results.md
+The five spike checks (analyses/spikes.py, checks/spike_check.py) report a
+word only from their own floor (the ``spike_bits`` parameter). This script
+runs mtcheck once with models, analyses the spikes once, and then scores each
+floor setting without rerunning the models: the checks themselves run again
+with each floor as their ``spike_bits``; the other checks' findings stay as
+they are. Per setting it prints DEMETR detection per severity class and the
+share of distinct clean pairs with any finding (tuning items only: results.md
 reports items 1-100), and for TED dev the character MCC against the raters'
 spans and the share of error-free segments with any finding.
 """
@@ -31,29 +32,28 @@ SPIKE_CHECKS = ("surprisal", "spelling", "meaning-flip", "literal-idiom", "lexic
 
 
 def run(records, config):
-    """Non-spike flags and spike candidates (check, bits, flag) per record id."""
-    from mtcheck.checks import DocumentView, all_checks
-    from mtcheck.checks.spikes import spikes
+    """Flags of the non-spike checks per record id, and each document's view with its spikes analysed."""
+    from mtcheck.analyses import analyse
     from mtcheck.pipeline import compare_records
 
     documents = compare_records(records, config, default_id="floors")
-    flags = document_flags(documents)
-    checks = [all_checks()[name]() for name in SPIKE_CHECKS]
-    candidates: dict[str, list[tuple[str, float, Flag]]] = {}
-    for document in documents:
-        for spike in spikes(DocumentView(document)):
-            for check in checks:
-                if spike.kind in check.kinds and check.wants(spike):
-                    name = check.name
-                    flag = Flag(name, check.category, "minor", (spike.start, spike.end), spike.evidence)
-                    candidates.setdefault(spike.view.pair.id, []).append((name, spike.bits, flag))
-    return flags, candidates
+    return document_flags(documents), [analyse(document, {"spikes"}) for document in documents]
 
 
-def with_floors(flags, candidates, floors: dict[str, float]):
+def with_floors(flags, views, floors: dict[str, float]):
+    """Flags per record id with the spike checks run as shipped, but at ``floors``."""
+    from mtcheck.checks import all_checks
+
+    registry = all_checks()
+    checks = [registry[name](dataclasses.replace(registry[name].Params(), spike_bits=floor))
+              for name, floor in floors.items() if floor != float("inf")]
+    spiking = document_flags(
+        dataclasses.replace(view.document, findings=tuple(f for check in checks for f in check.run(view)))
+        for view in views
+    )
+
     def flags_of(key: str) -> list[Flag]:
-        chosen = [flag for name, bits, flag in candidates.get(key, ()) if bits >= floors[name]]
-        return flags.get(key, []) + chosen
+        return flags.get(key, []) + spiking.get(key, [])
     return flags_of
 
 
@@ -74,17 +74,17 @@ def main() -> None:
     config = dataclasses.replace(make_config(True), skip_checks=SPIKE_CHECKS)
     reported = {(i.perturbation, i.id) for i in demetr.load_demetr(per_type=100)}
     items = [i for i in demetr.load_demetr(per_type=100 + args.per_type) if (i.perturbation, i.id) not in reported]
-    d_flags, d_candidates = run(demetr_records(items), config)
+    d_flags, d_views = run(demetr_records(items), config)
     dev, _ = split(load_ted())
     dev = limited(dev, args.ted_limit)
-    t_flags, t_candidates = run(ted_records(dev), config)
+    t_flags, t_views = run(ted_records(dev), config)
     error_free = [i for i in dev if not i.errors]
     clean = demetr.clean_pairs(items)
 
     rows = []
     for label, floors in settings().items():
-        d_of = with_floors(d_flags, d_candidates, floors)
-        t_of = with_floors(t_flags, t_candidates, floors)
+        d_of = with_floors(d_flags, d_views, floors)
+        t_of = with_floors(t_flags, t_views, floors)
         totals = {s: caught / n for s, n, caught, _ in demetr.class_totals(
             demetr.type_rows(items, lambda s, t: d_of(demetr_key(s, t))))}
         fp = sum(bool(d_of(demetr_key(s, t))) for s, t in clean) / len(clean)

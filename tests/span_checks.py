@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.checks import DocumentView
 from mtcheck.documents import parallel_document
+from mtcheck.analyses import analysed_view
 
 
 def assert_spans_exact(findings, document) -> None:
@@ -20,7 +20,7 @@ def assert_spans_exact(findings, document) -> None:
 def check_pairs(check, sources, targets, **kwargs):
     """``check`` run on a document of parallel segments: (document, findings), spans asserted exact."""
     doc = parallel_document("d", sources, targets, **kwargs)
-    found = list(check.run(DocumentView(doc)))
+    found = list(check.run(analysed_view(doc, [check])))
     assert_spans_exact(found, doc)
     return doc, found
 

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.align import AlignParams, align
-from mtcheck.ngrams import char_ngram_counts, chrf_from_counts
+from mtcheck.align.ngrams import char_ngram_counts, chrf_from_counts
 
 SOURCES = [
     "U.S. officials say recent airstrikes in Syria and Iraq dealt a devastating blow to a dangerous adversary: Iran.",

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck import align_features
+from mtcheck.align import features as align_features
 from mtcheck.align import AlignParams, align
-from mtcheck.align_features import ChunkedRows, CoarseLevels, FeatureTexts, sampled_groups
-from mtcheck.ngrams import char_ngram_counts
+from mtcheck.align.features import ChunkedRows, CoarseLevels, FeatureTexts, sampled_groups
+from mtcheck.align.ngrams import char_ngram_counts
 
 
 def _document(n: int, seed: int) -> tuple[list[str], list[str]]:

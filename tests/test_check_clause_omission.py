@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from mtcheck.checks import DocumentView
 from mtcheck.checks.clause_omission import ClauseOmissionCheck, ClauseOmissionParams
-from mtcheck.checks.words import words
+from mtcheck.english.words import words
 from mtcheck.documents import parallel_document
 from mtcheck.types import Severity, Signals
 from span_checks import assert_spans_exact, check_pairs, joined, property_tests

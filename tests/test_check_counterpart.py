@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtcheck.checks.counterpart import WORD, counterpart
+from mtcheck.analyses.counterpart import WORD, counterpart
 
 
 def opposite(source, target, word):

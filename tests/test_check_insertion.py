@@ -11,12 +11,13 @@ from hypothesis import strategies as st
 
 from mtcheck.checks import DocumentView
 from mtcheck.checks.insertion import InsertionCheck
-from mtcheck.checks.insertion_labels import classify, inserted_segments
+from mtcheck.analyses import analyse
+from mtcheck.analyses.insertions import classify, label_insertions
 from mtcheck.checks.page_furniture import PageFurnitureCheck
 from mtcheck.config import Config
 from mtcheck.documents import parallel_document
 from mtcheck.io import read_text
-from mtcheck.pipeline import compare_texts, detect
+from mtcheck.pipeline import built_checks, compare_texts, detect
 from mtcheck.types import SegmentKind, Severity
 from span_checks import assert_spans_exact, check_pairs
 
@@ -168,7 +169,7 @@ def test_an_inserted_heading_is_a_minor_addition():
     )
     heading = replace(doc.target_segments[0], kind=H)  # as the segmenter marks a one-line paragraph
     doc = replace(doc, target_segments=(heading, *doc.target_segments[1:]))
-    view = DocumentView(doc)
+    view = analyse(doc, {"insertions"})
     assert list(PageFurnitureCheck().run(view)) == []
     (finding,) = InsertionCheck().run(view)
     assert_spans_exact([finding], doc)
@@ -198,7 +199,7 @@ def test_bios_carry_their_label_and_teasers_repeat_article_text():
     ]
     beads = [((), (0,)), ((0,), (1,)), ((), (2,)), ((1,), (3,)), ((), (4,)), ((), (5, 6)), ((), (7,)), ((), (8,))]
     doc = parallel_document("d", sources, targets, beads=beads)
-    inserted = inserted_segments(DocumentView(doc))
+    inserted = list(label_insertions(DocumentView(doc)))
     assert [(i.label.name, i.repeats_article) for i in inserted] == [
         ("teaser", True), ("content", False), ("byline", False), ("byline", False), ("byline", False),
         ("footer", False), ("content", False),  # the footer ends the bio
@@ -238,10 +239,10 @@ def test_skipping_page_furniture_does_not_turn_it_into_insertions():
     )
     both = Config(models=False, checks=("insertion", "page-furniture"))
     skipped = Config(models=False, checks=("insertion", "page-furniture"), skip_checks=("page-furniture",))
-    assert [(f.check, f.target_span.text) for f in detect(DocumentView(doc), both)] == [
+    assert [(f.check, f.target_span.text) for f in detect(analyse(doc, {"insertions"}), built_checks(both))] == [
         ("page-furniture", "Comments"), ("insertion", "Gunmen also stormed a bank."),
     ]
-    assert [(f.check, f.target_span.text) for f in detect(DocumentView(doc), skipped)] == [
+    assert [(f.check, f.target_span.text) for f in detect(analyse(doc, {"insertions"}), built_checks(skipped))] == [
         ("insertion", "Gunmen also stormed a bank."),
     ]
 
@@ -269,7 +270,7 @@ aligned_words = st.lists(st.sampled_from("the of a militia iraq strike said lead
 def test_word_index_answers_as_a_scan_of_every_aligned_segment_would(segments, query, share):
     # The index replaced a scan of every aligned segment's word set, which was
     # quadratic and held every word of the article; it must answer the same.
-    from mtcheck.checks.insertion_labels import _AlignedWords
+    from mtcheck.analyses.insertions import _AlignedWords
     from mtcheck.types import Segment
 
     texts, spans = [], []

@@ -4,10 +4,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from mtcheck.checks import DocumentView
 from mtcheck.checks.meaning import MeaningCheck
 from mtcheck.documents import parallel_document
 from mtcheck.types import Severity, Signals
+from mtcheck.analyses import analysed_view
 from span_checks import assert_spans_exact
 
 
@@ -41,7 +41,7 @@ def document(sources, targets, *, spikes=None, given=None, similarity=0.9, beads
 
 
 def run(check, doc):
-    findings = list(check.run(DocumentView(doc)))
+    findings = list(check.run(analysed_view(doc, [check])))
     assert_spans_exact(findings, doc)
     return findings
 

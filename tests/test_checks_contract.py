@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.checks import DocumentView, all_checks
+from mtcheck.checks import all_checks
 from mtcheck.documents import parallel_document
 from mtcheck.types import Severity
+from mtcheck.analyses import analysed_view
 from span_checks import assert_spans_exact
 
 # docs/report-format.md (Findings).
@@ -43,9 +44,10 @@ def test_metadata_names_an_mqm_category_a_severity_and_an_example(name, check):
 @given(pairs=st.lists(st.tuples(SENTENCE, SENTENCE), min_size=1, max_size=3))
 def test_spans_slice_the_text_and_a_copy_is_clean(name, check, pairs):
     doc = parallel_document("d", [s for s, _ in pairs], [t for _, t in pairs])
-    assert_spans_exact(list(check().run(DocumentView(doc))), doc)
+    built = check()
+    assert_spans_exact(list(built.run(analysed_view(doc, [built]))), doc)
     copy = parallel_document("d", [t for _, t in pairs], [t for _, t in pairs])
-    assert list(check().run(DocumentView(copy))) == [], name
+    assert list(built.run(analysed_view(copy, [built]))) == [], name
 
 
 def test_pair_views_are_made_on_demand_and_match_the_document():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mtcheck.checks.base import DocumentView
-from mtcheck.checks.spikes import spikes
+from mtcheck.analyses.spikes import find_spikes
 from mtcheck.config import Config
 from mtcheck.io import PairRecord
 from mtcheck.pipeline import compare_records
@@ -43,7 +43,7 @@ def documents(smollm2):
 
 def test_spins_and_literal_idioms_are_spikes_the_source_does_not_explain(documents):
     for document, (_, _, judged, reported) in zip(documents, CASES):
-        kinds = {(s.kind, s.word, s.source_words) for s in spikes(DocumentView(document))}
+        kinds = {(s.kind, s.word, s.source_words) for s in find_spikes(DocumentView(document))}
         assert judged <= kinds, (document.target.text, kinds)
         findings = [f for f in document.findings if f.check in SPIKE_CHECKS]
         assert reported <= {(f.check, f.target_span.text) for f in findings}, document.target.text

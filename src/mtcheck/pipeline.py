@@ -12,6 +12,7 @@ from typing import Sequence
 
 from mtcheck import __version__
 from mtcheck.align import AlignParams, align
+from mtcheck.analyses import analysed_view
 from mtcheck.checks import DocumentView, all_checks
 from mtcheck.checks.base import Check, pair_view_of
 from mtcheck.config import Config
@@ -81,12 +82,14 @@ def compare_records(records: Sequence[PairRecord], config: Config, default_id: s
 
 def evaluate(document: Document, config: Config) -> Document:
     """Score every pair, run the checks, then derive quality."""
-    view = DocumentView(document)
+    checks = built_checks(config)
+    views = DocumentView(document).pairs
     # Joined on demand: a list of every pair's texts would copy the article twice.
-    lexical, corpus = score_pairs(_JoinedSides(view.pairs, "target"), _JoinedSides(view.pairs, "source"))
-    findings = detect(view, config)
-    # The checks' view of every pair, and what they cached on it, are done
-    # with; on a big article they are a good part of its memory.
+    lexical, corpus = score_pairs(_JoinedSides(views, "target"), _JoinedSides(views, "source"))
+    view = analysed_view(document, checks)
+    findings = detect(view, checks)
+    # The analyses (spikes, labelled insertions) are done with; on a big
+    # article they are a good part of its memory.
     del view
     by_pair: dict[int, list[Finding]] = {}
     for finding in findings:
@@ -151,9 +154,10 @@ def _document_model_scores(document: Document, pairs: Sequence[Pair]) -> dict[st
     return {"similarity": similarity, "fluency": fluency, "contrast": contrast, "given_source": given_source}
 
 
-def detect(view: DocumentView, config: Config) -> list[Finding]:
+def detect(view: DocumentView, checks: Sequence[Check]) -> list[Finding]:
+    """Every finding of ``checks`` on an analysed view, in text order."""
     findings: list[Finding] = []
-    for check in built_checks(config):
+    for check in checks:
         findings.extend(check.run(view))
     return sorted(findings, key=_position)
 

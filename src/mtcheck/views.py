@@ -7,8 +7,7 @@ read them, and neither imports the other to get one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 from mtcheck.types import Document, Pair, Segment, Span
 
@@ -89,16 +88,34 @@ class PairViews(Sequence[PairView]):
         return (pair_view_of(self._document, pair) for pair in self._document.pairs)
 
 
+@dataclass(frozen=True, slots=True)
+class Analyses:
+    """Facts about one document that several checks read, computed once by the analyse stage.
+
+    Only the analyses some selected check declares in its ``needs`` are
+    computed (mtcheck.analyses); the others stay ``None``.
+    """
+
+    spikes: tuple[Any, ...] | None = None  # analyses.spikes.Spike, in text order
+    insertions: tuple[Any, ...] | None = None  # analyses.insertions.Insertion, in text order
+
+    def get(self, name: str) -> tuple[Any, ...]:
+        value = getattr(self, name)
+        if value is None:
+            raise LookupError(f"the '{name}' analysis was not computed: a check reading it must list it in `needs`")
+        return value
+
+
 @dataclass(frozen=True)
 class DocumentView:
-    """A document as checks see it: aligned pairs with their texts."""
+    """A document as checks see it: aligned pairs with their texts, and the analyses."""
 
     document: Document
+    analyses: Analyses = Analyses()
 
-    @cached_property
+    @property
     def pairs(self) -> PairViews:
         return PairViews(self.document)
-
 
     @property
     def aligned(self) -> Iterator[PairView]:

@@ -23,6 +23,8 @@ class Check(ABC):
     category: ClassVar[str]
     severity: ClassVar[Severity]
     Params: ClassVar[type[Params]] = Params
+    # The analyses (mtcheck.analyses) this check reads from ``doc.analyses``.
+    needs: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, params: Params | None = None):
         if params is not None and not isinstance(params, self.Params):

@@ -28,8 +28,8 @@ from typing import Iterator
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.fragment import AUXILIARIES, IRREGULAR_PAST
 from mtcheck.checks.registry import register
-from mtcheck.checks.word_match import Alignment, Hole, Token, align
-from mtcheck.checks.words import Word
+from mtcheck.analyses.word_match import Alignment, Hole, Token, align
+from mtcheck.english.words import Word
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, Severity, Surprisals
 

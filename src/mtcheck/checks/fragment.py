@@ -15,7 +15,7 @@ from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.registry import register
-from mtcheck.checks.words import Word, words
+from mtcheck.english.words import Word, words
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, SegmentKind, Severity
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mtcheck.checks.insertion_labels import Insertion, InsertedSegmentCheck
+from mtcheck.analyses.insertions import Insertion
+from mtcheck.checks.inserted_segment import InsertedSegmentCheck
 from mtcheck.checks.registry import register
 from mtcheck.types import Severity
 

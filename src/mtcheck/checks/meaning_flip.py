@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from mtcheck.checks.registry import register
-from mtcheck.checks.spikes import Spike, SpikeCheck
+from mtcheck.analyses.spikes import Spike
+from mtcheck.checks.spike_check import SpikeCheck
 from mtcheck.types import Severity
 
 

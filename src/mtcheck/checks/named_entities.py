@@ -9,6 +9,8 @@ the same way throughout. Months and weekdays are left to the numbers check.
 
 from __future__ import annotations
 
+import re
+
 from os.path import commonprefix
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -16,7 +18,7 @@ from typing import Iterable, Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView, Side
 from mtcheck.checks.registry import register
-from mtcheck.checks.words import Word, bare, join_initials, pieces, vocabulary, words
+from mtcheck.english.words import Word, bare, join_initials, pieces, vocabulary, words
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, SegmentKind, Severity
 
@@ -131,7 +133,7 @@ class NamedEntitiesCheck(Check):
         # Target names the source does not fully explain: respellings or replacements.
         strangers = [n for n in target_names if not all(_found(p, source_pieces) for p in n.core)]
         for name in side_names(view.source, known, params.title_case_words, params.title_case_share):
-            if not name.core or _present(name, target_pieces, target_names):
+            if not name.core or _present(name, target_pieces, target_names) or _verbatim(name, view):
                 continue
             source_span = view.source.span(name.start, name.end)
             verdict, twin, likeness = counterpart(name, view, target_pieces, source_pieces, strangers, params)
@@ -212,6 +214,13 @@ def _found(piece: str, vocabulary: set[str]) -> bool:
     if piece in vocabulary or len(piece) < 4:
         return piece in vocabulary
     return any(len(commonprefix([piece, other])) >= max(4, min(len(piece), len(other)) - 2) for other in vocabulary)
+
+
+def _verbatim(name: Name, view: PairView) -> bool:
+    """The target writes the name exactly as the source does (the pieces may
+    not show it: "D D" joins into the initials "dd", its target twin may not)."""
+    written = view.source.text[name.start : name.end]
+    return re.search(rf"(?<!\w){re.escape(written)}(?!\w)", view.target.text) is not None
 
 
 def _present(name: Name, target_pieces: set[str], target_names: list[Name]) -> bool:

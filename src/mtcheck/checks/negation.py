@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
-from mtcheck.checks.counterpart import counterpart
+from mtcheck.analyses.counterpart import counterpart
 from mtcheck.checks.registry import register
 from mtcheck.types import Finding, Severity
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView, Side
-from mtcheck.checks.number_mentions import Mention, extract_numbers
+from mtcheck.english.number_mentions import Mention, extract_numbers
 from mtcheck.checks.registry import register
-from mtcheck.checks.units import DIMENSIONS, unit_of, units_of
+from mtcheck.english.units import DIMENSIONS, unit_of, units_of
 from mtcheck.types import Finding, Severity
 
 OMISSION = "Accuracy/Omission"

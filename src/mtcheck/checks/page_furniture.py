@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mtcheck.checks.insertion_labels import InsertedSegmentCheck
+from mtcheck.checks.inserted_segment import InsertedSegmentCheck
 from mtcheck.checks.registry import register
 from mtcheck.types import Severity
 

@@ -21,7 +21,7 @@ from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.registry import register
-from mtcheck.checks.words import Word, neighbours, words
+from mtcheck.english.words import Word, neighbours, words
 from mtcheck.types import Finding, Severity
 
 GRAMMAR = "Fluency/Grammar"

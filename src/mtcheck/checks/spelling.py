@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mtcheck.checks.registry import register
-from mtcheck.checks.spikes import Spike, SpikeCheck, SpikeParams
+from mtcheck.analyses.spikes import Spike
+from mtcheck.checks.spike_check import SpikeCheck, SpikeParams
 from mtcheck.params import param
 from mtcheck.types import Severity
 

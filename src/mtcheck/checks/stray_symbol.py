@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView
 from mtcheck.checks.registry import register
-from mtcheck.checks.spikes import PUNCTUATION_SPIKE_BITS, confidence, punctuation_spikes
+from mtcheck.params import Params, param
+from mtcheck.analyses.spikes import confidence, punctuation_spikes
 from mtcheck.types import Finding, Severity
 
 # Characters prose rarely needs; URLs, e-mail addresses, hashtags and
 # handles are words of their own and are skipped whole.
 SYMBOL = re.compile(r"[~^*#|\\@+=<>{}\[\]_`]")
 TOKEN_WITH_SYMBOL_INSIDE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|(?<!\S)[#@]\w+")
+
+
+@dataclass(frozen=True)
+class StraySymbolParams(Params):
+    # A lone mark the source does not lead to: a stray ":" after a subject
+    # costs 10-30 bits; marks in faithful DEMETR translations stay under 9.
+    spike_bits: float = param(12.0, "bits of surprisal given the source from which a lone punctuation mark is stray")
 
 
 @register
@@ -30,6 +39,7 @@ class StraySymbolCheck(Check):
     name = "stray-symbol"
     category = "Fluency/Punctuation"
     severity = Severity.MINOR
+    Params = StraySymbolParams
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
         seen: set[tuple[int, int]] = set()
@@ -47,12 +57,12 @@ class StraySymbolCheck(Check):
                     f"stray symbol '{match.group()}' that the source does not have",
                     view.target.span(match.start(), match.end()),
                 )
-        for view, start, end, bits in punctuation_spikes(doc):
+        for view, start, end, bits in punctuation_spikes(doc, self.params.spike_bits):
             if (view.pair.index, start) not in seen:
                 mark = view.target.text[start:end]
                 yield self.finding(
                     view,
                     f"stray '{mark}' ({bits:.1f} bits of surprisal given the source)",
                     view.target.span(start, end),
-                    confidence=confidence(bits, PUNCTUATION_SPIKE_BITS),
+                    confidence=confidence(bits, self.params.spike_bits),
                 )

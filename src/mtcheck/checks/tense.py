@@ -26,7 +26,7 @@ from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.registry import register
-from mtcheck.checks.verb_groups import (
+from mtcheck.english.verb_groups import (
     BE, FUTURE, MODALS, PAST, PERFECT, PLUPERFECT, PRESENT, TIMES, VerbGroup, verb_groups,
 )
 from mtcheck.types import Finding, SegmentKind, Severity

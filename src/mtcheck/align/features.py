@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from mtcheck.ngrams import char_ngram_counts
+from mtcheck.align.ngrams import char_ngram_counts
 
 CHUNK = 64  # segments per computed chunk: enough rows for numpy to pay off
 KEEP = 3  # chunks kept per table: the aligner's window spans at most two

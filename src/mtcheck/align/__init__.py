@@ -22,7 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
-from mtcheck.align_features import (
+from mtcheck.align.features import (
     CHUNK,
     ChunkedRows,
     CoarseLevels,
@@ -31,7 +31,7 @@ from mtcheck.align_features import (
     sampled_groups,
     stripped_lengths,
 )
-from mtcheck.banded_dp import band_from_path, banded_dp, full_windows
+from mtcheck.align.banded_dp import band_from_path, banded_dp, full_windows
 
 MAX_CHANCE = 0.25
 

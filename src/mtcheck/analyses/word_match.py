@@ -14,8 +14,8 @@ from functools import cached_property, lru_cache
 from os.path import commonprefix
 from typing import Iterator
 
-from mtcheck.checks.number_mentions import extract_numbers
-from mtcheck.checks.words import Word, pieces, words
+from mtcheck.english.number_mentions import extract_numbers
+from mtcheck.english.words import Word, pieces, words
 
 FUNCTION_WORDS = frozenset(
     """a an the this that these those some any no every each another such both either neither all most more many

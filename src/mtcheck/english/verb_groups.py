@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import lemminflect
 
-from mtcheck.checks.words import words
+from mtcheck.english.words import words
 
 PAST, PRESENT, FUTURE, PERFECT, PLUPERFECT = "past", "present", "future", "present perfect", "past perfect"
 TIMES = frozenset({PAST, PRESENT, PERFECT, PLUPERFECT})

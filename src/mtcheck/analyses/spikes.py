@@ -2,7 +2,7 @@
 
 A spike is a target word the language model does not expect even after
 reading the pair's source (models/given_source.py). What the source says at
-that place, from a word-level diff (checks/counterpart.py), and what the word
+that place, from a word-level diff (analyses/counterpart.py), and what the word
 costs read alone decide its kind:
 
 - ``case``: the source has the same word in another case ("Politics"); the
@@ -18,22 +18,20 @@ costs read alone decide its kind:
 - ``unexplained``: nothing stands opposite in the source ("Rep. Mounes" for
   *Mounes*).
 
-Each kind is reported by its own small check, so editors and benchmarks can
-select and measure them one by one.
+Each kind is reported by its own small check (checks/spike_check.py and its
+subclasses), so editors and benchmarks can select and measure them one by one.
 """
 
 from __future__ import annotations
 
 import re
-from abc import abstractmethod
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import ClassVar, Iterator
+from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView, PairView
-from mtcheck.checks.counterpart import WORD, counterpart
-from mtcheck.params import Params, param
-from mtcheck.types import Finding, Severity, Surprisals
+from mtcheck.analyses.counterpart import WORD, counterpart
+from mtcheck.types import Surprisals
+from mtcheck.views import DocumentView, PairView
 
 # A target token costing this many bits once the model has read the source is
 # one the source may not explain (copied words and names cost 0-3 bits;
@@ -47,9 +45,6 @@ GIVEN_SPIKE_BITS = 12.0
 ODD_ALONE_BITS = 12.0
 # Character similarity above which the word opposite is the same word misspelt.
 SPELLING_RATIO = 0.75
-# A lone mark the source does not lead to: a stray ":" after a subject costs
-# 10-30 bits; marks in faithful DEMETR translations stay under 9.
-PUNCTUATION_SPIKE_BITS = 12.0
 QUOTES = set("\"'“”‘’„«»")
 
 
@@ -84,18 +79,12 @@ class Spike:
         return f"{self.bits:.1f} bits of surprisal given the source{alone}"
 
 
-def spikes(doc: DocumentView) -> tuple[Spike, ...]:
+def find_spikes(doc: DocumentView) -> Iterator[Spike]:
     """Every spike of every aligned pair, in text order; nothing without the source reading.
 
-    Five checks ask for the same spikes, so the view keeps them (the way
-    ``functools.cached_property`` keeps a value on a frozen instance).
+    The analyse stage runs this once per document for the five spike checks
+    (checks/spike_check.py), which read it as ``doc.analyses.spikes``.
     """
-    if "_spikes" not in doc.__dict__:
-        doc.__dict__["_spikes"] = tuple(_find_spikes(doc))
-    return doc.__dict__["_spikes"]
-
-
-def _find_spikes(doc: DocumentView) -> Iterator[Spike]:
     signals = doc.document.signals
     if signals is None or not signals.target_given_source:
         return
@@ -114,8 +103,9 @@ def confidence(bits: float, floor: float) -> float:
     return round(min(0.95, 0.4 + (bits - floor) / 20), 3)
 
 
-def punctuation_spikes(doc: DocumentView) -> Iterator[tuple[PairView, int, int, float]]:
-    """Single punctuation marks of aligned pairs that spike given the source: (view, start, end, bits).
+def punctuation_spikes(doc: DocumentView, floor: float = 12.0) -> Iterator[tuple[PairView, int, int, float]]:
+    """Single punctuation marks of aligned pairs that cost ``floor`` bits or more given the source:
+    (view, start, end, bits).
 
     Quotes and runs of marks are left to the punctuation check, which knows
     their shapes; offsets are relative to ``view.target.text``.
@@ -127,7 +117,7 @@ def punctuation_spikes(doc: DocumentView) -> Iterator[tuple[PairView, int, int, 
         for j in view.pair.target:
             for start, end, bits in signals.target_given_source[j]:
                 mark = view.target.full_text[start:end].strip()
-                if len(mark) == 1 and not mark.isalnum() and mark not in QUOTES and bits >= PUNCTUATION_SPIKE_BITS:
+                if len(mark) == 1 and not mark.isalnum() and mark not in QUOTES and bits >= floor:
                     at = view.target.full_text.index(mark, start) - view.target.start
                     yield view, at, at + 1, bits
 
@@ -181,45 +171,3 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
         if match.start() <= start < match.end() or start <= match.start() < end:
             return match.start(), match.end()
     return start, end
-
-
-@dataclass(frozen=True)
-class SpikeParams(Params):
-    # The check's own floor, at or above GIVEN_SPIKE_BITS. Chosen on DEMETR
-    # items 101-200 of each perturbation (results.md reports items 1-100) to
-    # keep the five checks together near 6% of clean pairs there.
-    spike_bits: float = param(16.0, "bits of surprisal given the source from which a word is reported")
-    major_bits: float = param(20.0, "bits from which an accuracy finding is major rather than minor")
-
-
-class SpikeCheck(Check):
-    """A check reporting the spikes of some kinds; subclasses say which and how."""
-
-    kinds: ClassVar[frozenset[str]]
-    Params = SpikeParams
-
-    def run(self, doc: DocumentView) -> Iterator[Finding]:
-        floor, major = self.params.spike_bits, self.params.major_bits
-        for spike in spikes(doc):
-            if spike.kind in self.kinds and spike.bits >= floor and self.wants(spike):
-                message, category = self.describe(spike)
-                category = category or self.category
-                yield self.finding(
-                    spike.view,
-                    f"{message} ({spike.measured()})",
-                    spike.view.target.span(spike.start, spike.end),
-                    spike.view.source.span(*spike.evidence) if spike.evidence else None,
-                    category=category,
-                    severity=Severity.MAJOR
-                    if spike.bits >= major and category.startswith("Accuracy")
-                    else self.severity,
-                    confidence=confidence(spike.bits, floor),
-                    evidence=spike.evidence_values(),
-                )
-
-    def wants(self, spike: Spike) -> bool:
-        return True
-
-    @abstractmethod
-    def describe(self, spike: Spike) -> tuple[str, str | None]:
-        """The finding's message, and its category where it differs from the check's."""

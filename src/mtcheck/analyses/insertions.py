@@ -15,8 +15,8 @@ from array import array
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
-from mtcheck.checks.base import Check, DocumentView, PairView, pair_view_of
-from mtcheck.types import Document, Finding, Segment, SegmentKind, Severity
+from mtcheck.types import Document, Segment, SegmentKind
+from mtcheck.views import DocumentView, PairView, pair_view_of
 
 
 @dataclass(frozen=True)
@@ -188,18 +188,12 @@ WORD = re.compile(r"\w+")
 TEASER_CONTAINMENT = 0.8  # share of an inserted segment's words found in one article sentence
 
 
-def inserted_segments(doc: DocumentView) -> tuple[Insertion, ...]:
+def label_insertions(doc: DocumentView) -> Iterator[Insertion]:
     """Every non-blank target segment of a 0-1 bead, labelled, in text order.
 
-    Both insertion checks ask for the same labels, so the view keeps them
-    (the way ``functools.cached_property`` keeps a value on a frozen instance).
+    The analyse stage runs this once per document for the two checks that
+    report insertions (checks/inserted_segment.py), as ``doc.analyses.insertions``.
     """
-    if "_insertions" not in doc.__dict__:
-        doc.__dict__["_insertions"] = tuple(_label_insertions(doc))
-    return doc.__dict__["_insertions"]
-
-
-def _label_insertions(doc: DocumentView) -> Iterator[Insertion]:
     document = doc.document
     segments = document.target_segments
     aligned = _AlignedWords(
@@ -261,28 +255,3 @@ class _AlignedWords:
         rarest = sorted(words, key=lambda word: len(self._postings.get(word, ())))[: missing + 1]
         candidates = sorted({ordinal for word in rarest for ordinal in self._postings.get(word, ())})
         return any(len(words & self._words(ordinal)) >= share * len(words) for ordinal in candidates)
-
-
-def clip(text: str, width: int = 60) -> str:
-    return f"'{text}'" if len(text) <= width else f"'{text[: width - 1]}…'"
-
-
-class InsertedSegmentCheck(Check):
-    """Reports the inserted segments whose label is furniture, or those whose label is not."""
-
-    furniture: bool
-
-    def run(self, doc: DocumentView) -> Iterator[Finding]:
-        for inserted in inserted_segments(doc):
-            if inserted.label.furniture == self.furniture:
-                severity, confidence = self.grade(inserted)
-                yield self.finding(
-                    inserted.view,
-                    f"inserted {inserted.what} with no source counterpart: {clip(inserted.text)}",
-                    inserted.view.target.segment_span(inserted.segment),
-                    severity=severity,
-                    confidence=confidence,
-                )
-
-    def grade(self, inserted: Insertion) -> tuple[Severity, float]:
-        return self.severity, 0.9
