@@ -36,6 +36,9 @@ bench: setup
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/pairs_throughput.py
 	$(BIN)/python benchmarks/mqm_correlation.py
+	$(BIN)/python benchmarks/language_id.py
+	$(BIN)/python benchmarks/threads.py
+	$(BIN)/python benchmarks/memory.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
+from mtcheck.english.abbreviations import NEVER_SENTENCE_FINAL, SOMETIMES_SENTENCE_FINAL
 from mtcheck.types import Segment, SegmentKind
 
 __all__ = ["MAX_SEGMENT_CHARS", "SEGMENTER_VERSION", "segment"]
@@ -60,25 +61,6 @@ _SPACE = re.compile(r"\s")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
 _ENUMERATOR = re.compile(r"\d{1,3}")
 _LETTERS = re.compile(r"[^\W\d_]+")
-
-# Titles and reference abbreviations practically never end a sentence, and
-# what follows them is a capitalised name or a number ("Maj. Gen. Pat Ryder",
-# "Jan. 28", "No. 1"), so they never split.
-_NEVER_SPLIT = frozenset(
-    """Mr Mrs Ms Messrs Mmes Dr Drs Prof Profs Sen Sens Rep Reps Gov Govs Gen
-    Gens Maj Col Lt Capt Sgt Cpl Pvt Spc Adm Cmdr Cdr Brig Rev Hon Pres Supt
-    Fr No Nos Nr Vol vol Vols Art Sec Fig fig Ch p pp vs v cf viz approx
-    e.g i.e a.k.a Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
-)
-
-# These can close a sentence ("... in Hartford, Conn.", "... Apple Inc."), so
-# they split only before a word that typically opens one.
-_SPLIT_BEFORE_STARTER = frozenset(
-    """St Mt Ft Ave Blvd Rd Dept Univ Jr Sr Inc Corp Co Ltd Bros etc al
-    Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass
-    Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo
-    W.Va""".split()
-)
 
 _SENTENCE_STARTERS = frozenset(
     """The A An He She It They We I You But And Or So Yet Nor In On At For From
@@ -295,10 +277,10 @@ def _is_boundary(text: str, sentence_start: int, match: re.Match[str], end: int)
     word = word.lstrip(_OPENERS)
     # "(D-Conn." is checked as "Conn".
     parts = {word, re.split(r"[-/]", word)[-1]}
-    if parts & _NEVER_SPLIT:
+    if parts & NEVER_SENTENCE_FINAL:
         return False
     if (
-        parts & _SPLIT_BEFORE_STARTER
+        parts & SOMETIMES_SENTENCE_FINAL
         or _DOTTED.fullmatch(word)
         or (len(word) == 1 and word.isupper())
     ):
@@ -314,7 +296,7 @@ def _abbreviation(text: str, sentence_start: int, match: re.Match[str]) -> bool:
     word = text[word_start : match.start()].lstrip(_OPENERS)
     parts = {word, re.split(r"[-/]", word)[-1]}
     return bool(
-        parts & (_NEVER_SPLIT | _SPLIT_BEFORE_STARTER)
+        parts & (NEVER_SENTENCE_FINAL | SOMETIMES_SENTENCE_FINAL)
         or _DOTTED.fullmatch(word)
         or _ENUMERATOR.fullmatch(word)
         or len(word) == 1

@@ -14,26 +14,10 @@ from functools import cached_property, lru_cache
 from os.path import commonprefix
 from typing import Iterator
 
+from mtcheck.english.function_words import FUNCTION_WORDS
 from mtcheck.english.number_mentions import extract_numbers
 from mtcheck.english.words import Word, pieces, words
 
-FUNCTION_WORDS = frozenset(
-    """a an the this that these those some any no every each another such both either neither all most more many
-    much few several other others own same
-    i me my mine myself you your yours yourself we us our ours ourselves he him his himself she her hers herself
-    it its itself they them their theirs themselves one ones who whom whose which what whatever whoever
-    is are was were be been being am do does did done doing have has had having will would shall should can could
-    may might must 's 're 'm 've 'd 'll isn't aren't wasn't weren't don't doesn't didn't won't wouldn't can't
-    cannot couldn't shouldn't hasn't haven't hadn't it's that's there's he's she's i'm we're they're you're
-    of in on at by for to from with without into onto upon about above below over under between among through
-    during before after since until till against toward towards across along around behind beyond within
-    via per than as like unlike despite off out up down near
-    and or but nor so yet if then else because although though while whereas whether when where why how
-    also too very just only even still already yet ever again not never there here now so thus therefore
-    spite however moreover furthermore indeed rather quite well almost really perhaps maybe instead
-    nothing something anything everything nobody someone anyone everyone except besides example instance lot lots
-    said says say told according""".split()
-)
 # Function words that may still stand for a content word of the source ("Just before" for
 # *Right before*, "most" for *the majority of*): in the target opposite a run, they count as
 # a counterpart unless the source has them there too. Other function words are grammar a

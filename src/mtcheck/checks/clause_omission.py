@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
-from mtcheck.checks.fragment import AUXILIARIES, IRREGULAR_PAST
 from mtcheck.checks.registry import register
 from mtcheck.analyses.word_match import Alignment, Hole, Token, align
+from mtcheck.english.abbreviations import TITLES_NEEDING_A_NAME
+from mtcheck.english.verbs import AUXILIARIES, IRREGULAR_PAST
 from mtcheck.english.words import Word
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, Severity, Surprisals
@@ -42,7 +43,6 @@ PREPOSITIONS = frozenset(
 CONJUNCTIONS = frozenset("and or but nor because although though while whereas if whether".split())
 RELATIVES = frozenset("who whom whose which".split())
 ADVERBS = frozenset("also still already not never".split())
-TITLES = frozenset("mr mrs ms dr prof sen rep gov gen".split())
 SUBORDINATORS = frozenset("because although though while whereas if when since".split())
 PAST = IRREGULAR_PAST - {"left", "found", "lost", "led", "set"}  # "the left", "the lost": nouns too
 # What an article or a preposition cannot be followed by.
@@ -190,7 +190,7 @@ def broken_seam(alignment: Alignment, hole: Hole) -> bool:
     after = right.lower if right else None
     if before in ARTICLES:
         return marked or after is None or after in AFTER_ARTICLE
-    if before in TITLES:
+    if before in TITLES_NEEDING_A_NAME:
         return marked or after is None or not right.capitalised
     if before in PREPOSITIONS:
         if marked or after is None:

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView
 from mtcheck.checks.registry import register
+from mtcheck.english.doublings import DOUBLED, GRAMMATICAL_DOUBLINGS, doubled_words
 from mtcheck.types import Finding, Severity
-
-# A word (letters, inner apostrophes) repeated, case-insensitively, across
-# spaces. Newlines are left out: a heading followed by a sentence that starts
-# with the same word ("Iraq\nIraq is living...") is not a doubling. Digits are
-# left out too: "10 10" is more often a score or a table than a slip.
-_DOUBLED = re.compile(
-    r"(?<![\w'’-])(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)(?:[ \t\u00a0]+(?P=word))+(?![\w'’-])",
-    re.IGNORECASE,
-)
-
-# Doublings that English grammar allows: "he had had enough", "the fact that
-# that happened", "what it is is".
-ALLOWED = frozenset({"that", "had", "is"})
 
 
 @register
@@ -45,9 +32,9 @@ class DoubledWordsCheck(Check):
             source_span = (
                 None if view.source.empty else view.source.span(0, len(view.source.text))
             )
-            for m in _DOUBLED.finditer(target.text):
+            for m in DOUBLED.finditer(target.text):
                 word = m.group("word").lower()
-                if word in ALLOWED or word in explained:
+                if word in GRAMMATICAL_DOUBLINGS or word in explained:
                     continue
                 yield self.finding(
                     view,
@@ -55,8 +42,3 @@ class DoubledWordsCheck(Check):
                     target.span(m.start(), m.end()),
                     source_span,
                 )
-
-
-def doubled_words(text: str) -> set[str]:
-    """The lowercased words that ``text`` repeats back to back."""
-    return {m.group("word").lower() for m in _DOUBLED.finditer(text)}

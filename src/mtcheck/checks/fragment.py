@@ -15,23 +15,13 @@ from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.registry import register
+from mtcheck.english.verbs import AUXILIARIES, IRREGULAR_PAST
 from mtcheck.english.words import Word, words
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, SegmentKind, Severity
 
 TERMINAL = (".", "!", "?", "…", '."', ".”", "!”", "?”", '!"', '?"')
 
-AUXILIARIES = frozenset(
-    """is are was were am has have had do does did will would can could shall should may might must 's 're 'm
-    've 'd 'll isn't aren't wasn't weren't hasn't haven't hadn't don't doesn't didn't won't wouldn't can't
-    cannot couldn't shouldn't mustn't""".split()
-)
-IRREGULAR_PAST = frozenset(
-    """said went came took made got gave told found thought knew saw became began left felt kept held brought
-    wrote stood heard met ran paid sent built fell led lost spent grew won sold rose drew broke spoke chose
-    caught fought taught bought sought struck threw meant dealt shot fled swore wore beat hid ate drove rode
-    sang sat slept stole stuck swam swung tore understood withdrew overcame forgot froze arose shook""".split()
-)
 COMMON_VERBS = frozenset(
     """say see want make take know think go come get give tell use find need feel seem try leave call keep let
     begin help talk turn start show hear play run move live believe hold bring happen write provide sit

@@ -18,32 +18,15 @@ from typing import Iterable, Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView, Side
 from mtcheck.checks.registry import register
+from mtcheck.english.abbreviations import NAME_TITLES
+from mtcheck.english.dates import CALENDAR_WORDS
+from mtcheck.english.function_words import SENTENCE_OPENING_WORDS
 from mtcheck.english.words import Word, bare, join_initials, pieces, vocabulary, words
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, SegmentKind, Severity
 
 OMISSION = "Accuracy/Omission"
 
-# Words that open sentences and so carry a capital without being names.
-FUNCTION_WORDS = frozenset(
-    """a an the this that these those his her its their our my your some many most much more all any both each
-    every few several other such no not nor and but or so yet for if as when while after before since until
-    because although though however also still even just only now then there here today in on at by of to from
-    with without into about over under during despite according according among between against through what
-    who whom whose which why how where he she it they we you i me him them us one two three last next new former
-    late""".split()
-)
-CALENDAR = frozenset(
-    """january february march april may june july august september october november december jan feb mar apr
-    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
-)
-# Titles, honorifics and company suffixes: a translation may drop or translate them freely.
-TITLES = frozenset(
-    """mr mrs ms miss dr prof sir lord lady dame president vice prime minister secretary chancellor governor
-    senator sen rep gov gen maj col lt capt sgt adm general king queen prince princess pope saint st mayor
-    judge justice chairman chairwoman ceo director captain assistant deputy chief acting spokesman
-    spokeswoman commissioner coach no inc co corp ltd llc plc jr sr""".split()
-)
 # Names that translations use for one another, as their pieces.
 ALIASES = (
     {("us",), ("usa",), ("america",), ("american",), ("united", "states")},
@@ -85,7 +68,7 @@ class Name:
     @property
     def core(self) -> tuple[str, ...]:
         """The pieces that identify the name: no titles, no particles."""
-        return tuple(p for p in self.pieces if p not in TITLES and p not in PARTICLES)
+        return tuple(p for p in self.pieces if p not in NAME_TITLES and p not in PARTICLES)
 
     @property
     def acronym(self) -> str | None:
@@ -264,7 +247,7 @@ def names(text: str, known: frozenset[str] = frozenset(), title_case: bool = Fal
     found = []
     for run in _runs(text):
         ambiguous = [title_case or w.opens for w in run]
-        while run and ambiguous[0] and run[0].lower in FUNCTION_WORDS:
+        while run and ambiguous[0] and run[0].lower in SENTENCE_OPENING_WORDS:
             run, ambiguous = run[1:], ambiguous[1:]
         if len(run) == 1 and ambiguous[0] and not _trusted(run[0], known):
             continue
@@ -318,7 +301,7 @@ def _capital(word: Word) -> bool:
         (word.text[:1].isupper() or (head.lower() in PARTICLES and rest[:1].isupper()))
         and word.text != "I"
         and not word.text.startswith(("I'", "I’"))  # "I've", "I'm"
-        and bare(word.text).lower().rstrip(".") not in CALENDAR
+        and bare(word.text).lower().rstrip(".") not in CALENDAR_WORDS
         and not any(c.isdigit() for c in word.text)
     )
 

@@ -8,12 +8,11 @@ from typing import Iterable, Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView, Side
 from mtcheck.checks.registry import register
+from mtcheck.english.words import OPENING_POSITION
 from mtcheck.params import Params, param
 from mtcheck.types import Segment, Severity
 
 CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
-# What may stand before a capital that starts a sentence, quote or clause.
-OPENERS = re.compile(r"(^|[.!?:;…]|[\"“‘'(\[–—-])[\"“”‘’'()\[\]\s]*$")
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ class NounCapitalisationCheck(Check):
         stranded = set(stranded)
         for position, (segment, text) in enumerate(view.target.segment_texts()):
             for match in CAPITALISED.finditer(text):
-                if position not in stranded and OPENERS.search(text[: match.start()]):
+                if position not in stranded and OPENING_POSITION.search(text[: match.start()]):
                     continue  # a sentence, quote or clause may start with a capital
                 if _in_capitalised_phrase(text, match):
                     continue  # names and titles: "Prime Minister", "Islamic Resistance"

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 from mtcheck.checks.base import Check, DocumentView, Side
 from mtcheck.checks.registry import register
+from mtcheck.english.abbreviations import INNER_STOP_ABBREVIATIONS
 from mtcheck.types import Finding, Severity, Span
 
 GRAMMAR = "Fluency/Grammar"
@@ -43,20 +44,6 @@ _ELLIPSIS = re.compile(r"\.(?:[ \t]?\.){2,}")
 # Whitespace before a mark. A dash before the space is a parenthetical
 # (" - "), not a misplaced mark, so it is not a hit.
 _SPACE_BEFORE = re.compile(r"(?<=[^\s\-–—])[ \t\u00a0]+(?P<mark>[,.;:!?])")
-
-# Lowercased, without the final dot. Dotted forms ("U.S.", "a.m.", "e.g.")
-# and single-letter initials are recognised by shape instead.
-ABBREVIATIONS = frozenset(
-    """
-    etc vs v approx ca cf al viz
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    mr mrs ms dr st no nos mt ft
-    gen maj col lt sgt capt cmdr adm gov sen rep rev prof pres supt
-    jr sr inc corp ltd co bros dept govt univ assn est fig vol ed eds
-    ave blvd rd sq min max hr hrs yr yrs mo mos wk pp km mi oz lb lbs
-    """.split()
-)
 
 
 @dataclass(frozen=True)
@@ -227,7 +214,7 @@ def _inner_full_stops(text: str) -> Iterator[_Hit]:
 
 
 def _is_abbreviation(word: str) -> bool:
-    return "." in word or len(word) == 1 or word.lower() in ABBREVIATIONS
+    return "." in word or len(word) == 1 or word.lower() in INNER_STOP_ABBREVIATIONS
 
 
 def _space_before_punctuation(text: str) -> Iterator[_Hit]:

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
-from mtcheck.checks.doubled_words import ALLOWED as GRAMMATICAL_DOUBLINGS
-from mtcheck.checks.doubled_words import doubled_words
 from mtcheck.checks.registry import register
+from mtcheck.english.doublings import GRAMMATICAL_DOUBLINGS, doubled_words
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, Severity
 

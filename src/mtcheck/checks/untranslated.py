@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
-from mtcheck.checks.noun_capitalisation import OPENERS
 from mtcheck.checks.registry import register
+from mtcheck.english.words import OPENING_POSITION
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, Segment, Severity
 
@@ -208,7 +208,7 @@ class UntranslatedCheck(Check):
 
 
 def _capital_mid_sentence(text: str, match: re.Match[str]) -> bool:
-    return match.group()[0].isupper() and not OPENERS.search(text[: match.start()])
+    return match.group()[0].isupper() and not OPENING_POSITION.search(text[: match.start()])
 
 
 def _evidence(language: str, english: float) -> str:

@@ -1,0 +1,27 @@
+"""The English language layer: what mtcheck knows about English, written once for every stage.
+
+- ``words``: words with their offsets and whether each opens a sentence;
+  comparable forms of them (``pieces``, ``vocabulary``); ``OPENING_POSITION``,
+  what stands before a capital that opens a sentence, quote or clause.
+- ``abbreviations``: abbreviations that take a full stop inside a sentence
+  and the titles names carry, in groups, and each consumer's set made of them
+  (the sentence splitter's, ``words``', the punctuation, named-entities and
+  clause-omission checks').
+- ``dates``: month and weekday names and abbreviations with their numbers;
+  ``CALENDAR_WORDS``.
+- ``function_words``: ``FUNCTION_WORDS`` (never anchor a word match) and
+  ``SENTENCE_OPENING_WORDS`` (capitalised at a sentence's start, not names).
+- ``verbs``: ``AUXILIARIES`` and ``IRREGULAR_PAST``, for the checks that find
+  finite verbs by rule.
+- ``verb_groups``: finite verb groups ("had been found") with their time and
+  aspect, read with lemminflect.
+- ``doublings``: words written twice in a row and ``GRAMMATICAL_DOUBLINGS``
+  ("had had").
+- ``number_mentions``: numbers, clock times, months and weekdays, normalised.
+- ``units``: units of measure and currencies written next to a number.
+"""
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A word list as written in the source: whitespace-separated, in any layout."""
+    return frozenset(words.split())

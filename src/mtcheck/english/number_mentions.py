@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from mtcheck.english.dates import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+
+
 def counted(names: str) -> dict[str, int]:
     """Each of the space-separated ``names`` with its place in the list, from 1."""
     return {name: n for n, name in enumerate(names.split(), start=1)}
@@ -43,13 +46,6 @@ VOUCHING_WORDS = {
     **{tens[:-1] + "ieth": value for tens, value in TENS.items()},
     **{tens[:-1] + "ies": value for tens, value in TENS.items()},
 }
-
-MONTHS = counted("January February March April May June July August September October November December")
-MONTH_ABBREVIATIONS = {
-    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
-    "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
-}
-WEEKDAYS = counted("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 
 # A letter just before digits makes them part of a name ("G7", "T11"); a
 # hyphen does not ("F-16"; "60-year-old" gives 60). Digits right after "3," or

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+from mtcheck.english.abbreviations import NAME_AND_DATE_ABBREVIATIONS
+
 # Dotted acronyms first ("U.S.", "D.C."), then words with inner apostrophes or
 # hyphens ("don't", "al-Sudani", "60-year-old").
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*")
@@ -15,6 +17,11 @@ _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*")
 _OPENING = re.compile(r"[\n.!?:;…\"“‘(\[–—-][\"“”‘’'()\[\]\s]*$")
 # A stage direction or aside that opens the sentence: "(Laughter) Want to get away".
 _AFTER_ASIDE = re.compile(r"[\n.!?]\s*[(\[][^()\[\]\n]{1,40}[)\]]\s*$")
+# What may stand before a capital that starts a sentence, quote or clause, for
+# the checks that search a segment's text up to the capital (noun
+# capitalisation, untranslated). Unlike _OPENING, the text's start counts but a
+# line break does not, and a straight apostrophe opens a quote.
+OPENING_POSITION = re.compile(r"(^|[.!?:;…]|[\"“‘'(\[–—-])[\"“”‘’'()\[\]\s]*$")
 
 
 @dataclass(frozen=True)
@@ -33,13 +40,6 @@ class Word:
         return self.text[:1].isupper()
 
 
-# Abbreviations whose full stop does not end a sentence ("Maj. Gen. Pat Ryder").
-_TITLES = frozenset(
-    "mr mrs ms dr prof sen rep gov gen maj col lt capt sgt adm st mt jr sr no jan feb mar apr jun jul aug "
-    "sep sept oct nov dec".split()
-)
-
-
 def words(text: str) -> list[Word]:
     """The words of ``text`` in order, each knowing whether it opens a sentence."""
     found: list[Word] = []
@@ -47,7 +47,7 @@ def words(text: str) -> list[Word]:
         start = match.start()
         previous = found[-1] if found else None
         abbreviated = previous is not None and (
-            previous.text.endswith(".") or previous.lower in _TITLES
+            previous.text.endswith(".") or previous.lower in NAME_AND_DATE_ABBREVIATIONS
         ) and text[previous.end : start].lstrip(".").isspace()
         found.append(Word(match.group(), start, match.end(), not abbreviated and _opens(text, start)))
     return found
