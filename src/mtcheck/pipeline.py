@@ -20,6 +20,7 @@ from mtcheck.documents import SegmentTexts, parallel_document
 from mtcheck.errors import InputError
 from mtcheck.finding_ids import with_stable_ids
 from mtcheck.gate import judge
+from mtcheck.heap import return_free_memory
 from mtcheck.io import PairRecord, group_documents, shown
 from mtcheck.language import checked_source
 from mtcheck.metrics import sacrebleu_signature, score_pairs
@@ -52,6 +53,7 @@ def compare_texts(source: Text, target: Text, config: Config, doc_id: str | None
     )
     pairs = tuple(Pair(index, src, tgt) for index, (src, tgt) in enumerate(beads))
     document = replace(document, pairs=pairs)
+    return_free_memory()  # the aligner's features are gone: keep them out of the peak
     if config.models:
         (signals,) = analyse([document], config, [vectors])
         document = replace(document, signals=signals)
@@ -86,6 +88,7 @@ def evaluate(document: Document, config: Config) -> Document:
     views = DocumentView(document).pairs
     # Joined on demand: a list of every pair's texts would copy the article twice.
     lexical, corpus = score_pairs(_JoinedSides(views, "target"), _JoinedSides(views, "source"))
+    return_free_memory()  # and sacrebleu's n-gram caches
     view = analysed_view(document, checks)
     findings = detect(view, checks)
     # The analyses (spikes, labelled insertions) are done with; on a big
