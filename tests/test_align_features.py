@@ -101,7 +101,9 @@ def test_alignment_does_not_depend_on_the_chunk_size(monkeypatch, embeddings):
         assert align(sources, targets, params, vectors) == expected
 
 
-def test_counts_are_never_computed_for_more_than_a_chunk(monkeypatch):
+@pytest.fixture
+def counted_batches(monkeypatch):
+    """The number of texts in each call of the n-gram counter, as the aligner makes them."""
     sizes = []
     real = align_features.char_ngram_counts
 
@@ -110,6 +112,11 @@ def test_counts_are_never_computed_for_more_than_a_chunk(monkeypatch):
         return real(texts, buckets, orders)
 
     monkeypatch.setattr(align_features, "char_ngram_counts", counting)
+    return sizes
+
+
+def test_counts_are_never_computed_for_more_than_a_chunk(counted_batches):
+    sizes = counted_batches
     sources, targets = _document(600, seed=5)
     beads = align(sources, targets, AlignParams(full_cells=5_000))
     assert [i for src, _ in beads for i in src] == list(range(len(sources)))
@@ -117,17 +124,10 @@ def test_counts_are_never_computed_for_more_than_a_chunk(monkeypatch):
     assert sizes and max(sizes) <= 2 * align_features.CHUNK
 
 
-def test_a_lopsided_pair_streams_the_long_side(monkeypatch):
+def test_a_lopsided_pair_streams_the_long_side(counted_batches):
     # Three source sentences against a long target: every row's window spans
     # the whole target, which must still be read a chunk at a time.
-    sizes = []
-    real = align_features.char_ngram_counts
-
-    def counting(texts, buckets, orders=None):
-        sizes.append(len(texts))
-        return real(texts, buckets, orders)
-
-    monkeypatch.setattr(align_features, "char_ngram_counts", counting)
+    sizes = counted_batches
     sources, targets = _document(400, seed=7)
     beads = align(sources[:3], targets)
     assert [j for _, tgt in beads for j in tgt] == list(range(len(targets)))

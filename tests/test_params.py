@@ -28,7 +28,7 @@ def test_every_parameter_of_every_check_is_typed_documented_and_valid_by_default
         assert issubclass(check.Params, Params), name
         for info in described(check.Params):
             assert info.kind in (bool, int, float, str), (name, info.name)
-            assert isinstance(info.default, info.kind) and not isinstance(info.default, bool) or info.kind is bool
+            assert info.kind is bool or (isinstance(info.default, info.kind) and not isinstance(info.default, bool))
             assert info.meaning and "\n" not in info.meaning, (name, info.name)
             assert info.name == info.name.lower(), (name, info.name)
         check()  # builds with its defaults
