@@ -61,6 +61,20 @@ def test_german_paragraphs_in_an_english_translation_are_critical_and_located():
     )
 
 
+def test_the_finding_carries_the_language_and_its_share():
+    (whole,) = verdicts(compare(ENGLISH, LANGUAGE / "german.txt"))
+    assert dict(whole.evidence) == {
+        "language": "German", "language_code": "de", "foreign_share": 1.0, "source_foreign_share": 0.0,
+        "passages": 1, "sampled": False,
+    }
+    (part,) = verdicts(compare(ENGLISH, LANGUAGE / "english_with_german.txt"))
+    # The two German paragraphs' 212 + 246 letters of the 1172 judged (the message's "39%").
+    assert dict(part.evidence) == {
+        "language": "German", "language_code": "de", "foreign_share": round(458 / 1172, 4),
+        "source_foreign_share": 0.0, "passages": 2, "sampled": False,
+    }
+
+
 @pytest.mark.parametrize(
     "source, target",
     [
@@ -122,6 +136,17 @@ def test_cli_a_chinese_target_fails_the_gate_with_a_critical_finding(capsys):
     assert code == 1
     findings = report["documents"][0]["findings"]
     assert [f["severity"] for f in findings if f["check"] == "target-language"] == ["critical"]
+
+
+def test_cli_a_short_chinese_target_fails_the_gate(capsys, tmp_path):
+    # Four lines, 81 Han characters: fewer letters than the minimum a Latin text needs.
+    target = tmp_path / "target.txt"
+    target.write_text("部长周一表示谈判将继续进行\n政府本周宣布了新的抗通胀措施主要是为了减轻家庭负担\n"
+                      "批评者认为这些计划是不够的并呼吁全面改革税收制度\n据联邦统计局称十月份物价上涨了百分之四\n",
+                      encoding="utf-8")
+    code, report, _ = run(capsys, ENGLISH, target, "--no-models")
+    assert code == 1
+    assert report["gate"]["reasons"] == ["1 critical finding > max 0"]
 
 
 def test_cli_a_german_target_fails_the_gate_without_models(capsys):

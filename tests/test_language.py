@@ -133,6 +133,17 @@ def test_a_headline_or_a_few_words_are_never_judged(text, no_lingua):
     assert profile.foreign_share == 0.0
 
 
+SHORT_CHINESE = "部长周一表示谈判将继续进行\n政府本周宣布了新的抗通胀措施主要是为了减轻家庭负担\n批评者认为这些计划是不够的并呼吁全面改革税收制度\n"
+
+
+def test_a_short_chinese_article_is_judged():
+    # 63 characters, about 40 English words: under 100 letters, but Han
+    # characters each carry about what three Latin letters do.
+    profile = identify(SHORT_CHINESE)
+    assert profile.enough
+    assert profile.foreign_share == 1.0
+
+
 def test_short_segments_are_judged_together():
     # A pairs file's document: no segment has the 8 words a chunk needs alone.
     segments = [

@@ -47,6 +47,10 @@ MIN_CHUNK_WORDS = 8  # a shorter Latin chunk is not judged
 MIN_CHUNK_OTHER_LETTERS = 20
 # Never judge a headline or a few words: a document needs this much judged text.
 MIN_LETTERS = 100
+# Han, kana and Hangul write a word in one or two characters, so for that
+# minimum each counts as this many letters: 34 Chinese characters, about two
+# short sentences, carry what 100 Latin letters do (~20 English words).
+DENSE_LETTER_WEIGHT = 3
 MIN_WORDS = 20  # Latin words, where the judged text is mostly Latin
 ENGLISH_AT_LEAST = 0.12  # per chunk; below it lingua decides
 DOCUMENT_ENGLISH_AT_LEAST = 0.05  # over all Latin chunks
@@ -211,6 +215,7 @@ class _Tally:
     hits: int = 0  # of which English markers
     latin: int = 0  # letters
     other: int = 0  # letters of other scripts
+    dense: int = 0  # of which Han, kana or Hangul
 
     def add(self, text: str, start: int, end: int) -> None:
         self.pieces.append((start, end))
@@ -224,6 +229,7 @@ class _Tally:
                 self.hits += word.lower() in ENGLISH_MARKERS
             else:
                 self.other += len(word)
+                self.dense += sum(map(_dense, word))
 
     def full(self, paragraph_ends: bool) -> bool:
         """Big enough to judge alone; at a paragraph's end, where the language may change, smaller will do."""
@@ -343,7 +349,8 @@ def _enough(tallies: Sequence[_Tally]) -> bool:
     judged = [t for t in tallies if t.verdict != "unjudged"]
     latin = sum(t.latin for t in judged)
     other = sum(t.other for t in judged)
-    if latin + other < MIN_LETTERS:
+    dense = sum(t.dense for t in judged)
+    if latin + other + (DENSE_LETTER_WEIGHT - 1) * dense < MIN_LETTERS:
         return False
     return other > latin or sum(t.words for t in judged) >= MIN_WORDS
 
@@ -353,6 +360,14 @@ def _latin(ch: str) -> bool:
     code = ord(ch)
     return code < 0x370 or 0x1E00 <= code < 0x1F00 or 0x2C60 <= code < 0x2C80 or 0xA720 <= code < 0xA800 or (
         0xFF21 <= code < 0xFF5B or 0x1D400 <= code < 0x1D6A8
+    )
+
+
+def _dense(ch: str) -> bool:
+    """Han (CJK ideographs and their extensions), hiragana, katakana or Hangul syllables."""
+    code = ord(ch)
+    return 0x3040 <= code < 0x3100 or 0x3400 <= code < 0xA000 or 0xAC00 <= code < 0xD7B0 or (
+        0xF900 <= code < 0xFB00 or 0x20000 <= code < 0x32000
     )
 
 
