@@ -73,7 +73,6 @@ def make_config(models: bool, dtype: str = "auto"):
 def compute_features(items: Sequence[TedItem], models: bool, dtype: str = "auto") -> tuple[dict[str, dict], str]:
     """Per-item features by item id, and mtcheck's signature, from one compare_records run."""
     from mtcheck.io import PairRecord
-    from mtcheck.models.signals import pair_given_source
     from mtcheck.pipeline import build_report, compare_records
     from mtcheck.quality import WORD, mqm_penalty
 
@@ -98,7 +97,7 @@ def compute_features(items: Sequence[TedItem], models: bool, dtype: str = "auto"
             row.update({name: severities.get(name, 0) for name in ("minor", "major", "critical")})
             row["checks"] = dict(Counter(finding.check for finding in findings))
             row["words"] = len(WORD.findall(target))
-            row["tokens_read"] = pair_given_source(document.signals, pair)[1] if document.signals else 0
+            row["tokens_read"] = pair.scores.given_source_tokens or 0
             features[pair.id] = row
     return features, build_report(documents, config, pre_aligned=True).signature
 

@@ -115,3 +115,16 @@ def test_unaligned_heading_in_its_own_paragraph_is_not_compared():
         beads=[((0,), (0,)), ((), (1,))],
     )
     assert findings == []
+
+
+def test_noun_capitalisation_and_glued_link_findings_carry_their_words():
+    (capital,) = run(
+        NounCapitalisationCheck(),
+        ["They are deeply woven into Iraqi society, politics and government."],
+        ["They are deeply connected to Iraqi society, Politics and government intertwined."],
+    )
+    assert dict(capital.evidence) == {"word": "Politics", "source_word": "politics"}
+    (link,) = run(GluedLinkCheck(), ["x"], ["NATO response to Putin's air strikes: Experts fear rapid reading"],
+                  beads=[((), (0,))])
+    # "NATO response to Putin's air strikes: Experts fear rapid": nine words before the link text.
+    assert dict(link.evidence) == {"link_text": "reading", "headline_word_count": 9}

@@ -160,6 +160,19 @@ def test_furniture_goes_to_page_furniture_and_additions_to_insertion():
     assert all(f.source_span is None for f in furniture + additions)
 
 
+def test_findings_carry_the_label_and_whether_the_segment_repeats_the_article():
+    sources = ["The strikes angered Iraq and its government."]
+    targets = ["Comments", "The strikes angered Iraq and its government.", "The strikes angered Iraq.",
+               "Gunmen also stormed a bank."]
+    beads = [((), (0,)), ((0,), (1,)), ((), (2,)), ((), (3,))]
+    _, furniture, additions = both_checks(sources, targets, beads)
+    assert [dict(f.evidence) for f in furniture] == [
+        {"label": "navigation", "repeats_article": False},
+        {"label": "teaser", "repeats_article": True},  # all its words stand in the aligned sentence
+    ]
+    assert [dict(f.evidence) for f in additions] == [{"label": "content", "repeats_article": False}]
+
+
 def test_an_inserted_heading_is_a_minor_addition():
     doc = parallel_document(
         "d",

@@ -8,6 +8,7 @@ from mtcheck.checks.meaning import MeaningCheck
 from mtcheck.documents import parallel_document
 from mtcheck.types import Severity, Signals
 from mtcheck.analyses import analysed_view
+from mtcheck.scoring import score
 from span_checks import assert_spans_exact
 
 
@@ -41,6 +42,7 @@ def document(sources, targets, *, spikes=None, given=None, similarity=0.9, beads
 
 
 def run(check, doc):
+    doc = score(doc)  # the score stage puts the models' similarity and fluency on the pairs
     findings = list(check.run(analysed_view(doc, [check])))
     assert_spans_exact(findings, doc)
     return findings
@@ -64,3 +66,28 @@ def test_low_similarity_of_fluent_english():
 
 def test_similar_pairs_pass_the_meaning_check():
     assert run(MeaningCheck(), document([SOURCE], [TARGET], similarity=0.85)) == []
+
+
+def test_meaning_reads_the_scores_the_score_stage_put_on_the_pair():
+    # Stages in order: the check reads pair.scores, never the raw model signals.
+    from mtcheck.types import Scores
+
+    doc = parallel_document("d", [SOURCE], ["The weather in Paris was mild on Sunday."])
+    scored = replace(doc, pairs=tuple(replace(p, scores=Scores(50.0, 20.0, 60.0, similarity=0.2, fluency=0.8))
+                                      for p in doc.pairs))
+    assert scored.signals is None
+    findings = list(MeaningCheck().run(analysed_view(scored, [MeaningCheck()])))
+    assert [(f.severity, dict(f.evidence)) for f in findings] == [
+        (Severity.CRITICAL, {"similarity": 0.2, "fluency": 0.8})
+    ]
+
+
+def test_the_report_keeps_the_models_signature_not_their_signals():
+    from mtcheck.config import Config
+    from mtcheck.pipeline import build_report, evaluate
+
+    doc = evaluate(document([SOURCE], [TARGET], similarity=0.85), Config())
+    assert doc.signals is not None
+    report = build_report([doc], Config())
+    assert report.documents[0].signals is None and report.documents[0].models == "lm:test|emb:test"
+    assert "|lm:test|emb:test|" in report.signature

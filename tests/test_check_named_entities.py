@@ -83,6 +83,25 @@ def test_missing_name_is_an_omission_without_target_span():
     assert f.severity is Severity.MAJOR
 
 
+def test_findings_carry_the_verdict_the_names_and_their_likeness():
+    _, (respelled,) = findings(
+        ["Iraqi Prime Minister Mohammed Shia al-Sudani is under increasing pressure."],
+        ["Iraqi Prime Minister Muhammad Shia al-Sudani is under increasing pressure."],
+    )
+    # "muhammad" against "mohammed": matching blocks "m", "hamm", "d" = 6 of 16 letters, 2 * 6 / 16.
+    assert dict(respelled.evidence) == {
+        "verdict": "respelled",
+        "source_name": "Iraqi Prime Minister Mohammed Shia al-Sudani",
+        "target_name": "Iraqi Prime Minister Muhammad Shia al-Sudani",
+        "likeness": 0.75,
+    }
+    source = "Most of the goods from Central America came into this country duty-free."
+    _, (replaced,) = findings([source], ["Most of the goods imported into this country from Virat are duty free."])
+    assert dict(replaced.evidence) == {"verdict": "replaced", "source_name": "Central America", "target_name": "Virat"}
+    _, (missing,) = findings([source], ["Most of the goods imported into this country from are duty free."])
+    assert dict(missing.evidence) == {"verdict": "missing", "source_name": "Central America"}
+
+
 def test_offsets_are_absolute_in_later_pairs():
     doc, found = findings(["Intro.", "He met Kadhim Abed al-Hamza in Karbala."],
                           ["Intro.", "He met Kadim Abed al-Hamza in Karbala."])

@@ -107,6 +107,27 @@ def test_insertion_pair_has_no_source_span():
     assert all(f.source_span is None for f in found)
 
 
+def test_findings_carry_the_rule_and_the_marks_it_matched():
+    _, doubled = only(["for the “direct planning” on troops."], ["for the \" “direct planning” on troops."])
+    assert dict(doubled.evidence) == {"rule": "doubled quote marks", "matched": '" “'}
+    _, displaced = only(['and "the lives of our citizens."'], ['and "lives." Citizens".'])
+    assert dict(displaced.evidence) == {"rule": "displaced quote mark", "matched": '" Citizens".'}
+    _, stop = only(["woven into Iraqi society, politics."], ["connected to Iraq. society, politics."])
+    assert dict(stop.evidence) == {
+        "rule": "full stop inside a sentence", "matched": "Iraq. society", "word": "Iraq", "next_word": "society",
+    }
+    _, repeated = only(["Attacks increased in Iraq."], ["Attacks increased in Iraq. ."])
+    assert dict(repeated.evidence) == {"rule": "repeated punctuation", "matched": ". ."}
+    _, space = only(["the attack, he said"], ["the attack , he said"])
+    assert dict(space.evidence) == {"rule": "space before punctuation", "matched": " ,", "mark": ","}
+    _, straight = only(['He said the "attack was a mistake".'], ['He said the attack was a mistake".'])
+    assert dict(straight.evidence) == {"rule": "unmatched quote mark", "mark": '"', "straight_quotes": 1}
+    _, curly = only(["“It’s a legitimate target,” he said."], ["It’s a legitimate target,” he said."])
+    assert dict(curly.evidence) == {
+        "rule": "unmatched quote mark", "mark": "”", "opening_quotes": 0, "closing_quotes": 1,
+    }
+
+
 # --- negatives --------------------------------------------------------------
 
 CLEAN = [

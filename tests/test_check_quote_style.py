@@ -28,3 +28,13 @@ def test_one_style_or_the_sources_own_marks_pass():
     assert run([SOURCE], ['"We have been obsessed with it," Murphy said.']) == []
     assert run(["„Ja“, sagte er."], ["„Yes“, he said."]) == []
     assert run(['He said "yes" and “no”.'], ['He said "yes" and “no”.']) == []
+
+
+def test_findings_carry_the_rule_the_mark_and_the_counts():
+    (foreign,) = run([SOURCE], ["„We have been obsessed with this for a decade“, Murphy said."])
+    assert dict(foreign.evidence) == {"rule": "foreign quote mark", "mark": "„", "style": "German"}
+    (mixed,) = run([SOURCE], ['"We have been obsessed with this for a decade,” Murphy said.'])
+    # One straight, one curly: the source writes straight quotes, so the curly one strays.
+    assert dict(mixed.evidence) == {
+        "rule": "mixed quote styles", "straight_quotes": 1, "curly_quotes": 1, "source_style": "straight", "mark": "”",
+    }

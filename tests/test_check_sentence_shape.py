@@ -66,3 +66,17 @@ def test_a_punctuation_mark_the_model_does_not_expect_is_stray():
     assert [(f.target_span.text, f.target_span.start) for f in findings] == [(":", target.index(":"))]
     quiet = document([SOURCE], [target.replace(":", ",")], spikes={}, given={",": 9.0})
     assert list(StraySymbolCheck().run(DocumentView(quiet))) == []
+
+
+def test_sentence_case_and_stray_symbol_findings_carry_their_words_and_marks():
+    (lowercase,) = run(SentenceCaseCheck(), [SOURCE], [TARGET[0].lower() + TARGET[1:]])
+    assert dict(lowercase.evidence) == {"word": "cyanuric", "source_word": "Both"}
+    (symbol,) = run(StraySymbolCheck(), [SOURCE], [TARGET.replace("melamine", "melamine~")])
+    assert dict(symbol.evidence) == {"rule": "symbol not in source", "mark": "~"}
+    from test_check_model_based import document
+
+    doc = document([SOURCE], ["Cyanuric acid and melamine : were both found in urine samples."], spikes={},
+                   given={":": 18.04})
+    (spike,) = StraySymbolCheck().run(DocumentView(doc))
+    assert "18.0 bits" in spike.message
+    assert dict(spike.evidence) == {"rule": "surprising punctuation", "mark": ":", "bits": 18.0}

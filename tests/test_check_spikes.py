@@ -108,3 +108,15 @@ def test_each_check_applies_its_own_floor():
     fluent = document(["Mounes called it an equation."], ["Senator Mounes called it an equation."],
                       spikes={}, given={"Senator": 14.0})
     assert found(fluent) == []
+
+
+def test_literal_idiom_and_meaning_flip_findings_carry_the_bits_and_the_source_words():
+    idiom = document(["He asks Lindner about the coalition."], ["He asks Lindner about the traffic lights."],
+                     spikes={"traffic": 20.0})
+    (literal,) = run(LiteralIdiomCheck(), idiom)
+    assert dict(literal.evidence) == {"bits": 20.0, "bits_alone": 20.0, "source_words": ("coalition",)}
+    # Read alone, "lived" costs the helper's base 3 bits: only the source makes it odd.
+    flip = document(["Pets that died after eating the food."], ["Pets that lived after eating the food."],
+                    spikes={}, given={"lived": 17.0})
+    (flipped,) = run(MeaningFlipCheck(), flip)
+    assert dict(flipped.evidence) == {"bits": 17.0, "bits_alone": 3.0, "source_words": ("died",)}

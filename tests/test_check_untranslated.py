@@ -104,6 +104,54 @@ def test_capitalised_word_with_umlaut_counts_mid_sentence():
     assert [f.target_span.text for f in found] == ["Präsident"]
 
 
+def test_findings_carry_the_rule_and_what_it_measured():
+    _, (script,) = findings(
+        ["Both cyanuric acid and melamine were found in urine samples.", ENGLISH],
+        ["Cyanuric acid and 三聚氰胺 were both found in urine samples.", ENGLISH],
+    )
+    # 4 Han letters of the sentence's 46 (8 + 4 + 3 + 4 + 4 + 4 + 5 + 2 + 5 + 7).
+    assert dict(script.evidence) == {
+        "rule": "foreign script", "script": "Han", "whole_segment": False, "script_letters": 4, "segment_letters": 46,
+    }
+    _, (segment,) = findings(
+        ["The militias are deeply rooted in Iraqi society.", ENGLISH],
+        ["Die Milizen sind tief in der irakischen Gesellschaft verwurzelt.", ENGLISH],
+    )
+    # Of its 9 words only "in" is in the source.
+    assert dict(segment.evidence) == {
+        "rule": "foreign segment", "language": "German", "english_confidence": 0.0, "word_count": 9,
+        "unexplained_count": 8,
+    }
+    _, (clause,) = findings(
+        ["She said the militias, which are deeply rooted in society, are strong.", ENGLISH],
+        ["She said that the militias, die tief in der Gesellschaft verwurzelt sind, are strong.", ENGLISH],
+    )
+    # lingua reads the clause without "in" (the source has it) and its capital ("Gesellschaft").
+    assert dict(clause.evidence) == {
+        "rule": "foreign clause", "language": "German", "english_confidence": 0.0,
+        "foreign_words": ("die", "tief", "der", "verwurzelt", "sind"),
+    }
+    slightly_english = lambda text: ("GERMAN", 0.012345) if "nicht" in text else ("ENGLISH", 0.95)  # noqa: E731
+    _, (word,) = findings(["The new demands could not be met, the ministry said."],
+                          ["The new demands could nicht be met, the ministry said."], identify=slightly_english)
+    assert "English confidence 0.01" in word.message
+    assert dict(word.evidence) == {
+        "rule": "foreign words", "language": "German", "english_confidence": 0.0123, "foreign_words": ("nicht",),
+    }
+
+
+def test_a_wholly_untranslated_document_says_so_in_its_evidence():
+    _, found = findings(
+        ["The militias are deeply rooted in Iraqi society.", "The government is not under pressure."],
+        ["Die Milizen sind tief in der irakischen Gesellschaft verwurzelt.", "Die Regierung ist nicht unter Druck."],
+    )
+    assert [dict(f.evidence)["whole_document"] for f in found] == [True, True]
+    assert dict(found[1].evidence) == {
+        "rule": "foreign segment", "language": "German", "english_confidence": 0.0, "word_count": 6,
+        "unexplained_count": 6, "whole_document": True,
+    }
+
+
 # --- negatives --------------------------------------------------------------
 
 def test_english_paraphrase_passes():

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from mtcheck.analyses import ANALYSES
 from mtcheck.checks import all_checks
 from mtcheck.checks.meaning import MeaningParams
 from mtcheck.checks.spelling import SpellingParams
@@ -160,5 +161,6 @@ def test_checks_verbose_lists_every_parameter_one_per_line(capsys):
     assert "spelling.spike_bits = 12.0  bits of surprisal given the source at which a misspelling is reported" in out
     assert "meaning.low_similarity = 0.6  sentence-embedding cosine under which a fluent pair likely changed meaning" in out
     count = sum(len(described(check.Params)) for check in all_checks().values())
+    count += sum(len(described(analysis.Params)) for analysis in ANALYSES.values())
     assert len(expected) == count
     assert sum(1 for line in out.splitlines() if " = " in line) == count

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.segment import _CANDIDATE, MAX_SEGMENT_CHARS, segment
+from mtcheck.segment import _CANDIDATE, CUT_PIECE_CHARS, MAX_SEGMENT_CHARS, segment
 from mtcheck.types import Segment, SegmentKind
 from span_checks import joined
 
@@ -574,15 +574,31 @@ def test_a_long_unpunctuated_text_is_cut_at_clause_marks_then_spaces():
     clause = "the river rose again and the town waited for the boats to come, "
     text = (clause * 40).strip()
     segs = texts(text)
-    assert len(segs) > 1 and all(len(s) <= MAX_SEGMENT_CHARS for s in segs)
+    assert len(segs) > 1 and all(len(s) <= CUT_PIECE_CHARS for s in segs)
     assert all(s.endswith(",") for s in segs[:-1])  # cut after a clause mark
     words = ("word " * 600).strip()
     assert " ".join(texts(words)) == words  # cut at spaces, never inside a word
 
 
+def test_a_long_line_without_final_punctuation_is_split_into_sentences():
+    # A whole article on one line, cut off mid-sentence: before, the lone
+    # unpunctuated line was read as one heading and only cut at the cap.
+    sentence = "Officials in Baghdad said the strike had killed a militia leader."
+    text = " ".join([sentence] * 30) + " Read more about"
+    segs = kinds(text)
+    assert segs[:30] == [(S, sentence)] * 30
+    assert segs[30] == (S, "Read more about")
+
+
 def test_a_long_text_without_spaces_is_cut_at_the_cap():
     text = "字" * (3 * MAX_SEGMENT_CHARS + 5)
-    assert [len(s) for s in texts(text)] == [MAX_SEGMENT_CHARS] * 3 + [5]
+    # A run over MAX_SEGMENT_CHARS is no sentence: it is cut into pieces of CUT_PIECE_CHARS.
+    assert [len(s) for s in texts(text)] == [CUT_PIECE_CHARS] * 10 + [5]
+
+
+def test_a_run_at_the_cap_is_one_segment():
+    text = "字" * MAX_SEGMENT_CHARS
+    assert texts(text) == [text]
 
 
 def test_a_cut_does_not_separate_a_letter_from_its_accent():

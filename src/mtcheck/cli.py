@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument(
         "--set", action="append", metavar="NAME.PARAM=VALUE",
-        help="set a check's parameter, e.g. spelling.spike_bits=14 (repeatable; see mtcheck checks -v)",
+        help="set a check's or an analysis's parameter, e.g. spelling.spike_bits=14 (repeatable; see mtcheck checks -v)",
     )
     compare.set_defaults(handler=run_compare)
 
@@ -282,14 +282,23 @@ def run_checks(args: argparse.Namespace) -> int:
 
 
 def parameter_lines(checks) -> list[str]:
-    """``NAME.param = default  meaning``, one line per parameter of every check, by check name."""
+    """``NAME.param = default  meaning``, one line per parameter of every check, by check name,
+    then of every analysis, with the checks that read it."""
+    from mtcheck.analyses import ANALYSES
     from mtcheck.params import described, shown_value
 
+    checks = sorted(checks, key=lambda c: c.name)
     lines = ["", "Parameters ([checks.NAME] in mtcheck.toml, [tool.mtcheck.checks.NAME] in pyproject.toml,"
              " --set NAME.param=VALUE):"]
-    for check in sorted(checks, key=lambda c: c.name):
+    for check in checks:
         for info in described(check.Params):
             lines.append(f"{check.name}.{info.name} = {shown_value(info.default)}  {info.meaning}")
+    lines += ["", "Analyses several checks read ([analyses.NAME], [tool.mtcheck.analyses.NAME], --set NAME.param=VALUE):"]
+    for name, analysis in sorted(ANALYSES.items()):
+        readers = ", ".join(check.name for check in checks if name in check.needs)
+        lines.append(f"{name}: read by {readers or 'no check'}")
+        for info in described(analysis.Params):
+            lines.append(f"{name}.{info.name} = {shown_value(info.default)}  {info.meaning}")
     return lines
 
 

@@ -37,23 +37,26 @@ class Config:
     dtype: str = "auto"  # model weights: auto (bfloat16 where the CPU has it), float32, bfloat16
     allow_non_english_source: bool = False  # True: a source in another language is intended, not an error
     threads: int | None = None  # model worker threads; None: auto (mtcheck.threads.choose_workers)
-    # Each check's parameters where a settings file or --set changed any:
-    # (check name, its Params), sorted by name. Kept as a tuple so Config
-    # stays hashable and the checks can be built once per configuration.
+    # The parameters of each check, and of each analysis (mtcheck.analyses;
+    # its names are no check's), where a settings file or --set changed any:
+    # (name, its Params), sorted by name. Kept as a tuple so Config stays
+    # hashable and the checks can be built once per configuration.
     check_params: tuple[tuple[str, Params], ...] = ()
 
     def params_of(self, check: str) -> Params | None:
         return dict(self.check_params).get(check)
 
-    def with_check_params(self, tables: dict[str, Any], origin: str) -> Config:
-        """A copy with ``{check: {param: value}}`` applied on top of the parameters set so far."""
-        from mtcheck.checks import all_checks
+    def with_check_params(self, tables: dict[str, Any], origin: str, kind: str = "check or analysis") -> Config:
+        """A copy with ``{name: {param: value}}`` applied on top of the parameters set so far.
 
-        registry = all_checks()
+        A name is a check's or an analysis's; ``kind`` narrows what a
+        settings table may name ("check" for [checks], "analysis" for [analyses]).
+        """
+        registry = _configurable(kind)
         current = dict(self.check_params)
         for name, values in tables.items():
             if name not in registry:
-                raise InputError(f"{origin}: parameters for unknown check '{name}' (known: {', '.join(sorted(registry))})")
+                raise InputError(f"{origin}: parameters for unknown {kind} '{name}' (known: {', '.join(sorted(registry))})")
             if not isinstance(values, dict):
                 raise InputError(f"{origin}: the parameters of '{name}' must be a table")
             base = current.get(name) or registry[name].Params()
@@ -65,8 +68,15 @@ class Config:
         known = {f.name for f in fields(self) if f.name != "check_params"}
         updates: dict[str, Any] = {}
         tables: dict[str, Any] = {}
+        analyses: dict[str, Any] = {}
         for raw_key, value in values.items():
             key = raw_key.replace("-", "_")
+            if key == "analyses":
+                # [analyses.NAME]: the parameters of an analysis several checks read.
+                if not isinstance(value, dict):
+                    raise InputError(f"{origin}: 'analyses' must be a table of [analyses.NAME] tables")
+                analyses = value
+                continue
             if key not in known:
                 raise InputError(f"{origin}: unknown setting '{raw_key}'")
             if key == "checks" and isinstance(value, dict):
@@ -78,7 +88,21 @@ class Config:
                 continue
             updates[key] = _coerce(key, value, origin)
         config = replace(self, **updates)
-        return config.with_check_params(tables, origin) if tables else config
+        config = config.with_check_params(tables, origin, "check") if tables else config
+        return config.with_check_params(analyses, f"{origin}: analyses", "analysis") if analyses else config
+
+
+def _configurable(kind: str) -> dict[str, Any]:
+    """Name -> the class holding ``Params``: the checks, the analyses, or both."""
+    from mtcheck.analyses import ANALYSES
+    from mtcheck.checks import all_checks
+
+    found: dict[str, Any] = {}
+    if kind != "analysis":
+        found.update(all_checks())
+    if kind != "check":
+        found.update(ANALYSES)
+    return found
 
 
 def _coerce(key: str, value: Any, origin: str) -> Any:

@@ -1,4 +1,8 @@
-"""The stages wired together: segment, embed, align, model signals, score, detect, judge.
+"""The stages wired together: read, segment, align, score, analyse, detect, grade, gate.
+
+Segment and align are here, with the model signals (embed, read) that the
+aligner and the scores use; scoring.py, analyses/, grading.py and gate.py
+hold the later stages.
 
 Pure functions: texts and settings in, a ``Report`` out. Nothing here prints.
 With ``Config.models`` off, the embed and signal stages are skipped.
@@ -14,21 +18,22 @@ from mtcheck import __version__
 from mtcheck.align import AlignParams, align
 from mtcheck.analyses import analysed_view
 from mtcheck.checks import DocumentView, all_checks
-from mtcheck.checks.base import Check, pair_view_of
+from mtcheck.checks.base import Check
 from mtcheck.config import Config
 from mtcheck.documents import SegmentTexts, parallel_document
 from mtcheck.errors import InputError
 from mtcheck.finding_ids import with_stable_ids
 from mtcheck.gate import judge
+from mtcheck.grading import grade
 from mtcheck.heap import return_free_memory
 from mtcheck.io import PairRecord, group_documents, shown
 from mtcheck.language import checked_source
-from mtcheck.metrics import sacrebleu_signature, score_pairs
+from mtcheck.metrics import sacrebleu_signature
+from mtcheck.models.signals import analyse, embed
 from mtcheck.params import changed, shown_value
-from mtcheck.models.signals import analyse, embed, pair_fluency_and_contrast, pair_given_source, pair_similarity
-from mtcheck.quality import mqm_penalty, quality
+from mtcheck.scoring import score
 from mtcheck.segment import SEGMENTER_VERSION, segment
-from mtcheck.types import Document, Finding, Pair, Report, Scores, SegmentKind, Text
+from mtcheck.types import Document, Finding, Pair, Report, SegmentKind, Text
 
 ALIGN_PARAMS = AlignParams()
 ALIGN_PARAMS_WITH_EMBEDDINGS = AlignParams(embedding_weight=1.0)
@@ -36,6 +41,14 @@ ALIGN_PARAMS_WITH_EMBEDDINGS = AlignParams(embedding_weight=1.0)
 
 def compare_texts(source: Text, target: Text, config: Config, doc_id: str | None = None) -> Document:
     """One article against its source: segment, model signals, align, then evaluate."""
+    # The aligned document is evaluate's alone: no frame here keeps it, so
+    # each stage's predecessor is freed as the next replaces it (on a big
+    # article every generation of pairs is tens of megabytes).
+    return evaluate(aligned_document(source, target, config, doc_id), config)
+
+
+def aligned_document(source: Text, target: Text, config: Config, doc_id: str | None = None) -> Document:
+    """Both articles segmented and aligned into pairs, with the model signals when models are on."""
     source_segments = segment(source.text)
     name = shown(source.path) if source.path else "the source"
     source = checked_source(source, source_segments, allowed=config.allow_non_english_source, name=name)
@@ -51,13 +64,14 @@ def compare_texts(source: Text, target: Text, config: Config, doc_id: str | None
     beads = align(
         SegmentTexts(source, source_segments), SegmentTexts(target, target_segments), params, vectors, headings
     )
-    pairs = tuple(Pair(index, src, tgt) for index, (src, tgt) in enumerate(beads))
-    document = replace(document, pairs=pairs)
+    del headings
+    document = replace(document, pairs=tuple(Pair(index, src, tgt) for index, (src, tgt) in enumerate(beads)))
+    del beads
     return_free_memory()  # the aligner's features are gone: keep them out of the peak
     if config.models:
         (signals,) = analyse([document], config, [vectors])
         document = replace(document, signals=signals)
-    return evaluate(document, config)
+    return document
 
 
 def compare_records(records: Sequence[PairRecord], config: Config, default_id: str) -> list[Document]:
@@ -83,78 +97,15 @@ def compare_records(records: Sequence[PairRecord], config: Config, default_id: s
 
 
 def evaluate(document: Document, config: Config) -> Document:
-    """Score every pair, run the checks, then derive quality."""
+    """The stages after alignment: score, analyse, detect, grade."""
     checks = built_checks(config)
-    views = DocumentView(document).pairs
-    # Joined on demand: a list of every pair's texts would copy the article twice.
-    lexical, corpus = score_pairs(_JoinedSides(views, "target"), _JoinedSides(views, "source"))
-    return_free_memory()  # and sacrebleu's n-gram caches
-    view = analysed_view(document, checks)
+    document = score(document)
+    view = analysed_view(document, checks, dict(config.check_params))
     findings = detect(view, checks)
     # The analyses (spikes, labelled insertions) are done with; on a big
     # article they are a good part of its memory.
     del view
-    by_pair: dict[int, list[Finding]] = {}
-    for finding in findings:
-        by_pair.setdefault(finding.pair, []).append(finding)
-    pairs, readings = [], []
-    for pair, scores in zip(document.pairs, lexical):
-        pair_view = pair_view_of(document, pair)
-        empty = pair_view.source.empty or pair_view.target.empty
-        source, target = _joined(pair_view.source), _joined(pair_view.target)
-        penalty = mqm_penalty(by_pair.get(pair.index, ()), target)
-        semantic, tokens = _model_scores(document, pair)
-        # An exact copy leaves nothing unexplained, whatever its reading costs.
-        bits = 0.0 if source == target and semantic.get("given_source") is not None else semantic.get("given_source")
-        readings.append((bits, tokens))
-        pair_quality = quality(scores.chrf, penalty, bits_given_source=bits, tokens_read=tokens, empty_side=empty)
-        pairs.append(replace(pair, scores=Scores(scores.chrf, scores.bleu, scores.ter, quality=pair_quality, **semantic)))
-    penalty = mqm_penalty(findings, document.target.text)
-    read = [(bits, tokens) for bits, tokens in readings if bits is not None and tokens]
-    tokens_read = sum(tokens for _, tokens in read)
-    bits = sum(b * n for b, n in read) / tokens_read if tokens_read else None
-    doc_quality = quality(corpus.chrf, penalty, bits_given_source=bits, tokens_read=tokens_read)
-    doc_scores = Scores(
-        corpus.chrf,
-        corpus.bleu,
-        corpus.ter,
-        mqm_penalty=penalty,
-        quality=doc_quality,
-        **_document_model_scores(document, pairs),
-    )
-    return replace(document, pairs=tuple(pairs), findings=tuple(findings), scores=doc_scores)
-
-
-def _model_scores(document: Document, pair: Pair) -> tuple[dict[str, float | None], int]:
-    """The pair's model scores, and how many target tokens were read after the source."""
-    if document.signals is None:
-        return {}, 0
-    fluency, contrast = pair_fluency_and_contrast(document.signals, pair)
-    given_source, tokens = pair_given_source(document.signals, pair)
-    scores = {
-        "similarity": pair_similarity(document.signals, pair),
-        "fluency": fluency,
-        "contrast": contrast,
-        "given_source": given_source,
-    }
-    return scores, tokens
-
-
-def _document_model_scores(document: Document, pairs: Sequence[Pair]) -> dict[str, float | None]:
-    """Similarity weighted by pair length; fluency, contrast and bits given source over all tokens."""
-    if document.signals is None:
-        return {}
-    whole = Pair(-1, tuple(range(len(document.source_segments))), tuple(range(len(document.target_segments))))
-    fluency, contrast = pair_fluency_and_contrast(document.signals, whole)
-    weighted = [
-        (p.scores.similarity, sum(document.target_segments[j].end - document.target_segments[j].start for j in p.target))
-        for p in pairs
-        if p.scores.similarity is not None
-    ]
-    total = sum(weight for _, weight in weighted)
-    similarity = round(sum(s * w for s, w in weighted) / total, 4) if total else None
-    given_source, _ = pair_given_source(document.signals, whole)
-    return {"similarity": similarity, "fluency": fluency, "contrast": contrast, "given_source": given_source}
+    return grade(document, findings)
 
 
 def detect(view: DocumentView, checks: Sequence[Check]) -> list[Finding]:
@@ -181,8 +132,13 @@ def selected_checks(config: Config) -> list[type]:
 
 
 def build_report(documents: Sequence[Document], config: Config, *, pre_aligned: bool = False) -> Report:
-    models = next((d.signals.models for d in documents if d.signals is not None), None)
-    documents = tuple(replace(d, findings=with_stable_ids(d.id, d.findings)) for d in documents)
+    """The report of graded documents; their raw model signals stay behind, their signature goes in."""
+    documents = tuple(
+        replace(d, findings=with_stable_ids(d.id, d.findings), signals=None,
+                models=d.signals.models if d.signals is not None else d.models)
+        for d in documents
+    )
+    models = next((d.models for d in documents if d.models is not None), None)
     return Report(documents, signature(pre_aligned, models, config), judge(documents, config))
 
 
@@ -204,26 +160,6 @@ def _params_signature(config: Config | None) -> str:
         for param, value in changed(params).items()
     ]
     return f"|params:{','.join(changes)}" if changes else ""
-
-
-def _joined(side) -> str:
-    return " ".join(text for _, text in side.segment_texts())
-
-
-class _JoinedSides(Sequence[str]):
-    """One side of every pair, as the text the metrics score, joined when asked for."""
-
-    def __init__(self, views, side: str):
-        self._views = views
-        self._side = side
-
-    def __len__(self) -> int:
-        return len(self._views)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [_joined(getattr(view, self._side)) for view in self._views[index]]
-        return _joined(getattr(self._views[index], self._side))
 
 
 def _position(finding: Finding) -> tuple[int, int, int]:

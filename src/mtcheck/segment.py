@@ -22,20 +22,32 @@ from typing import Iterator
 from mtcheck.english.abbreviations import NEVER_SENTENCE_FINAL, SOMETIMES_SENTENCE_FINAL
 from mtcheck.types import Segment, SegmentKind
 
-__all__ = ["MAX_SEGMENT_CHARS", "SEGMENTER_VERSION", "segment"]
+__all__ = ["CUT_PIECE_CHARS", "MAX_SEGMENT_CHARS", "SEGMENTER_VERSION", "segment"]
 
 # Goes into the report signature; bump it when a rule changes segment output.
-SEGMENTER_VERSION = "rules-2"
+SEGMENTER_VERSION = "rules-3"
 
 # Hard-wrapped prose wraps at ~70-80 columns, so a short line that lacks
 # final punctuation inside a paragraph is far more likely a heading.
 _HEADING_MAX_CHARS = 60
+
+# A headline with glued link text ("... strikes in Iran. No") is one heading
+# even though it holds a full stop, but headlines stay under ~200 characters.
+# A longer lone line without final punctuation is prose whose last sentence
+# is unfinished (a paragraph cut off, or a whole article on one line), and
+# its sentences are split as any paragraph's.
+_HEADLINE_MAX_CHARS = 250
 
 # The longest sentences of English news run to ~900 characters (886 in the
 # WMT21 news references, DEMETR and the seed; 99.9% are under 880), Chinese
 # ones to ~220. A longer segment is a text without punctuation, cut so that
 # no later stage meets a megabyte "sentence".
 MAX_SEGMENT_CHARS = 1_000
+# Such a run is no sentence, so nothing is lost by cutting it finer, into
+# pieces of about a long sentence (300 characters, ~50 words). TER's shift
+# search costs about the cube of a pair's words: a 170-word pair took 2.5 s,
+# a 50-word one 0.1 s, and a megabyte without punctuation took minutes.
+CUT_PIECE_CHARS = 300
 
 _OPENERS = "\"“‘'«„([「『（《〈【〔"
 _CLOSERS = "\"”’'»)]」』）》〉】〕"
@@ -198,7 +210,7 @@ def _run_segments(
     start, end = run[0][0], run[-1][1]
     # A lone unpunctuated line is a headline or page furniture ("Comments",
     # "As of: February 12, 2024, 12:35 p.m"), never a sentence to split.
-    if len(run) == 1 and not _has_terminal(text[start:end]):
+    if len(run) == 1 and end - start <= _HEADLINE_MAX_CHARS and not _has_terminal(text[start:end]):
         yield start, end, heading
         return
     # No English sentence wraps onto a line of Chinese or Arabic, punctuated or not.
@@ -326,13 +338,13 @@ def _caseless_at(text: str, pos: int, step: int) -> bool:
 
 
 def _capped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """``start:end`` in pieces of at most ``MAX_SEGMENT_CHARS``, stripped.
+    """``start:end``, longer than ``MAX_SEGMENT_CHARS``, in pieces of at most ``CUT_PIECE_CHARS``, stripped.
 
     Each cut lies in the second half of the allowed length, so each piece
-    costs O(MAX_SEGMENT_CHARS) and advances at least half of it: linear.
+    costs O(CUT_PIECE_CHARS) and advances at least half of it: linear.
     """
-    while end - start > MAX_SEGMENT_CHARS:
-        cut = _cut(text, start + MAX_SEGMENT_CHARS // 2, start + MAX_SEGMENT_CHARS)
+    while end - start > CUT_PIECE_CHARS:
+        cut = _cut(text, start + CUT_PIECE_CHARS // 2, start + CUT_PIECE_CHARS)
         yield _strip_span(text, start, cut)
         start, _ = _strip_span(text, cut, end)
     yield start, end

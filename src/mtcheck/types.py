@@ -60,15 +60,53 @@ class Segment:
     paragraph: int = 0  # segments of one paragraph share this number
 
 
-@dataclass(frozen=True, slots=True)
 class Span:
-    start: int
-    end: int
-    text: str
+    """``start:end`` of a text, and the text it covers (``text[start:end] == span.text``).
+
+    Frozen and compared by (start, end, text), like the other types. It keeps
+    a reference to the text it was cut from and slices on demand rather than
+    holding a copy: a 10 MB article's findings have some 160,000 spans, and
+    their copies cost 16 MB at the memory peak.
+    """
+
+    __slots__ = ("start", "end", "_whole", "_offset")
+
+    def __init__(self, start: int, end: int, text: str):
+        # ``text`` is the covered text itself; Span.of keeps the whole instead.
+        for name, value in (("start", start), ("end", end), ("_whole", text), ("_offset", start)):
+            object.__setattr__(self, name, value)
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> Span:
-        return cls(start, end, text[start:end])
+        span = cls.__new__(cls)
+        for name, value in (("start", start), ("end", end), ("_whole", text), ("_offset", 0)):
+            object.__setattr__(span, name, value)
+        return span
+
+    @property
+    def text(self) -> str:
+        return self._whole[self.start - self._offset : self.end - self._offset]
+
+    def _key(self) -> tuple[int, int, str]:
+        return self.start, self.end, self.text
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Span) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Span is frozen: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Span is frozen: cannot delete {name!r}")
+
+    def __repr__(self) -> str:
+        return f"Span(start={self.start!r}, end={self.end!r}, text={self.text!r})"
+
+    def __reduce__(self):
+        return Span, (self.start, self.end, self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +122,7 @@ class Scores:
     mqm_penalty: float | None = None  # documents only
     contrast: float | None = None  # bits/token the target is less likely than its source
     given_source: float | None = None  # bits/token of the target once the LM has read the source
+    given_source_tokens: int | None = None  # target tokens read after the source: given_source's weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +187,10 @@ class Document:
     pairs: tuple[Pair, ...]
     findings: tuple[Finding, ...] = ()
     scores: Scores | None = None
+    # The models' outputs, for the stages up to detect; the report keeps only
+    # ``models``, their signature (mtcheck.pipeline.build_report).
     signals: Signals | None = None
+    models: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,37 +1,59 @@
 """The analyse stage: per-document facts that several checks read, computed once.
 
-Each analysis is a pure function of a ``DocumentView``; a check says which
-ones it reads in its ``needs``, and the pipeline computes those, and only
-those, before any check runs. Adding an analysis: a function here, a field
-on ``mtcheck.views.Analyses``, and its name in the ``needs`` of its checks.
+Each analysis is a pure function of a ``DocumentView`` and its parameters
+(a ``Params`` dataclass, set like a check's: ``[analyses.NAME]`` in
+mtcheck.toml, ``[tool.mtcheck.analyses.NAME]`` in pyproject.toml, ``--set
+NAME.param=VALUE``). A check says which analyses it reads in its ``needs``,
+and the pipeline computes those, and only those, before any check runs.
+Adding an analysis: an entry in ``ANALYSES``, a field on
+``mtcheck.views.Analyses``, and its name in the ``needs`` of its checks.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Iterator, Mapping
 
-from mtcheck.analyses.insertions import label_insertions
-from mtcheck.analyses.spikes import find_spikes
+from mtcheck.analyses.insertions import InsertionAnalysisParams, label_insertions
+from mtcheck.analyses.spikes import SpikeAnalysisParams, find_spikes
+from mtcheck.params import Params
 from mtcheck.types import Document
 from mtcheck.views import Analyses, DocumentView
 
-ANALYSES: dict[str, Callable[[DocumentView], Iterator]] = {
-    "spikes": find_spikes,
-    "insertions": label_insertions,
+
+@dataclass(frozen=True)
+class Analysis:
+    """A registered analysis: its name (as checks' ``needs`` and the settings spell it), function and parameters."""
+
+    name: str
+    run: Callable[[DocumentView, Params], Iterator]
+    Params: type[Params]
+
+
+ANALYSES: dict[str, Analysis] = {
+    analysis.name: analysis
+    for analysis in (
+        Analysis("spikes", find_spikes, SpikeAnalysisParams),
+        Analysis("insertions", label_insertions, InsertionAnalysisParams),
+    )
 }
 
 
-def analyse(document: Document, needs: Iterable[str]) -> DocumentView:
-    """The document's view with the named analyses computed."""
+def analyse(document: Document, needs: Iterable[str], params: Mapping[str, Params] | None = None) -> DocumentView:
+    """The document's view with the named analyses computed, each with its parameters (defaults where unset)."""
     needs = frozenset(needs)
     unknown = needs - ANALYSES.keys()
     if unknown:
         raise ValueError(f"unknown analyses {sorted(unknown)} (known: {sorted(ANALYSES)})")
+    params = params or {}
     view = DocumentView(document)
-    return replace(view, analyses=Analyses(**{name: tuple(ANALYSES[name](view)) for name in sorted(needs)}))
+    computed = {}
+    for name in sorted(needs):
+        analysis = ANALYSES[name]
+        computed[name] = tuple(analysis.run(view, params.get(name) or analysis.Params()))
+    return replace(view, analyses=Analyses(**computed))
 
 
-def analysed_view(document: Document, checks: Iterable) -> DocumentView:
+def analysed_view(document: Document, checks: Iterable, params: Mapping[str, Params] | None = None) -> DocumentView:
     """The view ``checks`` need: every analysis one of them lists in ``needs``."""
-    return analyse(document, frozenset().union(*(check.needs for check in checks)))
+    return analyse(document, frozenset().union(*(check.needs for check in checks)), params)

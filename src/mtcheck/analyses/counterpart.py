@@ -4,7 +4,8 @@ A finding on a word should name the source words it was compared with: for
 "a fancy actuality" the source's "a complex reality". Within one aligned
 pair, a translation keeps most words and their order, so a plain sequence
 diff of the lowercased words finds the replaced stretch; a stretch longer
-than MAX_WORDS is a rewrite, not a counterpart, and is not offered.
+than ``max_words`` (MAX_WORDS unless a caller's parameters say otherwise)
+is a rewrite, not a counterpart, and is not offered.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ WORD = re.compile(r"[\w'’-]+")
 MAX_WORDS = 6
 
 
-def counterpart(source: str, target: str, start: int, end: int) -> tuple[int, int] | None:
+def counterpart(
+    source: str, target: str, start: int, end: int, max_words: int = MAX_WORDS
+) -> tuple[int, int] | None:
     """Offsets in ``source`` of the words replaced by ``target[start:end]``.
 
     None where the target words were added (nothing stands opposite them),
-    kept unchanged, or sit in a rewritten stretch of more than MAX_WORDS words.
+    kept unchanged, or sit in a rewritten stretch of more than ``max_words`` words.
     """
     source_words = list(WORD.finditer(source))
     target_words = list(WORD.finditer(target))
@@ -31,7 +34,7 @@ def counterpart(source: str, target: str, start: int, end: int) -> tuple[int, in
         if tag != "replace" or j1 >= j2:
             continue
         if target_words[j1].start() < end and start < target_words[j2 - 1].end():
-            if i2 - i1 > MAX_WORDS or j2 - j1 > MAX_WORDS:
+            if i2 - i1 > max_words or j2 - j1 > max_words:
                 return None
             return source_words[i1].start(), source_words[i2 - 1].end()
     return None

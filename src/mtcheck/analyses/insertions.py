@@ -15,6 +15,7 @@ from array import array
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
+from mtcheck.params import Params, param
 from mtcheck.types import Document, Segment, SegmentKind
 from mtcheck.views import DocumentView, PairView, pair_view_of
 
@@ -185,10 +186,20 @@ class Insertion:
 
 
 WORD = re.compile(r"\w+")
-TEASER_CONTAINMENT = 0.8  # share of an inserted segment's words found in one article sentence
 
 
-def label_insertions(doc: DocumentView) -> Iterator[Insertion]:
+@dataclass(frozen=True)
+class InsertionAnalysisParams(Params):
+    # Highlights and captions repeat an article sentence nearly word for word.
+    teaser_containment: float = param(
+        0.8, "share of an inserted segment's words found in one article sentence for it to be a teaser"
+    )
+
+
+DEFAULTS = InsertionAnalysisParams()
+
+
+def label_insertions(doc: DocumentView, params: InsertionAnalysisParams = DEFAULTS) -> Iterator[Insertion]:
     """Every non-blank target segment of a 0-1 bead, labelled, in text order.
 
     The analyse stage runs this once per document for the two checks that
@@ -216,14 +227,14 @@ def label_insertions(doc: DocumentView) -> Iterator[Insertion]:
             if label in ("content", "heading") and in_byline:
                 label = "byline"
             in_byline = label == "byline"
-            repeats = label == "content" and _repeats(text, aligned)
+            repeats = label == "content" and _repeats(text, aligned, params.teaser_containment)
             yield Insertion(document, view.pair.index, segment, LABELS["teaser" if repeats else label], repeats)
 
 
-def _repeats(text: str, aligned: _AlignedWords) -> bool:
+def _repeats(text: str, aligned: _AlignedWords, share: float) -> bool:
     """Most of the segment's words stand in one aligned sentence (highlights, captions)."""
     words = set(WORD.findall(text.lower()))
-    return bool(words) and aligned.contains_most(words, TEASER_CONTAINMENT)
+    return bool(words) and aligned.contains_most(words, share)
 
 
 class _AlignedWords:

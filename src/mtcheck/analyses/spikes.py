@@ -29,23 +29,32 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Iterator
 
-from mtcheck.analyses.counterpart import WORD, counterpart
+from mtcheck.analyses.counterpart import MAX_WORDS, WORD, counterpart
+from mtcheck.params import Params, param
 from mtcheck.types import Surprisals
 from mtcheck.views import DocumentView, PairView
 
-# A target token costing this many bits once the model has read the source is
-# one the source may not explain (copied words and names cost 0-3 bits;
-# on the seed, "Politics", "our" for *the* and "rival Iran" for *Washington's
-# rival Iran* cost 13-16). Each check then asks for its own floor
-# (SpikeCheck.spike_bits): independent human and machine translations of one
-# sentence reword freely, so on DEMETR's clean pairs a 12-bit floor flagged a
-# third of them. Read alone, the same token tells English oddity
-# ("intertwined" at the end of a verbless clause) from fluent drift.
-GIVEN_SPIKE_BITS = 12.0
-ODD_ALONE_BITS = 12.0
-# Character similarity above which the word opposite is the same word misspelt.
-SPELLING_RATIO = 0.75
 QUOTES = set("\"'“”‘’„«»")
+
+
+@dataclass(frozen=True)
+class SpikeAnalysisParams(Params):
+    # A target token costing this many bits once the model has read the source
+    # is one the source may not explain (copied words and names cost 0-3 bits;
+    # on the seed, "Politics", "our" for *the* and "rival Iran" for
+    # *Washington's rival Iran* cost 13-16). Each check then asks for its own
+    # floor (SpikeCheck.spike_bits): independent human and machine translations
+    # of one sentence reword freely, so on DEMETR's clean pairs a 12-bit floor
+    # flagged a third of them.
+    given_bits: float = param(12.0, "bits of surprisal given the source from which a word is a spike at all")
+    # Read alone, the same token tells English oddity ("intertwined" at the end
+    # of a verbless clause) from fluent drift (a meaning flip).
+    odd_alone_bits: float = param(12.0, "bits read without the source from which a spike is odd English, not a flip")
+    spelling_ratio: float = param(0.75, "character similarity to the source word opposite from which a spike is a misspelling")
+    counterpart_words: int = param(MAX_WORDS, "longest rewritten stretch, in words, whose source words a spike is compared with")
+
+
+DEFAULTS = SpikeAnalysisParams()
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,7 @@ class Spike:
         return f"{self.bits:.1f} bits of surprisal given the source{alone}"
 
 
-def find_spikes(doc: DocumentView) -> Iterator[Spike]:
+def find_spikes(doc: DocumentView, params: SpikeAnalysisParams = DEFAULTS) -> Iterator[Spike]:
     """Every spike of every aligned pair, in text order; nothing without the source reading.
 
     The analyse stage runs this once per document for the five spike checks
@@ -92,8 +101,8 @@ def find_spikes(doc: DocumentView) -> Iterator[Spike]:
     for view in doc.aligned:
         alone = {(a, b): bits for j in view.pair.target for a, b, bits in signals.target_surprisals[j]}
         given = [token for j in view.pair.target for token in signals.target_given_source[j]]
-        for start, end, bits in _spiking_tokens(given, view.target.full_text):
-            spike = _judge(view, start, end, bits, alone.get((start, end)))
+        for start, end, bits in _spiking_tokens(given, view.target.full_text, params.given_bits):
+            spike = _judge(view, start, end, bits, alone.get((start, end)), params)
             if spike is not None:
                 yield spike
 
@@ -122,7 +131,9 @@ def punctuation_spikes(doc: DocumentView, floor: float = 12.0) -> Iterator[tuple
                     yield view, at, at + 1, bits
 
 
-def _judge(view: PairView, start: int, end: int, bits: float, alone: float | None) -> Spike | None:
+def _judge(
+    view: PairView, start: int, end: int, bits: float, alone: float | None, params: SpikeAnalysisParams
+) -> Spike | None:
     word_start, word_end = _word_around(view.target.full_text, start, end)
     word = view.target.full_text[word_start:word_end]
     source, target = view.source.text, view.target.text
@@ -132,33 +143,33 @@ def _judge(view: PairView, start: int, end: int, bits: float, alone: float | Non
     same = re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", source.lower())
     if same:
         return Spike(view, *relative, bits, alone, same.span(), "case")
-    evidence = counterpart(source, target, *relative)
-    return Spike(view, *relative, bits, alone, evidence, _kind(view, relative, alone, evidence, word))
+    evidence = counterpart(source, target, *relative, max_words=params.counterpart_words)
+    return Spike(view, *relative, bits, alone, evidence, _kind(view, alone, evidence, word, params))
 
 
-def _kind(view: PairView, word: tuple[int, int], alone: float | None, evidence, text: str) -> str:
+def _kind(view: PairView, alone: float | None, evidence, text: str, params: SpikeAnalysisParams) -> str:
     if evidence is None:
         return "unexplained"
     opposite = view.source.text[evidence[0] : evidence[1]]
-    if " " not in opposite and SequenceMatcher(a=opposite.lower(), b=text.lower()).ratio() >= SPELLING_RATIO:
+    if " " not in opposite and SequenceMatcher(a=opposite.lower(), b=text.lower()).ratio() >= params.spelling_ratio:
         return "spelling"
-    if alone is None or alone < ODD_ALONE_BITS:
+    if alone is None or alone < params.odd_alone_bits:
         return "flip"
     # Word for word is a swap; more words than the source spent is a phrase
     # carried over literally ("the traffic lights" for *the coalition*).
-    stretch = counterpart(view.target.text, view.source.text, *evidence)
+    stretch = counterpart(view.target.text, view.source.text, *evidence, max_words=params.counterpart_words)
     words = len(WORD.findall(view.target.text[stretch[0] : stretch[1]])) if stretch else 1
     return "idiom" if words > len(WORD.findall(opposite)) else "substitution"
 
 
-def _spiking_tokens(tokens: Surprisals, text: str) -> Iterator[tuple[int, int, float]]:
+def _spiking_tokens(tokens: Surprisals, text: str, floor: float) -> Iterator[tuple[int, int, float]]:
     """Word tokens at or above the spike floor, one per word.
 
     Punctuation tokens are left to the punctuation check.
     """
     last_end = -1
     for start, end, bits in tokens:
-        if bits >= GIVEN_SPIKE_BITS and start >= last_end and any(ch.isalnum() for ch in text[start:end]):
+        if bits >= floor and start >= last_end and any(ch.isalnum() for ch in text[start:end]):
             last_end = _word_around(text, start, end)[1]
             yield start, end, bits
 

@@ -104,17 +104,23 @@ class ClauseOmissionCheck(Check):
             tokens = [token for j in view.pair.target for token in readings[j]] if readings else []
             for hole in alignment.holes():
                 if broken_seam(alignment, hole):
-                    yield self._finding(view, alignment, hole, "and the sentence no longer reads there")
-                elif _clean_enough(alignment, hole, p):
-                    yield self._finding(view, alignment, hole)
-                elif tokens and alignment.coverage(hole.missing) >= p.spike_coverage:
+                    left, right = _seam(alignment, hole)
+                    seam = {"rule": "broken seam", "word_before": None if left is None else left.text,
+                            "word_after": None if right is None else right.text}
+                    yield self._finding(view, alignment, hole, seam, "and the sentence no longer reads there")
+                elif clean := _clean_enough(alignment, hole, p):
+                    yield self._finding(view, alignment, hole, clean)
+                elif tokens and (coverage := alignment.coverage(hole.missing)) >= p.spike_coverage:
                     bits = seam_bits(alignment, hole, tokens, view.target.start)
                     if bits >= p.seam_spike_bits:
-                        yield self._finding(view, alignment, hole, f"and the translation reads oddly there "
+                        spike = {"rule": "seam spike", "coverage": round(coverage, 4), "bits": round(float(bits), 4)}
+                        yield self._finding(view, alignment, hole, spike, f"and the translation reads oddly there "
                                             f"({bits:.1f} bits of surprisal given the source)")
 
-    def _finding(self, view: PairView, alignment: Alignment, hole: Hole, broken: str = "") -> Finding:
-        """``broken`` says how the target reads where the words went missing, if it breaks."""
+    def _finding(
+        self, view: PairView, alignment: Alignment, hole: Hole, evidence: dict, broken: str = ""
+    ) -> Finding:
+        """``evidence`` says which rule reported the hole; ``broken`` how the target reads there, if it breaks."""
         words = [alignment.source[i].word for i in hole.missing]
         start, end = words[0].start, words[-1].end
         major = bool(broken) or len(words) >= self.params.phrase_words
@@ -127,6 +133,7 @@ class ClauseOmissionCheck(Check):
             view.source.span(start, end),
             severity=Severity.MAJOR if major else Severity.MINOR,
             confidence=0.8 if broken else 0.6,
+            evidence={**evidence, "source_words": [word.text for word in words]},
         )
 
 
@@ -146,18 +153,22 @@ def seam_bits(alignment: Alignment, hole: Hole, tokens: Surprisals, offset: int)
     return max((first(lo, hi) for lo, hi in spans), default=0.0)
 
 
-def _clean_enough(alignment: Alignment, hole: Hole, p: ClauseOmissionParams) -> bool:
+def _clean_enough(alignment: Alignment, hole: Hole, p: ClauseOmissionParams) -> dict | None:
+    """The rule, coverage and strays that report a hole the target closes over cleanly; None if none does."""
     if alignment.strays_near(hole.at, p.stray_reach):
-        return False  # the missing words were likely paraphrased just beside the seam
+        return None  # the missing words were likely paraphrased just beside the seam
     coverage, strays = alignment.coverage(hole.missing), alignment.strays
+    evidence = {"coverage": round(coverage, 4), "strays": strays}
     if clean_cut(alignment, hole, p.function_skip):
         if len(hole.missing) == 1:
             least, most = p.clean_cut_word_coverage, p.clean_cut_word_strays
         else:
             least, most = p.clean_cut_words_coverage, p.clean_cut_words_strays
         if coverage >= least and strays <= most:
-            return True
-    return len(hole.missing) >= p.phrase_words and coverage >= p.phrase_coverage and strays <= p.phrase_strays
+            return {"rule": "clean cut", **evidence}
+    if len(hole.missing) >= p.phrase_words and coverage >= p.phrase_coverage and strays <= p.phrase_strays:
+        return {"rule": "missing phrase", **evidence}
+    return None
 
 
 def clean_cut(alignment: Alignment, hole: Hole, function_skip: int) -> bool:

@@ -41,4 +41,5 @@ class DoubledWordsCheck(Check):
                     f"doubled word {word!r}",
                     target.span(m.start(), m.end()),
                     source_span,
+                    evidence={"word": word, "count": len(m.group().split())},
                 )

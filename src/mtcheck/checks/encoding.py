@@ -47,4 +47,5 @@ class EncodingCheck(Check):
                     f"{characters} lost to a decoding error (U+FFFD)",
                     target.span(match.start(), match.end()),
                     source_span,
+                    evidence={"count": count},
                 )

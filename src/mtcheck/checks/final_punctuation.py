@@ -37,9 +37,11 @@ class FinalPunctuationCheck(Check):
             if last is None:
                 continue  # a target ending in some other symbol is the punctuation check's
             end = len(target.rstrip())
+            expected = mark.group().strip()
             yield self.finding(
                 view,
-                f"no final punctuation where the source ends with '{mark.group().strip()}'",
+                f"no final punctuation where the source ends with '{expected}'",
                 view.target.span(last.start(), end),
                 view.source.span(mark.start(), mark.start() + len(mark.group().rstrip())),
+                evidence={"expected": expected, "last_word": target[last.start() : end]},
             )

@@ -82,9 +82,11 @@ class FragmentCheck(Check):
                 if len(sequence) < p.min_words or finite_verbs(sequence):
                     continue
                 verb = _counterpart(sequence, source_words, source_verbs)
-                yield self._finding(view, segment.start - view.target.start, text, verb)
+                evidence = {"rule": "no finite verb", "word_count": len(sequence), "source_verb": verb.text,
+                            "source_verbs": [v.text for v in source_verbs]}
+                yield self._finding(view, segment.start - view.target.start, text, verb, evidence)
 
-    def _finding(self, view: PairView, offset: int, text: str, verb: Word) -> Finding:
+    def _finding(self, view: PairView, offset: int, text: str, verb: Word, evidence: dict) -> Finding:
         stripped = text.rstrip()
         return self.finding(
             view,
@@ -92,6 +94,7 @@ class FragmentCheck(Check):
             view.target.span(offset, offset + len(stripped)),
             view.source.span(verb.start, verb.end),
             confidence=0.6,
+            evidence=evidence,
         )
 
 

@@ -47,7 +47,10 @@ class GluedLinkCheck(Check):
                 if TERMINAL.search(text):
                     continue
                 match = LINK_TAIL.search(text)
-                if not match or len(text[: match.start()].split()) < headline_words:
+                if not match:
+                    continue
+                words_before = len(text[: match.start()].split())
+                if words_before < headline_words:
                     continue
                 link = match.group("link")
                 if source_tail and source_tail.group("link").lower() == link.lower():
@@ -59,4 +62,5 @@ class GluedLinkCheck(Check):
                     view.target.span(start - view.target.start, start - view.target.start + len(link)),
                     view.source.span(0, len(view.source.text)) if not view.source.empty else None,
                     confidence=0.7,
+                    evidence={"link_text": link, "headline_word_count": words_before},
                 )

@@ -30,6 +30,7 @@ class InsertedSegmentCheck(Check):
                     inserted.view.target.segment_span(inserted.segment),
                     severity=severity,
                     confidence=confidence,
+                    evidence={"label": inserted.label.name, "repeats_article": inserted.repeats_article},
                 )
 
     def grade(self, inserted: Insertion) -> tuple[Severity, float]:

@@ -60,20 +60,22 @@ class LengthRatioCheck(Check):
             if source == 0:
                 continue
             relative = target / source / expected
-            evidence = (
+            lengths = (
                 f"{target} target characters for {source} in the source: ratio {target / source:.2f}, "
                 f"expected {expected:.2f} ({basis})"
             )
             if relative < p.truncated_below and source >= p.min_source_for_truncation:
                 confidence = _confidence(1 / max(relative, 1e-3), 1 / p.truncated_below)
-                yield self._finding(view, f"translation looks truncated: {evidence}", confidence=confidence)
+                yield self._finding(view, f"translation looks truncated: {lengths}", confidence=confidence,
+                                    evidence=_evidence(source, target, expected, basis, p.truncated_below))
             elif relative > p.run_on_above and source >= p.min_source_for_run_on and target >= p.min_target_for_run_on:
                 yield self._finding(
                     view,
-                    f"translation runs on: {evidence}",
+                    f"translation runs on: {lengths}",
                     category="Accuracy/Addition",
                     severity=Severity.MAJOR if relative > p.run_on_major_above else Severity.MINOR,
                     confidence=_confidence(relative, p.run_on_above),
+                    evidence=_evidence(source, target, expected, basis, p.run_on_above),
                 )
 
     def _finding(self, view: PairView, message: str, **kwargs) -> Finding:
@@ -107,6 +109,15 @@ def expected_ratio(pairs: list[PairView], p: LengthRatioParams) -> tuple[float, 
     low, high = p.document_ratio_low, p.document_ratio_high
     median = math.exp(statistics.median(math.log(max(r, 1e-3)) for r in ratios))
     return min(max(median, low), high), f"median of {len(ratios)} pairs in this document"
+
+
+def _evidence(source: int, target: int, expected: float, basis: str, bound: float) -> dict:
+    """The lengths and ratios behind a finding; ``bound`` is the relative ratio it crossed."""
+    ratio = target / source
+    return {
+        "source_chars": source, "target_chars": target, "ratio": round(ratio, 4), "expected": round(expected, 4),
+        "expected_from": basis, "relative_ratio": round(ratio / expected, 4), "bound": bound,
+    }
 
 
 def _confidence(excess: float, threshold: float) -> float:

@@ -7,7 +7,6 @@ from typing import Iterable
 
 from mtcheck.checks.base import Check, DocumentView
 from mtcheck.checks.registry import register
-from mtcheck.models.signals import pair_fluency_and_contrast, pair_similarity
 from mtcheck.params import Params, param
 from mtcheck.types import Severity
 
@@ -35,13 +34,11 @@ class MeaningCheck(Check):
     Params = MeaningParams
 
     def run(self, doc: DocumentView) -> Iterable:
-        signals = doc.document.signals
-        if signals is None:
-            return
         p = self.params
         for view in doc.aligned:
-            similarity = pair_similarity(signals, view.pair)
-            fluency, _ = pair_fluency_and_contrast(signals, view.pair)
+            # The score stage has put the models' similarity and fluency on the pair (None without models).
+            scores = view.pair.scores
+            similarity, fluency = (scores.similarity, scores.fluency) if scores is not None else (None, None)
             if similarity is None or similarity >= p.low_similarity or (fluency or 0) < p.fluent:
                 continue
             yield self.finding(

@@ -120,9 +120,11 @@ class NamedEntitiesCheck(Check):
                 continue
             source_span = view.source.span(name.start, name.end)
             verdict, twin, likeness = counterpart(name, view, target_pieces, source_pieces, strangers, params)
+            evidence = {"verdict": verdict, "source_name": source_span.text}
             if twin is not None:
                 strangers.remove(twin)
                 target_span = view.target.span(twin.start, twin.end)
+                evidence["target_name"] = target_span.text
             if verdict == RESPELLED:
                 yield self.finding(
                     view,
@@ -131,16 +133,17 @@ class NamedEntitiesCheck(Check):
                     source_span,
                     severity=Severity.MINOR if likeness >= params.minor_respelling_likeness else Severity.MAJOR,
                     confidence=round(likeness, 2),
+                    evidence={**evidence, "likeness": round(likeness, 4)},
                 )
             elif verdict == REPLACED:
                 yield self.finding(
                     view, f"name '{target_span.text}' stands where the source has '{source_span.text}'",
-                    target_span, source_span, confidence=0.7,
+                    target_span, source_span, confidence=0.7, evidence=evidence,
                 )
             elif verdict == MISSING:
                 yield self.finding(
                     view, f"source name '{source_span.text}' is missing from the translation", None, source_span,
-                    category=OMISSION, confidence=0.7,
+                    category=OMISSION, confidence=0.7, evidence=evidence,
                 )
 
 

@@ -55,17 +55,20 @@ class NegationCheck(Check):
                 continue  # as many negations on both sides, in other words
             if (added and IMPLICIT.search(view.source.text)) or (dropped and IMPLICIT.search(view.target.text)):
                 continue  # the other side says "no" in other words
+            negations = {"source_negations": [m.group() for m in source],
+                         "target_negations": [m.group() for m in target]}
             for match in added:
                 yield self.finding(
                     view,
                     f"negation '{match.group()}' that the source does not have: the meaning may be reversed",
                     view.target.span(match.start(), match.end()),
                     _opposite(view, match),
+                    evidence={"rule": "added negation", "negation": match.group(), **negations},
                 )
             for match in dropped:
-                yield self._dropped(view, match)
+                yield self._dropped(view, match, {"rule": "dropped negation", "negation": match.group(), **negations})
 
-    def _dropped(self, view: PairView, match: re.Match) -> Finding:
+    def _dropped(self, view: PairView, match: re.Match, evidence: dict) -> Finding:
         where = counterpart(view.target.text, view.source.text, match.start(), match.end())
         target = view.target.span(*where) if where else view.target.span(0, len(view.target.text))
         return self.finding(
@@ -73,6 +76,7 @@ class NegationCheck(Check):
             f"the source's negation '{match.group()}' has no counterpart: the meaning may be reversed",
             target,
             view.source.span(match.start(), match.end()),
+            evidence=evidence,
         )
 
 

@@ -68,6 +68,7 @@ class NounCapitalisationCheck(Check):
                     view.target.span(start, start + len(match.group())),
                     source.span(lower.start(), lower.end()),
                     confidence=0.8,
+                    evidence={"word": match.group(), "source_word": lower.group()},
                 )
 
 

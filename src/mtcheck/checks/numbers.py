@@ -48,12 +48,15 @@ class NumbersCheck(Check):
         lone_target, lone_source, regrouped = _unmatched(target, source)
         yield from self._units(view, target, source)
         for mention in regrouped:
+            english = f"{int(mention.alternative):,}"
             yield self.finding(
                 view,
-                f"{mention.text} is German digit grouping; English writes {int(mention.alternative):,}",
+                f"{mention.text} is German digit grouping; English writes {english}",
                 view.target.span(mention.start, mention.end),
                 category="Locale convention",
                 severity=Severity.MINOR,
+                evidence={"rule": "german digit grouping", "kind": mention.kind, "found": mention.text,
+                          "expected": english},
             )
         for mention in lone_target:
             partner = next((m for m in lone_source if m.kind == mention.kind), None)
@@ -66,8 +69,10 @@ class NumbersCheck(Check):
             else:
                 message = f"{mention.kind} {mention.text} does not match the source"
                 source_span = None
+            evidence = {"rule": "not in source" if partner is None else "different value", "kind": mention.kind,
+                        "found": mention.text, "expected": None if partner is None else partner.text}
             yield self.finding(
-                view, message, view.target.span(mention.start, mention.end), source_span
+                view, message, view.target.span(mention.start, mention.end), source_span, evidence=evidence
             )
         for mention in lone_source:
             yield self.finding(
@@ -76,6 +81,8 @@ class NumbersCheck(Check):
                 None,
                 view.source.span(mention.start, mention.end),
                 category=OMISSION,
+                evidence={"rule": "missing from translation", "kind": mention.kind, "found": None,
+                          "expected": mention.text},
             )
 
 
@@ -96,6 +103,8 @@ class NumbersCheck(Check):
                         f"'{view.source.text[was[1]:was[2]]}' ({was[0]}) on the same number {mention.text}",
                         view.target.span(unit[1], unit[2]),
                         view.source.span(was[1], was[2]),
+                        evidence={"rule": "different unit", "kind": mention.kind, "number": mention.text,
+                                  "found": unit[0], "expected": was[0]},
                     )
 
 

@@ -37,13 +37,15 @@ class OmissionCheck(Check):
             if not view.target.empty or view.source.empty:
                 continue
             for segment, text in view.source.segment_texts():
-                minor = segment.kind is SegmentKind.HEADING or len(text.split()) < major_words
+                kind = "heading" if segment.kind is SegmentKind.HEADING else "sentence"
+                word_count = len(text.split())
+                minor = segment.kind is SegmentKind.HEADING or word_count < major_words
                 yield self.finding(
                     view,
-                    f"source {'heading' if segment.kind is SegmentKind.HEADING else 'sentence'} "
-                    f"missing from the translation: '{text[:80]}'",
+                    f"source {kind} missing from the translation: '{text[:80]}'",
                     None,
                     view.source.segment_span(segment),
                     severity=Severity.MINOR if minor else Severity.MAJOR,
                     confidence=0.8,
+                    evidence={"segment_kind": kind, "word_count": word_count, "major_from_words": major_words},
                 )

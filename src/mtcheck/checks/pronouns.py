@@ -125,12 +125,15 @@ class PronounsCheck(Check):
             # he/she cannot both be right; a possessive's number may follow a reworded noun.
             confidence = 0.9 if {was.kind, now.kind} <= GENDERS else 0.7
             yield self._finding(view, was, now, f"{change} of '{now.word.text}' differs from the source's "
-                                f"'{was.word.text}'", confidence=confidence)
+                                f"'{was.word.text}'", confidence=confidence,
+                                evidence={"rule": f"{change} change", "found": now.word.text, "expected": was.word.text,
+                                          "found_class": now.kind, "expected_class": was.kind})
         for was, now in case_changes(source, target):
             if now.index not in flagged:
                 flagged.add(now.index)
                 yield self._finding(view, was, now, f"case of '{now.word.text}' differs from the source's "
-                                    f"'{was.word.text}'", severity=Severity.MINOR, category=GRAMMAR)
+                                    f"'{was.word.text}'", severity=Severity.MINOR, category=GRAMMAR,
+                                    evidence={"rule": "case change", "found": now.word.text, "expected": was.word.text})
         explained = {misuse for pronoun in source.pronouns if (misuse := misused_case(source, pronoun))}
         for now in target.pronouns:
             misuse = misused_case(target, now)
@@ -139,12 +142,13 @@ class PronounsCheck(Check):
             kin = [p for p in source.pronouns if p.kind == now.kind]
             was = min(kin, key=lambda p: abs(source.where(p) - target.where(now)), default=None)
             yield self._finding(view, was, now, f"'{now.word.text}' cannot stand next to '{misuse[1]}'",
-                                severity=Severity.MINOR, category=GRAMMAR)
+                                severity=Severity.MINOR, category=GRAMMAR,
+                                evidence={"rule": "impossible case", "found": now.word.text, "neighbour": misuse[1]})
 
     def _finding(self, view: PairView, was: Pronoun | None, now: Pronoun, message: str, **kwargs) -> Finding:
         source = view.source
-        evidence = source.span(0, len(source.text)) if was is None else source.span(was.word.start, was.word.end)
-        return self.finding(view, message, view.target.span(now.word.start, now.word.end), evidence, **kwargs)
+        opposite = source.span(0, len(source.text)) if was is None else source.span(was.word.start, was.word.end)
+        return self.finding(view, message, view.target.span(now.word.start, now.word.end), opposite, **kwargs)
 
 
 def flips(source: Reading, target: Reading) -> list[tuple[Pronoun, Pronoun]]:

@@ -8,8 +8,8 @@ broke, not the house style of the original.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Iterator, Mapping
 
 from mtcheck.checks.base import Check, DocumentView, Side
 from mtcheck.checks.registry import register
@@ -55,6 +55,8 @@ class _Hit:
     rank: int = 0  # detector order: the first detector to see a problem names it
     severity: Severity | None = None
     category: str | None = None
+    # What the detector matched: its rule and the marks or words (the finding's evidence).
+    evidence: Mapping[str, Any] = field(default_factory=dict)
 
 
 @register
@@ -90,6 +92,7 @@ class PunctuationCheck(Check):
                     source_span,
                     severity=hit.severity,
                     category=hit.category,
+                    evidence=hit.evidence,
                 )
 
 
@@ -121,7 +124,10 @@ def _adjacent_quotes(text: str) -> Iterator[_Hit]:
         follows_word = m.start() > 0 and not text[m.start() - 1].isspace()
         if follows_word and m.end() - m.start() > 2:
             continue
-        yield _Hit(m.start(), m.end(), m.group(), f"doubled quote marks {m.group()!r}")
+        yield _Hit(
+            m.start(), m.end(), m.group(), f"doubled quote marks {m.group()!r}",
+            evidence={"rule": "doubled quote marks", "matched": m.group()},
+        )
 
 
 def _displaced_quotes(text: str) -> Iterator[_Hit]:
@@ -129,6 +135,7 @@ def _displaced_quotes(text: str) -> Iterator[_Hit]:
         yield _Hit(
             m.start(), m.end(), m.group(),
             f"quote mark displaced around a word: {m.group()!r}",
+            evidence={"rule": "displaced quote mark", "matched": m.group()},
         )
 
 
@@ -137,12 +144,16 @@ def _quotes_balanced(text: str) -> bool:
 
 
 def _unbalanced_quotes(text: str) -> Iterator[_Hit]:
+    rule = "unmatched quote mark"
     if text.count('"') % 2:
+        evidence = {"rule": rule, "mark": '"', "straight_quotes": text.count('"')}
         for i in _unmatched_straight(text):
-            yield _Hit(i, i + 1, None, "unmatched quote mark '\"'")
+            yield _Hit(i, i + 1, None, "unmatched quote mark '\"'", evidence=evidence)
     if text.count("“") != text.count("”"):
+        counts = {"opening_quotes": text.count("“"), "closing_quotes": text.count("”")}
         for i in _unmatched_curly(text):
-            yield _Hit(i, i + 1, None, f"unmatched quote mark {text[i]!r}")
+            evidence = {"rule": rule, "mark": text[i], **counts}
+            yield _Hit(i, i + 1, None, f"unmatched quote mark {text[i]!r}", evidence=evidence)
 
 
 def _unmatched_straight(text: str) -> list[int]:
@@ -185,7 +196,10 @@ def _repeated_punctuation(text: str) -> Iterator[_Hit]:
         marks = run.replace(" ", "").replace("\t", "")
         spaced = len(marks) != len(run)
         if spaced or _bad_contiguous(marks):
-            yield _Hit(m.start(), m.end(), run, f"repeated punctuation {run!r}")
+            yield _Hit(
+                m.start(), m.end(), run, f"repeated punctuation {run!r}",
+                evidence={"rule": "repeated punctuation", "matched": run},
+            )
 
 
 def _bad_contiguous(marks: str) -> bool:
@@ -210,6 +224,9 @@ def _inner_full_stops(text: str) -> Iterator[_Hit]:
             f"full stop inside a sentence: {phrase!r}",
             severity=Severity.MAJOR,
             category=GRAMMAR,
+            evidence={
+                "rule": "full stop inside a sentence", "matched": phrase, "word": word, "next_word": m.group("next"),
+            },
         )
 
 
@@ -229,6 +246,7 @@ def _space_before_punctuation(text: str) -> Iterator[_Hit]:
         yield _Hit(
             m.start(), m.end(), m.group(),
             f"space before {m.group('mark')!r}",
+            evidence={"rule": "space before punctuation", "matched": m.group(), "mark": m.group("mark")},
         )
 
 

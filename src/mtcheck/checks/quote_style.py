@@ -37,6 +37,7 @@ class QuoteStyleCheck(Check):
                             view,
                             f"{FOREIGN[mark]} quote mark '{mark}' in English text; the source has none",
                             view.target.span(offset + at, offset + at + 1),
+                            evidence={"rule": "foreign quote mark", "mark": mark, "style": FOREIGN[mark]},
                         )
                 yield from self._mixed(view, text, offset, source)
 
@@ -50,9 +51,14 @@ class QuoteStyleCheck(Check):
         # The style the source uses (else the commoner one) is right; the others stray.
         source_curly = any(ch in source for ch in CURLY)
         stray = straight if source_curly or (STRAIGHT not in source and len(curly) > len(straight)) else curly
+        evidence = {
+            "rule": "mixed quote styles", "straight_quotes": len(straight), "curly_quotes": len(curly),
+            "source_style": "curly" if source_curly else "straight" if STRAIGHT in source else "none",
+        }  # fmt: skip
         for at in stray:
             yield self.finding(
                 view,
                 f"quote mark '{text[at]}' mixes styles with the sentence's other quotes",
                 view.target.span(offset + at, offset + at + 1),
+                evidence={**evidence, "mark": text[at]},
             )

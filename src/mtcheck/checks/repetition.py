@@ -94,14 +94,18 @@ class RepetitionCheck(Check):
                     severity=Severity.MAJOR,
                     category="Accuracy/Addition",
                     confidence=0.8,
+                    evidence={"rule": "loop", "phrase": " ".join(phrase), "count": len(starts),
+                              "source_count": in_source},
                 )
 
     def _tandem_finding(self, view: PairView, run: Run, tokens, source_span) -> Finding:
         start, end = tokens[run.first].start(), tokens[run.last].end()
         kind = "word" if len(run.unit) == 1 else "phrase"
         message = f"{kind} '{' '.join(run.unit)}' said {run.count} times back to back; the source does not repeat it"
+        evidence = {"rule": "back to back", "phrase": " ".join(run.unit), "count": run.count}
         if run.count == 2:
-            return self.finding(view, message, view.target.span(start, end), source_span, confidence=0.9)
+            return self.finding(view, message, view.target.span(start, end), source_span, confidence=0.9,
+                                evidence=evidence)
         # Three or more copies are a loop: words the source does not have. A
         # phrase looping garbles the sentence (major); one word looping, as
         # DEMETR's "food food food food", is minor.
@@ -115,6 +119,7 @@ class RepetitionCheck(Check):
             severity=Severity.MAJOR if major else Severity.MINOR,
             category="Accuracy/Addition",
             confidence=0.9,
+            evidence=evidence,
         )
 
 

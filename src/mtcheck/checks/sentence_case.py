@@ -45,6 +45,7 @@ class SentenceCaseCheck(Check):
                     f"'{source_first.group()}'",
                     view.target.span(start, start + len(first.group())),
                     view.source.span(source_first.start(), source_first.end()),
+                    evidence={"word": first.group(), "source_word": source_first.group()},
                 )
 
 

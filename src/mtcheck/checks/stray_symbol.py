@@ -56,6 +56,7 @@ class StraySymbolCheck(Check):
                     view,
                     f"stray symbol '{match.group()}' that the source does not have",
                     view.target.span(match.start(), match.end()),
+                    evidence={"rule": "symbol not in source", "mark": match.group()},
                 )
         for view, start, end, bits in punctuation_spikes(doc, self.params.spike_bits):
             if (view.pair.index, start) not in seen:
@@ -65,4 +66,5 @@ class StraySymbolCheck(Check):
                     f"stray '{mark}' ({bits:.1f} bits of surprisal given the source)",
                     view.target.span(start, end),
                     confidence=confidence(bits, self.params.spike_bits),
+                    evidence={"rule": "surprising punctuation", "mark": mark, "bits": round(float(bits), 1)},
                 )

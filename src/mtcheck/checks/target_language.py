@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView
+from mtcheck.checks.base import Check, DocumentView, evidence_of
 from mtcheck.checks.registry import register
 from mtcheck.language import LanguageProfile, identify
 from mtcheck.params import Params, param
@@ -69,6 +69,7 @@ class TargetLanguageCheck(Check):
             return
         passages = target.passages()
         start, end = passages[0]
+        language, code = target.main_foreign
         yield Finding(
             check=self.name,
             category=self.category,
@@ -78,6 +79,10 @@ class TargetLanguageCheck(Check):
             source_span=None,
             message=_message(document.target.text, target, passages, baseline, p),
             confidence=0.95,
+            evidence=evidence_of({
+                "language": language, "language_code": code, "foreign_share": round(float(share), 4),
+                "source_foreign_share": round(float(baseline), 4), "passages": len(passages), "sampled": target.sampled,
+            }),  # fmt: skip
         )
 
 

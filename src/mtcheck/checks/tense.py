@@ -137,14 +137,17 @@ class TenseCheck(Check):
     def _finding(self, view: PairView, kind: str, group: VerbGroup, opposite: VerbGroup | None) -> Finding:
         verb, now = view.target.text[group.start : group.end], _describe(group)
         if opposite is None:
-            evidence, was = view.source.span(0, len(view.source.text)), f"the source has no {now} verb"
+            source_span, was = view.source.span(0, len(view.source.text)), f"the source has no {now} verb"
+            values = {"source_verb": None, "expected": None}
         else:
-            evidence = view.source.span(opposite.start, opposite.end)
-            was = f"the source's '{evidence.text}' is {_describe(opposite)}"
+            source_span = view.source.span(opposite.start, opposite.end)
+            was = f"the source's '{source_span.text}' is {_describe(opposite)}"
+            values = {"source_verb": source_span.text, "expected": _describe(opposite)}
         # An event told as still to come that the source tells as done or ongoing misleads the reader.
         severity = Severity.MAJOR if kind == FUTURE else Severity.MINOR
         return self.finding(view, f"'{verb}' is {now} where {was}", view.target.span(group.start, group.end),
-                            evidence, severity=severity, confidence=0.8 if kind == FUTURE else 0.6)
+                            source_span, severity=severity, confidence=0.8 if kind == FUTURE else 0.6,
+                            evidence={"rule": kind, "target_verb": verb, "found": now, **values})
 
 
 def _describe(group: VerbGroup) -> str:

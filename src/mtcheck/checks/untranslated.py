@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
-from mtcheck.checks.base import Check, DocumentView, PairView
+from mtcheck.checks.base import Check, DocumentView, PairView, evidence_of
 from mtcheck.checks.registry import register
 from mtcheck.english.words import OPENING_POSITION
 from mtcheck.params import Params, param
@@ -133,7 +133,8 @@ class UntranslatedCheck(Check):
         for item in found:
             if whole_document and item.whole_segment:
                 message = f"{item.finding.message}; no segment of the document is in English"
-                yield replace(item.finding, severity=Severity.CRITICAL, message=message)
+                evidence = evidence_of({**dict(item.finding.evidence), "whole_document": True})
+                yield replace(item.finding, severity=Severity.CRITICAL, message=message, evidence=evidence)
             else:
                 yield item.finding
 
@@ -146,10 +147,15 @@ class UntranslatedCheck(Check):
             run = text[start:end]
             if run in source:
                 continue
-            whole = sum(ch.isalpha() for ch in run) >= p.script_segment_share * letters
+            run_letters = sum(ch.isalpha() for ch in run)
+            whole = run_letters >= p.script_segment_share * letters
             what = f"segment left in {script} script" if whole else f"{script} script in an English sentence"
             message = f"{what}: '{run}'; the source has no such text"
-            yield _Found(self._finding(view, segment, start, end, message, confidence=0.95), whole)
+            evidence = {
+                "rule": "foreign script", "script": script, "whole_segment": whole,
+                "script_letters": run_letters, "segment_letters": letters,
+            }  # fmt: skip
+            yield _Found(self._finding(view, segment, start, end, message, evidence, confidence=0.95), whole)
         if not latin:
             return
         words = [m for m in WORD.finditer(text) if not any(_script(ch) for ch in m.group())]
@@ -158,7 +164,11 @@ class UntranslatedCheck(Check):
             language, english = self.identify(text)
             if language != "ENGLISH" and english < p.segment_english_below:
                 message = f"segment reads as {_evidence(language, english)}; the source has no such text"
-                yield _Found(self._finding(view, segment, 0, len(text), message, confidence=0.9), True)
+                evidence = {
+                    **_judged("foreign segment", language, english),
+                    "word_count": len(words), "unexplained_count": len(unexplained),
+                }  # fmt: skip
+                yield _Found(self._finding(view, segment, 0, len(text), message, evidence, confidence=0.9), True)
                 return
         for first, last in _stretches(unexplained, p.stretch_gap):
             members = [i for i in unexplained if first <= i <= last]
@@ -172,7 +182,8 @@ class UntranslatedCheck(Check):
                 if language != "ENGLISH" and english < p.segment_english_below:
                     evidence = _evidence(language, english)
                     message = f"'{text[start:end]}' reads as {evidence}; the source has no such words"
-                    yield _Found(self._finding(view, segment, start, end, message, confidence=0.8))
+                    clause = {**_judged("foreign clause", language, english), "foreign_words": common}
+                    yield _Found(self._finding(view, segment, start, end, message, clause, confidence=0.8))
                     continue
             foreign = [i for i in members if self._foreign_word(text, words[i])]
             yield from self._word_findings(view, segment, text, words, foreign)
@@ -182,12 +193,16 @@ class UntranslatedCheck(Check):
     ) -> Iterator[_Found]:
         for first, last in _stretches(foreign, self.params.stretch_gap):
             start, end = words[first].start(), words[last].end()
-            evidence = _evidence(*self.identify(text[start:end]))
-            message = f"'{text[start:end]}' reads as {evidence}; the source has no such word"
-            major = len([i for i in foreign if first <= i <= last]) >= self.params.major_words
+            language, english = self.identify(text[start:end])
+            message = f"'{text[start:end]}' reads as {_evidence(language, english)}; the source has no such word"
+            judged = [words[i].group() for i in foreign if first <= i <= last]
+            major = len(judged) >= self.params.major_words
             confidence = 0.8 if words[first].group()[0].islower() else 0.6  # capitals may be names
             severity = Severity.MAJOR if major else Severity.MINOR
-            yield _Found(self._finding(view, segment, start, end, message, severity=severity, confidence=confidence))
+            evidence = {**_judged("foreign words", language, english), "foreign_words": judged}
+            yield _Found(
+                self._finding(view, segment, start, end, message, evidence, severity=severity, confidence=confidence)
+            )
 
     def _foreign_word(self, text: str, match: re.Match[str]) -> bool:
         word = match.group()
@@ -200,11 +215,13 @@ class UntranslatedCheck(Check):
         return self.identify(word)[1] < p.word_english_below
 
     def _finding(
-        self, view: PairView, segment: Segment, start: int, end: int, message: str, **kwargs
+        self, view: PairView, segment: Segment, start: int, end: int, message: str, evidence: dict, **kwargs
     ) -> Finding:
         offset = segment.start - view.target.start
         source_span = None if view.source.empty else view.source.span(0, len(view.source.text))
-        return self.finding(view, message, view.target.span(offset + start, offset + end), source_span, **kwargs)
+        return self.finding(
+            view, message, view.target.span(offset + start, offset + end), source_span, evidence=evidence, **kwargs
+        )
 
 
 def _capital_mid_sentence(text: str, match: re.Match[str]) -> bool:
@@ -213,6 +230,11 @@ def _capital_mid_sentence(text: str, match: re.Match[str]) -> bool:
 
 def _evidence(language: str, english: float) -> str:
     return f"{language.title()}, not English (lingua's English confidence {english:.2f})"
+
+
+def _judged(rule: str, language: str, english: float) -> dict:
+    """The evidence of a finding lingua decided: the rule, the language, and the English confidence."""
+    return {"rule": rule, "language": language.title(), "english_confidence": round(float(english), 4)}
 
 
 def fold(word: str) -> str:

@@ -13,8 +13,10 @@
   ``SENTENCE_OPENING_WORDS`` (capitalised at a sentence's start, not names).
 - ``verbs``: ``AUXILIARIES`` and ``IRREGULAR_PAST``, for the checks that find
   finite verbs by rule.
+- ``verb_forms``: every word that can be a verb, with its lemma and tags,
+  from a table derived from lemminflect (5 MB loaded instead of 50).
 - ``verb_groups``: finite verb groups ("had been found") with their time and
-  aspect, read with lemminflect.
+  aspect.
 - ``doublings``: words written twice in a row and ``GRAMMATICAL_DOUBLINGS``
   ("had had").
 - ``number_mentions``: numbers, clock times, months and weekdays, normalised.

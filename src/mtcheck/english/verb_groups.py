@@ -1,18 +1,16 @@
 """English finite verb groups: "had been found", "will die", "said", each with its time and aspect.
 
-lemminflect knows every word's verb forms; the auxiliaries give a group its
-time (past, present, present perfect, past perfect, future, or a modal) and
-say whether it is progressive.
+lemminflect's tables (english/verb_forms.py) give every word's verb forms;
+the auxiliaries give a group its time (past, present, present perfect, past
+perfect, future, or a modal) and say whether it is progressive.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-import lemminflect
-
+from mtcheck.english.verb_forms import verb_forms
 from mtcheck.english.words import words
 
 PAST, PRESENT, FUTURE, PERFECT, PLUPERFECT = "past", "present", "future", "present perfect", "past perfect"
@@ -79,22 +77,6 @@ def tokens(text: str) -> list[Token]:
         else:
             found.append(Token(lower, word.start, word.end, name, broken))
     return found
-
-
-@lru_cache(maxsize=65536)
-def verb_forms(word: str) -> tuple[str, frozenset[str], frozenset[str]]:
-    """(lemma, the Penn tags ``word`` can have as a verb, its other parts of speech)."""
-    readings = lemminflect.getAllLemmas(word)
-    lemmas = readings.get("VERB")
-    if not lemmas:
-        return "", frozenset(), frozenset()
-    tags = set()
-    for lemma in lemmas:
-        inflections = lemminflect.getAllInflections(lemma, upos="VERB")
-        tags.update(tag for tag, forms in inflections.items() if word in forms)
-        if "VBN" not in inflections and word in inflections.get("VBD", ()) or word == "got":
-            tags.add("VBN")  # the tables list a regular -ed form once, and British "has got" not at all
-    return lemmas[0], frozenset(tags), frozenset(readings) - {"VERB", "AUX"}
 
 
 def verb_groups(text: str) -> list[VerbGroup]:
