@@ -14,21 +14,13 @@ from functools import cached_property, lru_cache
 from os.path import commonprefix
 from typing import Iterator
 
-from mtcheck.english.function_words import FUNCTION_WORDS
+from mtcheck.english.function_words import ARTICLES, FUNCTION_WORDS
+from mtcheck.english.function_words import MEANINGFUL_FUNCTION_WORDS as MEANINGFUL
 from mtcheck.english.number_mentions import extract_numbers
 from mtcheck.english.words import Word, pieces, words
 
-# Function words that may still stand for a content word of the source ("Just before" for
-# *Right before*, "most" for *the majority of*): in the target opposite a run, they count as
-# a counterpart unless the source has them there too. Other function words are grammar a
-# translation adds or drops anywhere.
-MEANINGFUL = frozenset(
-    """some any no every each such both either neither all most more many much few several other others own same
-    also too very just only even still already ever again not never now thus therefore rather quite well almost
-    really perhaps maybe instead nothing something anything everything nobody someone anyone everyone except
-    besides said says say told according around about over under nearly""".split()
-)
-ARTICLES = frozenset({"the", "a", "an"})
+# MEANINGFUL: in the target opposite a run, such a function word counts as a
+# counterpart unless the source has it there too.
 # Endings stripped to compare forms of one word; the stem keeps at least MIN_STEM letters.
 SUFFIXES = ("ations", "ation", "ments", "ment", "ness", "ings", "ing", "ities", "ity", "ies", "ied", "ed", "es",
             "ly", "ers", "er", "est", "s", "e", "y")

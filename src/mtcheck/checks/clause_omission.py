@@ -28,25 +28,27 @@ from typing import Iterator
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.registry import register
 from mtcheck.analyses.word_match import Alignment, Hole, Token, align
+from mtcheck.english import word_set
 from mtcheck.english.abbreviations import TITLES_NEEDING_A_NAME
+from mtcheck.english.function_words import (
+    ALL_PREPOSITIONS, CLAUSE_ADVERBS, COORDINATORS, NOMINAL_PREPOSITIONS, NOUN_DETERMINERS, RELATIVE_PRONOUNS,
+    SUBORDINATORS,
+)
 from mtcheck.english.verbs import AUXILIARIES, IRREGULAR_PAST
 from mtcheck.english.words import Word
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, Severity, Surprisals
 
-# Determiners that need a noun after them ("this", "that" may stand alone: "This is followed by").
-ARTICLES = frozenset("the a an its their his her my our your every each another".split())
-PREPOSITIONS = frozenset(
-    """of in at on from by with for into about between among during through against without within toward
-    towards across over under after before since until via per upon onto to""".split()
-)
-CONJUNCTIONS = frozenset("and or but nor because although though while whereas if whether".split())
-RELATIVES = frozenset("who whom whose which".split())
-ADVERBS = frozenset("also still already not never".split())
-SUBORDINATORS = frozenset("because although though while whereas if when since".split())
+# Prepositions that are no noun or adjective too, so none reads as one after an article.
+PREPOSITIONS = ALL_PREPOSITIONS - NOMINAL_PREPOSITIONS
+CONJUNCTIONS = COORDINATORS | SUBORDINATORS
+# Conjunctions whose clause may have lost its subject: "because is one of".
+CLAUSE_OPENERS = SUBORDINATORS | word_set("when since")
 PAST = IRREGULAR_PAST - {"left", "found", "lost", "led", "set"}  # "the left", "the lost": nouns too
 # What an article or a preposition cannot be followed by.
-AFTER_ARTICLE = PREPOSITIONS | AUXILIARIES | CONJUNCTIONS | RELATIVES | ARTICLES | ADVERBS | PAST | {"that"}
+AFTER_ARTICLE = (
+    PREPOSITIONS | AUXILIARIES | CONJUNCTIONS | RELATIVE_PRONOUNS | NOUN_DETERMINERS | CLAUSE_ADVERBS | PAST | {"that"}
+)
 AFTER_PREPOSITION = PREPOSITIONS | AUXILIARIES | CONJUNCTIONS | PAST | {"who"}  # "of whom", "in which" read
 OPENING_MARKS = "\"'“‘(["
 SEAM_MARKS = ",.;:!?()"
@@ -199,7 +201,7 @@ def broken_seam(alignment: Alignment, hole: Hole) -> bool:
     marked = any(mark in between for mark in SEAM_MARKS)
     before = left.lower if left else None
     after = right.lower if right else None
-    if before in ARTICLES:
+    if before in NOUN_DETERMINERS:
         return marked or after is None or after in AFTER_ARTICLE
     if before in TITLES_NEEDING_A_NAME:
         return marked or after is None or not right.capitalised
@@ -215,7 +217,7 @@ def broken_seam(alignment: Alignment, hole: Hole) -> bool:
     # source has the same mark after the run ("movement at the same time, has been").
     last = alignment.source[hole.missing[-1]].word
     follows = alignment.source_text[last.end :].lstrip()[:1]
-    return before in SUBORDINATORS or (marked and not (follows and follows in between))
+    return before in CLAUSE_OPENERS or (marked and not (follows and follows in between))
 
 
 def _broken_opening(alignment: Alignment, hole: Hole, marked: bool, after: str | None) -> bool:

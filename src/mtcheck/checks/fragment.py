@@ -15,6 +15,10 @@ from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.registry import register
+from mtcheck.english.function_words import (
+    ARTICLES_AND_DEMONSTRATIVES, DISTRIBUTIVES, INTERROGATIVE_DETERMINERS, POSSESSIVES, QUANTIFIERS, S_IS_HOSTS,
+    SMALL_NUMERALS, SUBJECT_PRONOUNS, VERB_GROUP_FILLERS,
+)
 from mtcheck.english.verbs import AUXILIARIES, IRREGULAR_PAST
 from mtcheck.english.words import Word, words
 from mtcheck.params import Params, param
@@ -30,15 +34,13 @@ COMMON_VERBS = frozenset(
     stay fall cut reach kill remain suggest raise pass sell require report decide pull argue agree plan warn
     claim fear hope ask look mean become put face support lie accuse deny insist urge vow pledge threaten""".split()
 )
-DETERMINERS = frozenset(
-    """the a an this that these those his her its their our my your some any no every each another such
-    which whose what many several few more most other both all one two three""".split()
+# After these a word is a noun, not a verb: "the report", "many attacks".
+DETERMINERS = (
+    ARTICLES_AND_DEMONSTRATIVES | POSSESSIVES | QUANTIFIERS | DISTRIBUTIVES | INTERROGATIVE_DETERMINERS
+    | SMALL_NUMERALS
 )
 CONTRACTED = ("'re", "'ve", "'ll", "'d", "'m", "n't")
-CONTRACTED_IS = frozenset("he she it that there here what who where when how".split())
-NUMERALS = frozenset("one two three".split())
-SUBJECTS = frozenset("i you he she it we they who".split())
-ADVERBS = frozenset("not also still never always often already just now then even only too again".split())
+SUBJECTS = SUBJECT_PRONOUNS | {"who"}
 # "-ed" words that are not past tenses.
 NOT_PAST = frozenset("need speed seed feed bed red shed hundred kindred sacred naked wicked rugged".split())
 
@@ -116,14 +118,14 @@ def _finite(word: Word, before: str, after: str, after_subject: bool) -> bool:
     if lower in AUXILIARIES or lower in IRREGULAR_PAST or lower.endswith(CONTRACTED):
         return True
     if lower.endswith("'s"):
-        return lower[:-2] in CONTRACTED_IS  # "it's", not "country's"
+        return lower[:-2] in S_IS_HOSTS  # "it's", not "country's"
     if after_subject:
         return True
     if before in DETERMINERS or before == "to":
         return False
     if lower in COMMON_VERBS or (lower.endswith("s") and lower[:-1] in COMMON_VERBS):
         return True
-    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and after in DETERMINERS - NUMERALS:
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and after in DETERMINERS - SMALL_NUMERALS:
         return True  # "autumn marks the start": a plural noun is rarely followed by "the"
     return lower.endswith("ed") and len(lower) > 3 and "-" not in lower and lower not in NOT_PAST
 
@@ -131,9 +133,9 @@ def _finite(word: Word, before: str, after: str, after_subject: bool) -> bool:
 def _after_subject(sequence: list[Word], i: int) -> bool:
     """Whether ``sequence[i]`` follows a subject pronoun, adverbs aside: "they also want"."""
     j = i - 1
-    while j >= 0 and (sequence[j].lower in ADVERBS or sequence[j].lower.endswith("ly")):
+    while j >= 0 and (sequence[j].lower in VERB_GROUP_FILLERS or sequence[j].lower.endswith("ly")):
         j -= 1
-    return j >= 0 and j < i and sequence[j].lower in SUBJECTS and sequence[i].lower not in ADVERBS
+    return j >= 0 and j < i and sequence[j].lower in SUBJECTS and sequence[i].lower not in VERB_GROUP_FILLERS
 
 
 def _sentence_like(text: str, lowercase_share: float) -> bool:

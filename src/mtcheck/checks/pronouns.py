@@ -21,6 +21,12 @@ from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.registry import register
+from mtcheck.english import word_set
+from mtcheck.english.function_words import (
+    ALL_PREPOSITIONS, CLAUSAL_PREPOSITIONS, CONJUNCTIONS, DEPENDENT_POSSESSIVES, PARTICLES, RELATIVE_PRONOUNS,
+    SUBORDINATORS,
+)
+from mtcheck.english.verbs import AUXILIARIES, CONTRACTED_AUXILIARIES
 from mtcheck.english.words import Word, neighbours, words
 from mtcheck.types import Finding, Severity
 
@@ -49,19 +55,17 @@ GENDERS = {"masculine", "feminine"}
 PLURALS = {"third plural", "first plural"}
 
 # Words that open a clause say little about the case of the pronoun after them.
-CLAUSE_OPENERS = frozenset(
-    "and but or nor if that which who whom whose when while as because so than then since after before "
-    "although though where whether until unless".split()
+CLAUSE_OPENERS = (
+    CONJUNCTIONS | SUBORDINATORS | RELATIVE_PRONOUNS | CLAUSAL_PREPOSITIONS
+    | word_set("that when then where unless")
 )
-FINITE = frozenset(
-    "is are was were am will would can could shall should may might must has does did don't doesn't didn't "
-    "isn't aren't wasn't weren't won't can't couldn't wouldn't shouldn't".split()
-)
-PREPOSITIONS = frozenset(
-    "to of with from about into onto toward towards against among between without by at on in upon under "
-    "behind beside through during around across along beyond within near over for like".split()
-)
-NEVER_STANDALONE = frozenset("its my your our their".split())
+# A finite verb after a pronoun makes it the subject ("him will"). Not the
+# forms that may follow an object inside a relative clause or as a bare
+# infinitive: "the man who saw him had left", "let them have it", "make them do".
+FINITE = AUXILIARIES - CONTRACTED_AUXILIARIES - word_set("do have had hadn't hasn't haven't cannot mustn't")
+# Prepositions put the pronoun after them in the object case ("to him"); not
+# those that may open a clause ("after he left") or be a particle ("Up he went").
+PREPOSITIONS = ALL_PREPOSITIONS - CLAUSAL_PREPOSITIONS - PARTICLES
 
 
 @dataclass(frozen=True)
@@ -221,7 +225,7 @@ def misused_case(side: Reading, pronoun: Pronoun) -> tuple[str, str] | None:
     opens_clause = pronoun.word.opens or not before or before in CLAUSE_OPENERS or before.endswith(",")
     # "The cave itself has stood" is emphatic; a reflexive is a subject only where a clause opens.
     wrong_subject = (
-        (REFLEXIVE in pronoun.roles and opens_clause) or pronoun.roles == {OBJECT} or form in NEVER_STANDALONE
+        (REFLEXIVE in pronoun.roles and opens_clause) or pronoun.roles == {OBJECT} or form in DEPENDENT_POSSESSIVES
     )
     # "one of them was", "parts of us can": the object belongs to the preposition before it.
     if after in FINITE and wrong_subject and before not in PREPOSITIONS:

@@ -29,6 +29,7 @@ from mtcheck.checks.registry import register
 from mtcheck.english.verb_groups import (
     BE, FUTURE, MODALS, PAST, PERFECT, PLUPERFECT, PRESENT, TIMES, VerbGroup, verb_groups,
 )
+from mtcheck.english.verbs import REPORTING_VERBS, SPEECH_VERBS
 from mtcheck.types import Finding, SegmentKind, Severity
 
 FUTURE_HINTS = re.compile(
@@ -37,13 +38,6 @@ FUTURE_HINTS = re.compile(
     r"forecast\w*|predict\w*|is to|are to|soon|"
     r"(?:is|are|was|were|be)\s+\w+ed\s+to\s+\w+)\b")  # "is speculated to make a run": a prospect
 CONDITIONAL = re.compile(r"(?i)\b(?:if|unless|whether|in case)\b[^,;:.!?]*$")
-# Verbs whose clause may backshift: "confirmed that they want" for "highlighted they wanted".
-REPORTING = frozenset(
-    "say tell state report announce add explain confirm claim believe think know write insist argue warn note "
-    "stress emphasize emphasise admit deny suggest demand ask hope expect fear predict inform highlight reveal "
-    "indicate declare mention assure point show find quote".split())
-SAYING = frozenset("say tell state report announce add explain write continue note insist stress recall conclude "
-                   "comment reply answer ask".split())
 # (target, source) times that paraphrase: "has said" for "said", "said" for "has said" or "had said".
 PARAPHRASES = frozenset({(PERFECT, PAST), (PAST, PERFECT), (PAST, PLUPERFECT)})
 # "says" for "said" is a reporter's habit, not a change of time.
@@ -53,8 +47,8 @@ SPEECH_PARAPHRASES = PARAPHRASES | {(PRESENT, PAST), (PAST, PRESENT)}
 def differences(source_text: str, target_text: str) -> Iterator[tuple[str, VerbGroup, VerbGroup | None]]:
     """(kind, target group, the source group it differs from, if one stands opposite) per difference."""
     source, target = verb_groups(source_text), verb_groups(target_text)
-    reported_from = min((g.end for g in target if g.lemma in REPORTING), default=len(target_text))
-    source_reports = any(g.lemma in REPORTING for g in source)
+    reported_from = min((g.end for g in target if g.lemma in REPORTING_VERBS), default=len(target_text))
+    source_reports = any(g.lemma in REPORTING_VERBS for g in source)
     source_times = {g.time for g in source if g.certain}
     # A modal may speak of the future ("should be taking place in 2021"), as may the words in FUTURE_HINTS.
     # So may a present progressive: "I'm not showing you any images" is "I will not show you images".
@@ -72,7 +66,7 @@ def differences(source_text: str, target_text: str) -> Iterator[tuple[str, VerbG
             continue
         if not group.certain and any(_ends_with(source_text, g, main, 2) for g in same):
             continue
-        reported = group.lemma not in REPORTING and (group.start >= reported_from or source_reports)
+        reported = group.lemma not in REPORTING_VERBS and (group.start >= reported_from or source_reports)
         if group.time == FUTURE:
             if not future_told:
                 yield FUTURE, group, _nearest(accusers or source, group, source_text, target_text)
@@ -86,7 +80,7 @@ def differences(source_text: str, target_text: str) -> Iterator[tuple[str, VerbG
                 yield "progressive", group, _nearest(accusers or source, group, source_text, target_text)
         elif group.time in TIMES and not reported and accusers:
             was = {g.time for g in same}
-            excused = SPEECH_PARAPHRASES if group.lemma in SAYING else PARAPHRASES
+            excused = SPEECH_PARAPHRASES if group.lemma in SPEECH_VERBS else PARAPHRASES
             if group.time in was or not was <= TIMES or any((group.time, w) in excused for w in was):
                 continue
             # A whole sentence moved to another time is a narrative choice (historical present, a source

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mtcheck.english.function_words import COORDINATORS, S_IS_HOSTS, SUBJECT_PRONOUNS, VERB_GROUP_FILLERS
 from mtcheck.english.verb_forms import verb_forms
 from mtcheck.english.words import words
 
@@ -25,20 +26,16 @@ BE = {"am": PRESENT, "is": PRESENT, "are": PRESENT, "'re": PRESENT, "'m": PRESEN
       "were": PAST}
 DO = {"do": PRESENT, "does": PRESENT, "did": PAST}
 FINITE = {**MODALS, **HAVE, **BE, **DO}
-# Words that may stand inside a group without ending it: "has not yet been", "was reportedly found".
-FILLERS = frozenset(
-    "not n't never also already still just now even always often yet recently previously again only ever then "
-    "finally currently apparently clearly all both initially first since long sometimes usually generally later "
-    "soon once almost nearly well".split())
 # After these an -ing form is an adjective: "is really challenging".
 INTENSIFIERS = frozenset("really extremely particularly increasingly highly truly deeply".split())
 # After these a verb form is not finite: "the limited default", "to monitor", "of neglecting".
 NOT_BEFORE_FINITE = frozenset(
     "to the a an this these those his her its their our my your of for with by in on at from about into than "
     "every each some any no many several such more most very be been being have having get gets got".split())
-COORDINATORS = frozenset("and or but nor then".split())
-SUBJECT_PRONOUNS = frozenset("i you we they he she it who which there".split())
-S_IS = frozenset("it he she that what there here who where how".split())  # "'s" after them is "is" or "has"
+# A verb after these shares what came before it: "and hear", "then turn".
+JOINERS = COORDINATORS | {"then"}
+# A verb after these is finite: "they said", "which shows", "there remain".
+SUBJECTS = SUBJECT_PRONOUNS | {"who", "which", "there"}
 CONTRACTION = re.compile(r"(n't|'(?:ll|ve|re|m|d|s))$")
 
 
@@ -71,7 +68,7 @@ def tokens(text: str) -> list[Token]:
         name = word.capitalised and not word.opens
         broken = bool(found) and not text[found[-1].end : word.start].isspace()
         match = CONTRACTION.search(lower)
-        if match and match.start() > 0 and (match.group() != "'s" or lower[: match.start()] in S_IS):
+        if match and match.start() > 0 and (match.group() != "'s" or lower[: match.start()] in S_IS_HOSTS):
             cut = word.start + match.start()
             found += [Token(lower[: match.start()], word.start, cut, name, broken), Token(match.group(), cut, word.end)]
         else:
@@ -105,7 +102,7 @@ def _auxiliary_group(toks: list[Token], i: int) -> tuple[VerbGroup | None, int]:
     j, skipped = i + 1, 0
     while j < len(toks) and skipped <= 3 and not toks[j].broken and toks[j].text not in INTENSIFIERS:
         word = toks[j].text
-        if word in FILLERS or (word.endswith("ly") and not verb_forms(word)[1]):
+        if word in VERB_GROUP_FILLERS or (word.endswith("ly") and not verb_forms(word)[1]):
             j, skipped = j + 1, skipped + 1
             continue
         step = _next_in_group(last, word)
@@ -161,12 +158,12 @@ def _lexical_group(tok: Token, previous: str, following: str) -> VerbGroup | Non
     if tok.name or previous in NOT_BEFORE_FINITE or previous in FINITE or tok.text in ("be", "been", "being"):
         return None
     lemma, tags, others = verb_forms(tok.text)
-    after_pronoun = previous in SUBJECT_PRONOUNS
+    after_pronoun = previous in SUBJECTS
     if "VBD" in tags:
         if "VBN" in tags and not after_pronoun and (following == "by" or not previous or tok.broken):
             return None  # a participle: "Born in Tokyo", "supported by"
         return VerbGroup(tok.start, tok.end, lemma, PAST, False, after_pronoun or not (others or "VBN" in tags))
-    if "VBP" in tags and "VBZ" not in tags and previous in COORDINATORS:
+    if "VBP" in tags and "VBZ" not in tags and previous in JOINERS:
         return None  # "be able to turn up the volume and hear": an infinitive sharing "to"
     if "VBZ" in tags or "VBP" in tags:
         return VerbGroup(tok.start, tok.end, lemma, PRESENT, False, after_pronoun or ("VBZ" in tags and not others))

@@ -15,3 +15,16 @@ IRREGULAR_PAST = frozenset(
     caught fought taught bought sought struck threw meant dealt shot fled swore wore beat hid ate drove rode
     sang sat slept stole stuck swam swung tore understood withdrew overcame forgot froze arose shook""".split()
 )
+# Auxiliaries written as a contraction's second half: "it's", "they're", "we'll".
+CONTRACTED_AUXILIARIES = frozenset("'s 're 'm 've 'd 'll".split())
+# Lemmas of verbs whose clause may backshift: "confirmed that they want" for "highlighted they wanted".
+REPORTING_VERBS = frozenset(
+    """say tell state report announce add explain confirm claim believe think know write insist argue warn note
+    stress emphasize emphasise admit deny suggest demand ask hope expect fear predict inform highlight reveal
+    indicate declare mention assure point show find quote""".split()
+)
+# Lemmas of verbs of speech, which a reporter puts in the present or the past alike ("says" for "said").
+SPEECH_VERBS = frozenset(
+    "say tell state report announce add explain write continue note insist stress recall conclude comment reply "
+    "answer ask".split()
+)
