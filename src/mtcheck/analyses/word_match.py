@@ -17,35 +17,25 @@ from typing import Iterator
 from mtcheck.english.function_words import ARTICLES, FUNCTION_WORDS
 from mtcheck.english.function_words import MEANINGFUL_FUNCTION_WORDS as MEANINGFUL
 from mtcheck.english.number_mentions import extract_numbers
+from mtcheck.english.stemming import stem
 from mtcheck.english.words import Word, pieces, words
 
 # MEANINGFUL: in the target opposite a run, such a function word counts as a
 # counterpart unless the source has it there too.
-# Endings stripped to compare forms of one word; the stem keeps at least MIN_STEM letters.
-SUFFIXES = ("ations", "ation", "ments", "ment", "ness", "ings", "ing", "ities", "ity", "ies", "ied", "ed", "es",
-            "ly", "ers", "er", "est", "s", "e", "y")
-MIN_STEM = 3
 SHARED_PREFIX = 5  # letters two stems share to be one word ("compar-ed", "compar-ison")
 COMPOUND_PART = 5  # letters of a word found whole at either end of a compound
-
-
-@lru_cache(maxsize=65536)
-def stem(piece: str) -> str:
-    for suffix in SUFFIXES:
-        if piece.endswith(suffix) and len(piece) - len(suffix) >= MIN_STEM:
-            return piece[: -len(suffix)]
-    return piece
 
 
 @lru_cache(maxsize=65536)
 def same_piece(a: str, b: str) -> bool:
     if a.startswith("#") or b.startswith("#") or a.isdigit() or b.isdigit():
         return a == b
-    if a == b or stem(a) == stem(b):
+    if a == b:
         return True
-    if len(commonprefix([stem(a), stem(b)])) >= SHARED_PREFIX:
+    stem_a, stem_b = stem(a), stem(b)
+    if stem_a == stem_b or len(commonprefix([stem_a, stem_b])) >= SHARED_PREFIX:
         return True
-    short, long = sorted((stem(a), stem(b)), key=len)
+    short, long = sorted((stem_a, stem_b), key=len)
     return len(short) >= COMPOUND_PART and (long.startswith(short) or long.endswith(short))
 
 

@@ -10,33 +10,23 @@ the same way throughout. Months and weekdays are left to the numbers check.
 from __future__ import annotations
 
 import re
-
-from os.path import commonprefix
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from os.path import commonprefix
 from typing import Iterable, Iterator
+
+from rapidfuzz.distance import Indel
 
 from mtcheck.checks.base import Check, DocumentView, PairView, Side
 from mtcheck.checks.registry import register
 from mtcheck.english.abbreviations import NAME_TITLES
 from mtcheck.english.dates import CALENDAR_WORDS
 from mtcheck.english.function_words import SENTENCE_OPENING_WORDS
+from mtcheck.english.names import ALIASES, NAME_PARTICLES
 from mtcheck.english.words import Word, bare, join_initials, pieces, vocabulary, words
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, SegmentKind, Severity
 
 OMISSION = "Accuracy/Omission"
-
-# Names that translations use for one another, as their pieces.
-ALIASES = (
-    {("us",), ("usa",), ("america",), ("american",), ("united", "states")},
-    {("uk",), ("britain",), ("british",), ("great", "britain"), ("united", "kingdom")},
-    {("eu",), ("european", "union")},
-    {("un",), ("united", "nations")},
-)
-# Lowercase words allowed inside a name: "Bank of America", "Harakat Hezbollah al-Nujaba".
-PARTICLES = frozenset("of de da del der di du la le van von bin ibn al el".split())
-
 
 @dataclass(frozen=True)
 class NamedEntitiesParams(Params):
@@ -68,7 +58,7 @@ class Name:
     @property
     def core(self) -> tuple[str, ...]:
         """The pieces that identify the name: no titles, no particles."""
-        return tuple(p for p in self.pieces if p not in NAME_TITLES and p not in PARTICLES)
+        return tuple(p for p in self.pieces if p not in NAME_TITLES and p not in NAME_PARTICLES)
 
     @property
     def acronym(self) -> str | None:
@@ -191,7 +181,9 @@ def likeness(name: Name, other: Name, source_pieces: set[str], summary=None) -> 
     new = [p for p in other.core if not _found(p, source_pieces)]
     if not new:
         return 0.0
-    scores = [max(SequenceMatcher(None, p, q).ratio() for q in lost) for p in new]
+    # Indel similarity, 2 x common letters / all letters: difflib's ratio, but over the
+    # longest common subsequence where difflib's greedy blocks may find fewer.
+    scores = [max(Indel.normalized_similarity(p, q) for q in lost) for p in new]
     return summary(scores) if summary else sum(scores) / len(scores)
 
 
@@ -254,7 +246,7 @@ def names(text: str, known: frozenset[str] = frozenset(), title_case: bool = Fal
             run, ambiguous = run[1:], ambiguous[1:]
         if len(run) == 1 and ambiguous[0] and not _trusted(run[0], known):
             continue
-        while run and (run[-1].lower in PARTICLES or run[-1].lower == "the"):
+        while run and (run[-1].lower in NAME_PARTICLES or run[-1].lower == "the"):
             run = run[:-1]
         if run:
             found.append(Name(tuple(run)))
@@ -290,8 +282,8 @@ def _links(sequence: list[Word], i: int, previous: Word) -> bool:
     if following is None:
         return False
     if word.lower == "the":
-        return previous.lower in PARTICLES and _capital(following)
-    return word.lower in PARTICLES and (_capital(following) or following.lower == "the")
+        return previous.lower in NAME_PARTICLES and _capital(following)
+    return word.lower in NAME_PARTICLES and (_capital(following) or following.lower == "the")
 
 
 def _possessive(word: Word) -> bool:
@@ -301,7 +293,7 @@ def _possessive(word: Word) -> bool:
 def _capital(word: Word) -> bool:
     head, _, rest = word.text.partition("-")
     return (
-        (word.text[:1].isupper() or (head.lower() in PARTICLES and rest[:1].isupper()))
+        (word.text[:1].isupper() or (head.lower() in NAME_PARTICLES and rest[:1].isupper()))
         and word.text != "I"
         and not word.text.startswith(("I'", "I’"))  # "I've", "I'm"
         and bare(word.text).lower().rstrip(".") not in CALENDAR_WORDS

@@ -27,32 +27,14 @@ from mtcheck.english.function_words import (
     SUBORDINATORS,
 )
 from mtcheck.english.verbs import AUXILIARIES, CONTRACTED_AUXILIARIES
+from mtcheck.english.pronouns import FORMS, GENDERS, OBJECT, PLURALS, POSSESSIVE, REFLEXIVE, SUBJECT
 from mtcheck.english.words import Word, neighbours, words
 from mtcheck.types import Finding, Severity
 
 GRAMMAR = "Fluency/Grammar"
 
-SUBJECT, OBJECT, POSSESSIVE, STANDALONE, REFLEXIVE = "subject", "object", "possessive", "standalone", "reflexive"
-
-# class -> form -> the grammatical roles the form can fill
-CLASSES = {
-    "masculine": {"he": SUBJECT, "him": OBJECT, "his": f"{POSSESSIVE} {STANDALONE}", "himself": REFLEXIVE},
-    "feminine": {"she": SUBJECT, "her": f"{OBJECT} {POSSESSIVE}", "hers": STANDALONE, "herself": REFLEXIVE},
-    "neuter": {"it": f"{SUBJECT} {OBJECT}", "its": POSSESSIVE, "itself": REFLEXIVE},
-    "third plural": {"they": SUBJECT, "them": OBJECT, "their": POSSESSIVE, "theirs": STANDALONE,
-                     "themselves": REFLEXIVE, "themself": REFLEXIVE},
-    "first singular": {"i": SUBJECT, "me": OBJECT, "my": POSSESSIVE, "mine": STANDALONE, "myself": REFLEXIVE},
-    "first plural": {"we": SUBJECT, "us": OBJECT, "our": POSSESSIVE, "ours": STANDALONE, "ourselves": REFLEXIVE,
-                     "ourself": REFLEXIVE},
-    "second": {"you": f"{SUBJECT} {OBJECT}", "your": POSSESSIVE, "yours": STANDALONE, "yourself": REFLEXIVE,
-               "yourselves": REFLEXIVE},
-}
-FORMS = {form: (kind, frozenset(roles.split())) for kind, table in CLASSES.items() for form, roles in table.items()}
-
 # Classes that may wrongly stand for one another: he/she/it/they, and I/we.
 RIVALS = {"masculine": 3, "feminine": 3, "neuter": 3, "third plural": 3, "first singular": 1, "first plural": 1}
-GENDERS = {"masculine", "feminine"}
-PLURALS = {"third plural", "first plural"}
 
 # Words that open a clause say little about the case of the pronoun after them.
 CLAUSE_OPENERS = (

@@ -29,15 +29,10 @@ from mtcheck.checks.registry import register
 from mtcheck.english.verb_groups import (
     BE, FUTURE, MODALS, PAST, PERFECT, PLUPERFECT, PRESENT, TIMES, VerbGroup, verb_groups,
 )
+from mtcheck.english.futurity import CONDITIONAL, FUTURE_HINTS
 from mtcheck.english.verbs import REPORTING_VERBS, SPEECH_VERBS
 from mtcheck.types import Finding, SegmentKind, Severity
 
-FUTURE_HINTS = re.compile(
-    r"(?i)\b(?:will|'ll|shall|would|'d|might|may|going to|gonna|expect\w*|plan\w*|intend\w*|schedul\w*|set to|"
-    r"about to|aim\w*|want\w*|hop(?:e|es|ed|ing)|wish\w*|promis\w*|tomorrow|next|upcoming|future|"
-    r"forecast\w*|predict\w*|is to|are to|soon|"
-    r"(?:is|are|was|were|be)\s+\w+ed\s+to\s+\w+)\b")  # "is speculated to make a run": a prospect
-CONDITIONAL = re.compile(r"(?i)\b(?:if|unless|whether|in case)\b[^,;:.!?]*$")
 # (target, source) times that paraphrase: "has said" for "said", "said" for "has said" or "had said".
 PARAPHRASES = frozenset({(PERFECT, PAST), (PAST, PERFECT), (PAST, PLUPERFECT)})
 # "says" for "said" is a reporter's habit, not a change of time.

@@ -9,10 +9,18 @@
   clause-omission checks').
 - ``dates``: month and weekday names and abbreviations with their numbers;
   ``CALENDAR_WORDS``.
-- ``function_words``: ``FUNCTION_WORDS`` (never anchor a word match) and
+- ``function_words``: the closed classes (articles, determiners, pronouns,
+  prepositions, conjunctions, adverbs), which checks compose their sets
+  from; ``FUNCTION_WORDS`` (never anchor a word match) and
   ``SENTENCE_OPENING_WORDS`` (capitalised at a sentence's start, not names).
-- ``verbs``: ``AUXILIARIES`` and ``IRREGULAR_PAST``, for the checks that find
-  finite verbs by rule.
+- ``verbs``: ``AUXILIARIES``, ``IRREGULAR_PAST``, reporting and speech verbs,
+  for the checks that find finite verbs by rule.
+- ``futurity``: words that speak of a time to come, and if-clauses.
+- ``negation``: negators, words that negate without one, and spellings of one
+  negation.
+- ``pronouns``: each personal pronoun's class and the roles it can fill.
+- ``names``: names translations use for one another; particles inside names.
+- ``stemming``: Porter2 stems (snowballstemmer), to compare forms of a word.
 - ``verb_forms``: every word that can be a verb, with its lemma and tags,
   from a table derived from lemminflect (5 MB loaded instead of 50).
 - ``verb_groups``: finite verb groups ("had been found") with their time and
