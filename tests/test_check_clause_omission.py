@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 from hypothesis import strategies as st
 
-from mtcheck.checks import DocumentView
+from mtcheck.analyses import analysed_view
 from mtcheck.checks.clause_omission import ClauseOmissionCheck, ClauseOmissionParams
 from mtcheck.english.words import words
 from mtcheck.documents import parallel_document
@@ -146,7 +146,8 @@ def with_given_source(doc, spikes):
 
 def run_with(spikes):
     doc = with_given_source(parallel_document("d", [SOURCE], [TARGET]), spikes)
-    found = list(ClauseOmissionCheck().run(DocumentView(doc)))
+    check = ClauseOmissionCheck()
+    found = list(check.run(analysed_view(doc, [check])))
     assert_spans_exact(found, doc)
     return found
 

@@ -8,7 +8,8 @@ import pytest
 
 from hypothesis import strategies as st
 
-from mtcheck.checks.numbers import NumbersCheck, extract_numbers
+from mtcheck.checks.numbers import NumbersCheck
+from mtcheck.english.number_mentions import extract_numbers
 from mtcheck.types import Severity
 from span_checks import check_pairs, joined, property_tests
 

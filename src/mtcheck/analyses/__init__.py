@@ -7,6 +7,12 @@ NAME.param=VALUE``). A check says which analyses it reads in its ``needs``,
 and the pipeline computes those, and only those, before any check runs.
 Adding an analysis: an entry in ``ANALYSES``, a field on
 ``mtcheck.views.Analyses``, and its name in the ``needs`` of its checks.
+
+Two kinds: a document analysis (spikes, insertions) yields its facts in
+text order and is kept as a tuple; a per-pair analysis (number_mentions,
+word_alignments) returns a ``views.PerPair``, which makes one pair's facts
+when a check reads them: kept for every pair, they would not fit a big
+article's memory budget.
 """
 
 from __future__ import annotations
@@ -15,10 +21,12 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Mapping
 
 from mtcheck.analyses.insertions import InsertionAnalysisParams, label_insertions
+from mtcheck.analyses.numbers import find_numbers
 from mtcheck.analyses.spikes import SpikeAnalysisParams, find_spikes
+from mtcheck.analyses.word_match import WordMatchParams, word_alignments
 from mtcheck.params import Params
 from mtcheck.types import Document
-from mtcheck.views import Analyses, DocumentView
+from mtcheck.views import Analyses, DocumentView, PerPair
 
 
 @dataclass(frozen=True)
@@ -26,7 +34,7 @@ class Analysis:
     """A registered analysis: its name (as checks' ``needs`` and the settings spell it), function and parameters."""
 
     name: str
-    run: Callable[[DocumentView, Params], Iterator]
+    run: Callable[[DocumentView, Params], Iterator | PerPair]
     Params: type[Params]
 
 
@@ -35,6 +43,8 @@ ANALYSES: dict[str, Analysis] = {
     for analysis in (
         Analysis("spikes", find_spikes, SpikeAnalysisParams),
         Analysis("insertions", label_insertions, InsertionAnalysisParams),
+        Analysis("number_mentions", find_numbers, Params),
+        Analysis("word_alignments", word_alignments, WordMatchParams),
     )
 }
 
@@ -50,7 +60,8 @@ def analyse(document: Document, needs: Iterable[str], params: Mapping[str, Param
     computed = {}
     for name in sorted(needs):
         analysis = ANALYSES[name]
-        computed[name] = tuple(analysis.run(view, params.get(name) or analysis.Params()))
+        result = analysis.run(view, params.get(name) or analysis.Params())
+        computed[name] = result if isinstance(result, PerPair) else tuple(result)
     return replace(view, analyses=Analyses(**computed))
 
 

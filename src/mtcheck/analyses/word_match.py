@@ -19,24 +19,30 @@ from mtcheck.english.function_words import MEANINGFUL_FUNCTION_WORDS as MEANINGF
 from mtcheck.english.number_mentions import extract_numbers
 from mtcheck.english.stemming import stem
 from mtcheck.english.words import Word, pieces, words
+from mtcheck.params import Params, param
+from mtcheck.views import DocumentView, PerPair
 
 # MEANINGFUL: in the target opposite a run, such a function word counts as a
 # counterpart unless the source has it there too.
-SHARED_PREFIX = 5  # letters two stems share to be one word ("compar-ed", "compar-ison")
-COMPOUND_PART = 5  # letters of a word found whole at either end of a compound
+
+
+@dataclass(frozen=True)
+class WordMatchParams(Params):
+    shared_prefix: int = param(5, "letters two stems share to be one word (\"compar-ed\", \"compar-ison\")")
+    compound_part: int = param(5, "letters of a word found whole at either end of a compound to match it")
 
 
 @lru_cache(maxsize=65536)
-def same_piece(a: str, b: str) -> bool:
+def same_piece(a: str, b: str, shared_prefix: int, compound_part: int) -> bool:
     if a.startswith("#") or b.startswith("#") or a.isdigit() or b.isdigit():
         return a == b
     if a == b:
         return True
     stem_a, stem_b = stem(a), stem(b)
-    if stem_a == stem_b or len(commonprefix([stem_a, stem_b])) >= SHARED_PREFIX:
+    if stem_a == stem_b or len(commonprefix([stem_a, stem_b])) >= shared_prefix:
         return True
     short, long = sorted((stem_a, stem_b), key=len)
-    return len(short) >= COMPOUND_PART and (long.startswith(short) or long.endswith(short))
+    return len(short) >= compound_part and (long.startswith(short) or long.endswith(short))
 
 
 @dataclass(frozen=True)
@@ -47,10 +53,6 @@ class Token:
     keys: tuple[str, ...]  # comparable pieces, or the number it belongs to
     glued: frozenset[str]  # the word written together with a neighbour ("tie break", "tiebreak")
     content: bool
-
-    def matches(self, other: Token) -> bool:
-        return (any(same_piece(a, b) for a in self.keys for b in other.keys)
-                or bool(self.glued & set(other.keys)) or bool(other.glued & set(self.keys)))
 
 
 @dataclass(frozen=True)
@@ -69,13 +71,20 @@ class Alignment:
     target_text: str
     source: tuple[Token, ...]
     target: tuple[Token, ...]
+    params: WordMatchParams = WordMatchParams()
+
+    def matches(self, token: Token, other: Token) -> bool:
+        """The two words are one word in other forms (their pieces match), or one is the other written apart."""
+        prefix, part = self.params.shared_prefix, self.params.compound_part
+        return (any(same_piece(a, b, prefix, part) for a in token.keys for b in other.keys)
+                or bool(token.glued & set(other.keys)) or bool(other.glued & set(token.keys)))
 
     @cached_property
     def anchors(self) -> tuple[tuple[int, int], ...]:
         """The longest monotone chain of matching content words, as (source, target) indices."""
         src = [i for i, t in enumerate(self.source) if t.content]
         tgt = [j for j, t in enumerate(self.target) if t.content]
-        match = [[self.source[i].matches(self.target[j]) for j in tgt] for i in src]
+        match = [[self.matches(self.source[i], self.target[j]) for j in tgt] for i in src]
         best = [[0] * (len(tgt) + 1) for _ in range(len(src) + 1)]
         for a in range(len(src) - 1, -1, -1):
             for b in range(len(tgt) - 1, -1, -1):
@@ -110,7 +119,7 @@ class Alignment:
                 covered[i] = True
                 continue
             for j, other in enumerate(self.target):
-                if room[j] > 0 and other.content and token.matches(other):
+                if room[j] > 0 and other.content and self.matches(token, other):
                     covered[i] = True
                     room[j] -= 1
                     break
@@ -119,7 +128,7 @@ class Alignment:
     @cached_property
     def accounted(self) -> tuple[bool, ...]:
         """Per target word: some source word is the same word."""
-        return tuple(any(token.matches(other) for other in self.source) for token in self.target)
+        return tuple(any(self.matches(token, other) for other in self.source) for token in self.target)
 
     @cached_property
     def stray(self) -> tuple[bool, ...]:
@@ -200,13 +209,18 @@ class Alignment:
         """-1 where target word ``j`` stands for source words before the run, 1 after, else 0."""
         token = self.target[j]
         if token.content:
-            places = [i for i, other in enumerate(self.source) if other.content and token.matches(other)]
+            places = [i for i, other in enumerate(self.source) if other.content and self.matches(token, other)]
             return -1 if places and max(places) < run[0] else 1 if places and min(places) > run[-1] else 0
         return -1 if token.word.lower in before else 1 if token.word.lower in after else 0
 
 
-def align(source: str, target: str) -> Alignment:
-    return Alignment(source, target, _tokens(source), _tokens(target))
+def align(source: str, target: str, params: WordMatchParams = WordMatchParams()) -> Alignment:
+    return Alignment(source, target, _tokens(source), _tokens(target), params)
+
+
+def word_alignments(doc: DocumentView, params: WordMatchParams) -> PerPair[Alignment]:
+    """The analysis: each pair's word alignment, made when a check reads it (see analyses.PerPair)."""
+    return PerPair(lambda view: align(view.source.text, view.target.text, params))
 
 
 def _tokens(text: str) -> tuple[Token, ...]:

@@ -27,7 +27,7 @@ from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.registry import register
-from mtcheck.analyses.word_match import Alignment, Hole, Token, align
+from mtcheck.analyses.word_match import Alignment, Hole, Token
 from mtcheck.english import word_set
 from mtcheck.english.abbreviations import TITLES_NEEDING_A_NAME
 from mtcheck.english.function_words import (
@@ -96,13 +96,15 @@ class ClauseOmissionCheck(Check):
     category = "Accuracy/Omission"
     severity = Severity.MAJOR
     Params = ClauseOmissionParams
+    needs = frozenset({"word_alignments"})
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
         p = self.params
         signals = doc.document.signals
         readings = signals.target_given_source if signals is not None else ()
+        alignments = doc.analyses.get("word_alignments")
         for view in doc.aligned:
-            alignment = align(view.source.text, view.target.text)
+            alignment = alignments.of(view)
             tokens = [token for j in view.pair.target for token in readings[j]] if readings else []
             for hole in alignment.holes():
                 if broken_seam(alignment, hole):

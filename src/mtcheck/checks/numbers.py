@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView, Side
-from mtcheck.english.number_mentions import Mention, extract_numbers
+from mtcheck.analyses.numbers import PairNumbers
+from mtcheck.english.number_mentions import Mention
 from mtcheck.checks.registry import register
 from mtcheck.english.units import DIMENSIONS, unit_of, units_of
 from mtcheck.types import Finding, Severity
@@ -30,16 +31,17 @@ class NumbersCheck(Check):
     name = "numbers"
     category = "Accuracy/Mistranslation"
     severity = Severity.MAJOR
+    needs = frozenset({"number_mentions"})
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
+        numbers = doc.analyses.get("number_mentions")
         for view in doc.pairs:
             if _blank(view.target) or _blank(view.source):
                 continue  # insertion and omission checks own one-sided pairs
-            yield from self._compare(view)
+            yield from self._compare(view, numbers.of(view))
 
-    def _compare(self, view: PairView) -> Iterator[Finding]:
-        target = extract_numbers(view.target.text)
-        source = extract_numbers(view.source.text)
+    def _compare(self, view: PairView, numbers: PairNumbers) -> Iterator[Finding]:
+        target, source = list(numbers.target), list(numbers.source)
         # A day name said on one side only ("Tuesday, the 28th" for "the 28th
         # (Tue)") adds or drops no fact the date does not carry.
         if not any(m.kind == "weekday" for m in source) or not any(m.kind == "weekday" for m in target):
