@@ -129,3 +129,10 @@ test_spans_always_slice_the_document_text, test_a_document_compared_with_itself_
 def test_a_word_after_an_opening_aside_opens_its_sentence():
     opens = {w.text: w.opens for w in words("(Laughter) Want to get away. He met (in Rome) Bush.")}
     assert opens["Want"] and not opens["Bush"]
+
+
+def test_verb_forms_come_from_the_verb_table():
+    # "tries" is "try" (no "trie"); "hundred" and "speed" end like past tenses and are none.
+    found = [w.text for w in finite_verbs(words("Every week the council tries new rules."))]
+    assert found == ["tries"]
+    assert finite_verbs(words("A hundred cars at full speed on the road.")) == []

@@ -1,9 +1,11 @@
 """Verbless sentence fragments where the aligned source has a finite verb.
 
 Without a tagger, a finite verb is recognised by transparent rules: an
-auxiliary or modal, a common irregular past tense, a common verb not led by a
-determiner or "to", an "-ed" word not led by a determiner, or the word right
-after a subject pronoun. The same rules read both sides, so a source sentence
+auxiliary or modal, a common irregular past tense, a present or past form of
+a common verb not led by a determiner or "to", an "-ed" past tense not led by
+a determiner, or the word right after a subject pronoun. Which forms a word
+can take are lemminflect's (english/verb_forms.py): "tries" is a form of
+"try", "speed" and "hundred" are no past tenses. The same rules read both sides, so a source sentence
 that the rules cannot see a verb in never makes its target a fragment.
 """
 
@@ -19,6 +21,7 @@ from mtcheck.english.function_words import (
     ARTICLES_AND_DEMONSTRATIVES, DISTRIBUTIVES, INTERROGATIVE_DETERMINERS, POSSESSIVES, QUANTIFIERS, S_IS_HOSTS,
     SMALL_NUMERALS, SUBJECT_PRONOUNS, VERB_GROUP_FILLERS,
 )
+from mtcheck.english.verb_forms import verb_forms
 from mtcheck.english.verbs import AUXILIARIES, IRREGULAR_PAST
 from mtcheck.english.words import Word, words
 from mtcheck.params import Params, param
@@ -41,8 +44,8 @@ DETERMINERS = (
 )
 CONTRACTED = ("'re", "'ve", "'ll", "'d", "'m", "n't")
 SUBJECTS = SUBJECT_PRONOUNS | {"who"}
-# "-ed" words that are not past tenses.
-NOT_PAST = frozenset("need speed seed feed bed red shed hundred kindred sacred naked wicked rugged".split())
+# The forms of a common verb that are finite without an auxiliary: "says", "say", "said".
+PRESENT_OR_PAST = frozenset({"VBZ", "VBP", "VBD"})
 
 
 @dataclass(frozen=True)
@@ -123,11 +126,12 @@ def _finite(word: Word, before: str, after: str, after_subject: bool) -> bool:
         return True
     if before in DETERMINERS or before == "to":
         return False
-    if lower in COMMON_VERBS or (lower.endswith("s") and lower[:-1] in COMMON_VERBS):
+    lemma, tags, _ = verb_forms(lower)
+    if lemma in COMMON_VERBS and tags & PRESENT_OR_PAST:
         return True
     if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and after in DETERMINERS - SMALL_NUMERALS:
         return True  # "autumn marks the start": a plural noun is rarely followed by "the"
-    return lower.endswith("ed") and len(lower) > 3 and "-" not in lower and lower not in NOT_PAST
+    return lower.endswith("ed") and "VBD" in tags
 
 
 def _after_subject(sequence: list[Word], i: int) -> bool:
