@@ -190,3 +190,20 @@ def test_cli_a_german_pairs_source_names_its_document(capsys, tmp_path):
     code, _, err = run(capsys, "--pairs", pairs, "--no-models")
     assert code == 2 and err.count("\n") == 1
     assert err.startswith("mtcheck: error: the source of document 'floods' looks German, not English")
+
+
+def test_cli_the_judgements_thresholds_are_the_check_parameters_and_signed(capsys, tmp_path):
+    # The short Chinese target above: with a higher minimum it is too little text for a verdict.
+    target = tmp_path / "target.txt"
+    target.write_text("部长周一表示谈判将继续进行\n政府本周宣布了新的抗通胀措施主要是为了减轻家庭负担\n"
+                      "批评者认为这些计划是不够的并呼吁全面改革税收制度\n据联邦统计局称十月份物价上涨了百分之四\n",
+                      encoding="utf-8")
+    code, report, _ = run(capsys, ENGLISH, target, "--no-models", "--set", "target-language.min_letters=400")
+    assert [f for f in report["documents"][0]["findings"] if f["check"] == "target-language"] == []
+    assert "target-language.min_letters=400" in report["signature"]
+
+
+def test_cli_the_source_check_reads_the_same_thresholds(capsys):
+    code, report, err = run(capsys, LANGUAGE / "german.txt", ENGLISH, "--no-models",
+                            "--set", "target-language.source_foreign_share=1.0")
+    assert code in (0, 1) and err == "" and report is not None

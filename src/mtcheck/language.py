@@ -34,28 +34,43 @@ from dataclasses import dataclass, replace
 from typing import Protocol, Sequence
 
 from mtcheck.errors import InputError
+from mtcheck.params import Params, param
 from mtcheck.types import Segment, Text
 
-__all__ = ["Chunk", "LanguageProfile", "Unit", "checked_source", "identify"]
+__all__ = ["Chunk", "LanguageIdParams", "LanguageProfile", "Unit", "checked_source", "identify"]
 
+# Cost bounds, not judgements: how much of a long text is read.
 SAMPLE_CHARS = 60_000  # ~10,000 words: a few milliseconds of counting
 WINDOWS = 30  # spread, so that a foreign half anywhere in a long text is seen
 UNIT_CHARS = 2_000  # a longer unit is read only this far
-CHUNK_WORDS = 20  # Latin words per chunk: below this the share is noisy
-CHUNK_OTHER_LETTERS = 60  # letters of other scripts per chunk (about two Chinese sentences)
-MIN_CHUNK_WORDS = 8  # a shorter Latin chunk is not judged
-MIN_CHUNK_OTHER_LETTERS = 20
-# Never judge a headline or a few words: a document needs this much judged text.
-MIN_LETTERS = 100
-# Han, kana and Hangul write a word in one or two characters, so for that
-# minimum each counts as this many letters: 34 Chinese characters, about two
-# short sentences, carry what 100 Latin letters do (~20 English words).
-DENSE_LETTER_WEIGHT = 3
-MIN_WORDS = 20  # Latin words, where the judged text is mostly Latin
-ENGLISH_AT_LEAST = 0.12  # per chunk; below it lingua decides
-DOCUMENT_ENGLISH_AT_LEAST = 0.05  # over all Latin chunks
 NAMED_CHUNKS = 16  # lingua names at most this many chunks of a foreign text
-SOURCE_FOREIGN_SHARE = 0.5  # a source is refused when most of it is not English
+
+
+@dataclass(frozen=True)
+class LanguageIdParams(Params):
+    """The thresholds of the judgement; the target-language check's parameters include them
+    (``[checks.target-language]``), and the source's check reads the same ones."""
+
+    # Below this the share of markers is noisy.
+    chunk_words: int = param(20, "Latin-script words per judged chunk")
+    chunk_other_letters: int = param(60, "letters of other scripts per judged chunk (about two Chinese sentences)")
+    min_chunk_words: int = param(8, "Latin-script words a chunk at a paragraph's end needs to be judged")
+    min_chunk_other_letters: int = param(20, "letters of other scripts a chunk at a paragraph's end needs to be judged")
+    # Never judge a headline or a few words: a document needs this much judged text.
+    min_letters: int = param(100, "letters of judged text a document needs for a verdict on its language")
+    # Han, kana and Hangul write a word in one or two characters: 34 Chinese
+    # characters, about two short sentences, carry what 100 Latin letters do.
+    dense_letter_weight: int = param(3, "letters a Han, kana or Hangul character counts as toward min_letters")
+    min_words: int = param(20, "Latin-script words a mostly Latin document needs for a verdict")
+    english_at_least: float = param(0.12, "share of a chunk's words that are English markers from which it is "
+                                    "English without asking lingua")
+    document_english_at_least: float = param(0.05, "share of markers over all Latin-script chunks under which "
+                                             "the whole text is not English")
+    source_foreign_share: float = param(0.5, "share of the source not in English from which it is refused "
+                                        "(exit 2) unless --allow-non-english-source")
+
+
+DEFAULTS = LanguageIdParams()
 
 # English function words that are not (frequent) words of German, French,
 # Spanish, Italian, Portuguese, Dutch, Polish or Czech: "a", "in", "an", "on",
@@ -145,7 +160,9 @@ class LanguageProfile:
         return runs
 
 
-def identify(text: str, units: Sequence[Unit] | None = None, *, ignore_below: float = 0.0) -> LanguageProfile:
+def identify(
+    text: str, units: Sequence[Unit] | None = None, *, ignore_below: float = 0.0, params: LanguageIdParams = DEFAULTS
+) -> LanguageProfile:
     """The language profile of ``text`` read through ``units`` (segments; default: its lines).
 
     A foreign share below ``ignore_below`` does not matter to the caller:
@@ -153,16 +170,16 @@ def identify(text: str, units: Sequence[Unit] | None = None, *, ignore_below: fl
     about the unclear chunks, and they count as English.
     """
     windows, sampled = _sample(units) if units is not None else _line_windows(text)
-    tallies = [(k, tally) for k, window in enumerate(windows) for tally in _tallies(text, window)]
+    tallies = [(k, tally) for k, window in enumerate(windows) for tally in _tallies(text, window, params)]
     verdicts = [t.verdict for _, t in tallies]
     latin = [t for _, t in tallies if t.verdict in ("english", "unclear")]
     words = sum(t.words for t in latin)
     # Indonesian or Vietnamese may look English to lingua, which does not
     # know them, chunk by chunk; a whole text without English function words
     # is not English, whatever the closest language it knows.
-    if words >= MIN_WORDS and sum(t.hits for t in latin) < DOCUMENT_ENGLISH_AT_LEAST * words:
+    if words >= params.min_words and sum(t.hits for t in latin) < params.document_english_at_least * words:
         verdicts = ["foreign" if v in ("english", "unclear") else v for v in verdicts]
-    enough = _enough([t for _, t in tallies])
+    enough = _enough([t for _, t in tallies], params)
     judged = sum(t.letters for (_, t), v in zip(tallies, verdicts) if v != "unjudged")
     at_most = sum(t.letters for (_, t), v in zip(tallies, verdicts) if v in ("foreign", "unclear"))
     # lingua loads only where its answer can matter to the caller.
@@ -189,12 +206,14 @@ def identify(text: str, units: Sequence[Unit] | None = None, *, ignore_below: fl
     return LanguageProfile(tuple(chunks), sampled, enough)
 
 
-def checked_source(source: Text, segments: Sequence[Segment], *, allowed: bool, name: str) -> Text:
+def checked_source(
+    source: Text, segments: Sequence[Segment], *, allowed: bool, name: str, params: LanguageIdParams = DEFAULTS
+) -> Text:
     """``source`` if it reads as English; else an input error, or with ``allowed`` the source marked with its language."""
-    profile = identify(source.text, segments, ignore_below=SOURCE_FOREIGN_SHARE)
+    profile = identify(source.text, segments, ignore_below=params.source_foreign_share, params=params)
     share = profile.foreign_share
     language = profile.main_foreign
-    if share <= SOURCE_FOREIGN_SHARE or language is None:
+    if share <= params.source_foreign_share or language is None:
         return source
     if allowed:
         return replace(source, lang=language[1])
@@ -211,6 +230,7 @@ class _Tally:
     """Counts over consecutive units, then the chunk's verdict."""
 
     pieces: list[tuple[int, int]]
+    params: LanguageIdParams
     words: int = 0  # Latin-script words
     hits: int = 0  # of which English markers
     latin: int = 0  # letters
@@ -233,9 +253,10 @@ class _Tally:
 
     def full(self, paragraph_ends: bool) -> bool:
         """Big enough to judge alone; at a paragraph's end, where the language may change, smaller will do."""
+        p = self.params
         if paragraph_ends:
-            return self.words >= MIN_CHUNK_WORDS or self.other >= MIN_CHUNK_OTHER_LETTERS
-        return self.words >= CHUNK_WORDS or self.other >= CHUNK_OTHER_LETTERS
+            return self.words >= p.min_chunk_words or self.other >= p.min_chunk_other_letters
+        return self.words >= p.chunk_words or self.other >= p.chunk_other_letters
 
     @property
     def letters(self) -> int:
@@ -244,11 +265,12 @@ class _Tally:
     @property
     def verdict(self) -> str:
         """english, foreign, unclear (lingua decides) or unjudged (too little text)."""
+        p = self.params
         if self.other > self.latin:
-            return "foreign" if self.other >= MIN_CHUNK_OTHER_LETTERS else "unjudged"
-        if self.words < MIN_CHUNK_WORDS:
+            return "foreign" if self.other >= p.min_chunk_other_letters else "unjudged"
+        if self.words < p.min_chunk_words:
             return "unjudged"
-        return "english" if self.hits >= ENGLISH_AT_LEAST * self.words else "unclear"
+        return "english" if self.hits >= p.english_at_least * self.words else "unclear"
 
     def read(self, text: str) -> str:
         return " ".join(text[start:end] for start, end in self.pieces)
@@ -327,15 +349,15 @@ def _paragraph_ends(units: Sequence[Unit], i: int) -> bool:
     return here is None or i + 1 == len(units) or getattr(units[i + 1], "paragraph", None) != here
 
 
-def _tallies(text: str, window: list[tuple[int, int, bool]]) -> list[_Tally]:
-    """The window's units merged into chunks of ``CHUNK_WORDS``; a short tail joins the chunk before it."""
+def _tallies(text: str, window: list[tuple[int, int, bool]], params: LanguageIdParams) -> list[_Tally]:
+    """The window's units merged into chunks of ``chunk_words``; a short tail joins the chunk before it."""
     tallies: list[_Tally] = []
-    current = _Tally([])
+    current = _Tally([], params)
     for start, end, paragraph_ends in window:
         current.add(text, start, end)
         if current.full(paragraph_ends):
             tallies.append(current)
-            current = _Tally([])
+            current = _Tally([], params)
     if current.pieces:
         if tallies:
             for start, end in current.pieces:
@@ -345,14 +367,14 @@ def _tallies(text: str, window: list[tuple[int, int, bool]]) -> list[_Tally]:
     return tallies
 
 
-def _enough(tallies: Sequence[_Tally]) -> bool:
+def _enough(tallies: Sequence[_Tally], params: LanguageIdParams) -> bool:
     judged = [t for t in tallies if t.verdict != "unjudged"]
     latin = sum(t.latin for t in judged)
     other = sum(t.other for t in judged)
     dense = sum(t.dense for t in judged)
-    if latin + other + (DENSE_LETTER_WEIGHT - 1) * dense < MIN_LETTERS:
+    if latin + other + (params.dense_letter_weight - 1) * dense < params.min_letters:
         return False
-    return other > latin or sum(t.words for t in judged) >= MIN_WORDS
+    return other > latin or sum(t.words for t in judged) >= params.min_words
 
 
 def _latin(ch: str) -> bool:

@@ -27,7 +27,7 @@ from mtcheck.gate import judge
 from mtcheck.grading import grade
 from mtcheck.heap import return_free_memory
 from mtcheck.io import PairRecord, group_documents, shown
-from mtcheck.language import checked_source
+from mtcheck.language import LanguageIdParams, checked_source
 from mtcheck.metrics import sacrebleu_signature
 from mtcheck.models.signals import analyse, embed
 from mtcheck.params import changed, shown_value
@@ -51,7 +51,8 @@ def aligned_document(source: Text, target: Text, config: Config, doc_id: str | N
     """Both articles segmented and aligned into pairs, with the model signals when models are on."""
     source_segments = segment(source.text)
     name = shown(source.path) if source.path else "the source"
-    source = checked_source(source, source_segments, allowed=config.allow_non_english_source, name=name)
+    source = checked_source(source, source_segments, allowed=config.allow_non_english_source, name=name,
+                            params=language_params(config))
     target_segments = segment(target.text)
     document = Document(doc_id or target.path or "document", source, target, source_segments, target_segments, ())
     params, vectors = ALIGN_PARAMS, None
@@ -87,13 +88,18 @@ def compare_records(records: Sequence[PairRecord], config: Config, default_id: s
     ]
     documents = [
         replace(d, source=checked_source(d.source, d.source_segments, allowed=config.allow_non_english_source,
-                                         name=f"the source of document {d.id!r}"))
+                                         name=f"the source of document {d.id!r}", params=language_params(config)))
         for d in documents
     ]
     if config.models:
         # One pass over all documents' segments keeps model batches full.
         documents = [replace(d, signals=s) for d, s in zip(documents, analyse(documents, config))]
     return [evaluate(document, config) for document in documents]
+
+
+def language_params(config: Config) -> LanguageIdParams:
+    """The language judgement's thresholds: the target-language check's, which the source's check shares."""
+    return config.params_of("target-language") or LanguageIdParams()
 
 
 def evaluate(document: Document, config: Config) -> Document:

@@ -7,13 +7,14 @@ from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, evidence_of
 from mtcheck.checks.registry import register
-from mtcheck.language import LanguageProfile, identify
-from mtcheck.params import Params, param
+from mtcheck.language import LanguageIdParams, LanguageProfile, identify
+from mtcheck.params import param
 from mtcheck.types import Finding, Severity, Span
 
 
 @dataclass(frozen=True)
-class TargetLanguageParams(Params):
+class TargetLanguageParams(LanguageIdParams):
+    # The judgement's own thresholds come first (language.LanguageIdParams).
     # A quarter of the article left in another language is no publishable
     # translation, however good the rest; fewer foreign sentences are the
     # `untranslated` check's, one by one. On English articles (DEMETR, TED, WMT21
@@ -55,7 +56,7 @@ class TargetLanguageCheck(Check):
         document = doc.document
         if document.target.text == document.source.text:
             return  # a copy explains itself, whatever its language
-        target = identify(document.target.text, document.target_segments, ignore_below=p.foreign_share)
+        target = identify(document.target.text, document.target_segments, ignore_below=p.foreign_share, params=p)
         share = target.foreign_share
         if share < p.foreign_share or target.main_foreign is None:
             return
@@ -63,7 +64,9 @@ class TargetLanguageCheck(Check):
         if document.source.lang == "en":
             # Only what the source explains is subtracted: a German source
             # (--allow-non-english-source) explains no German in the target.
-            source = identify(document.source.text, document.source_segments, ignore_below=share - p.foreign_share)
+            source = identify(
+                document.source.text, document.source_segments, ignore_below=share - p.foreign_share, params=p
+            )
             baseline = source.foreign_share
         if share - baseline < p.foreign_share:
             return
