@@ -10,10 +10,10 @@ from typing import Iterator
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.registry import register
 from mtcheck.english.doublings import GRAMMATICAL_DOUBLINGS, doubled_words
+from mtcheck.english.words import TOKEN
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, Severity
 
-TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # What may stand between the words of a run: anything but a sentence end or a
 # newline ("water/swamp water/swamp", "(SANParks (SANParks").
 JOINABLE_GAP = re.compile(r"[^\w\n.!?]*")

@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView, evidence_of
 from mtcheck.checks.registry import register
-from mtcheck.english.words import OPENING_POSITION
+from mtcheck.english.words import LETTER_WORD, OPENING_POSITION
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, Segment, Severity
 
@@ -18,7 +18,6 @@ from mtcheck.types import Finding, Segment, Severity
 # and every added one is a chance for an English word to look foreign (with
 # Latin, "data" and "status" do). English and the usual sources of European news.
 LANGUAGES = ("ENGLISH", "GERMAN", "FRENCH", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH", "POLISH", "CZECH")
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Unicode name prefixes of the scripts English never uses, with the name a message gives.
 SCRIPTS = {
     "CJK": "Han", "HIRAGANA": "Hiragana", "KATAKANA": "Katakana", "KATAKANA-HIRAGANA": "Katakana",
@@ -118,7 +117,7 @@ class UntranslatedCheck(Check):
     def run(self, doc: DocumentView) -> Iterator[Finding]:
         latin = not self.with_models_only or doc.document.signals is not None
         source_text = doc.document.source.text
-        vocabulary = {fold(match.group()) for match in WORD.finditer(source_text)}
+        vocabulary = {fold(match.group()) for match in LETTER_WORD.finditer(source_text)}
         found: list[_Found] = []
         sizeable, untranslated = set(), set()
         for view in doc.pairs:
@@ -158,7 +157,7 @@ class UntranslatedCheck(Check):
             yield _Found(self._finding(view, segment, start, end, message, evidence, confidence=0.95), whole)
         if not latin:
             return
-        words = [m for m in WORD.finditer(text) if not any(_script(ch) for ch in m.group())]
+        words = [m for m in LETTER_WORD.finditer(text) if not any(_script(ch) for ch in m.group())]
         unexplained = [i for i, m in enumerate(words) if fold(m.group()) not in vocabulary]
         if len(words) >= p.segment_words and len(unexplained) >= p.segment_unexplained * len(words):
             language, english = self.identify(text)

@@ -10,9 +10,12 @@ from typing import Sequence
 
 from mtcheck.english.abbreviations import NAME_AND_DATE_ABBREVIATIONS
 
-# Dotted acronyms first ("U.S.", "D.C."), then words with inner apostrophes or
-# hyphens ("don't", "al-Sudani", "60-year-old").
-_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*")
+# Runs of letters and digits joined by apostrophes or hyphens ("don't",
+# "al-Sudani", "60-year-old"); LETTER_WORD: the same of letters only.
+TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Dotted acronyms first ("U.S.", "D.C."), then tokens.
+_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|" + TOKEN.pattern)
 # What may stand before a word that opens a sentence, quote or clause.
 _OPENING = re.compile(r"[\n.!?:;…\"“‘(\[–—-][\"“”‘’'()\[\]\s]*$")
 # A stage direction or aside that opens the sentence: "(Laughter) Want to get away".
