@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck import language
+from mtcheck import language, sampling
 from mtcheck.documents import join_segments
 from mtcheck.errors import InputError
 from mtcheck.language import LanguageProfile, checked_source, identify
@@ -177,9 +177,9 @@ def test_a_long_text_is_sampled_in_spread_windows(monkeypatch):
     monkeypatch.setattr(language._Tally, "add", counting)
     profile = identify(text)
     assert profile.sampled
-    assert sum(read_chars) <= language.SAMPLE_CHARS + language.WINDOWS * language.UNIT_CHARS
+    assert sum(read_chars) <= sampling.SAMPLE_CHARS + sampling.WINDOWS * sampling.UNIT_CHARS
     assert 0.4 <= profile.foreign_share <= 0.6
-    assert min(start for start, _ in profile.passages()) >= len("\n".join([english] * 150)) - language.UNIT_CHARS
+    assert min(start for start, _ in profile.passages()) >= len("\n".join([english] * 150)) - sampling.UNIT_CHARS
 
 
 def test_naming_a_long_foreign_text_asks_lingua_about_a_bounded_number_of_chunks(monkeypatch):
