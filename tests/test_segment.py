@@ -653,3 +653,7 @@ def test_lines_are_split_on_newlines_one_at_a_time(text):
     from mtcheck.segment import _lines
 
     assert list(_lines(text)) == text.split("\n")
+
+
+def test_after_an_abbreviation_a_capitalised_starter_opens_a_sentence_and_a_shouted_one_does_not():
+    assert texts("He moved to the U.S. Officials said so. It was the U.S. THE END.") == ["He moved to the U.S.", "Officials said so.", "It was the U.S. THE END."]

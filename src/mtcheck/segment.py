@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from mtcheck.english.abbreviations import NEVER_SENTENCE_FINAL, SOMETIMES_SENTENCE_FINAL
+from mtcheck.english.function_words import LINE_WRAP_ENDINGS, SENTENCE_STARTERS
 from mtcheck.types import Segment, SegmentKind
 
 __all__ = ["CUT_PIECE_CHARS", "MAX_SEGMENT_CHARS", "SEGMENTER_VERSION", "segment"]
 
 # Goes into the report signature; bump it when a rule changes segment output.
-SEGMENTER_VERSION = "rules-3"
+SEGMENTER_VERSION = "rules-4"  # rules-4: sentence starters from english/function_words
 
 # Hard-wrapped prose wraps at ~70-80 columns, so a short line that lacks
 # final punctuation inside a paragraph is far more likely a heading.
@@ -73,24 +74,6 @@ _SPACE = re.compile(r"\s")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
 _ENUMERATOR = re.compile(r"\d{1,3}")
 _LETTERS = re.compile(r"[^\W\d_]+")
-
-_SENTENCE_STARTERS = frozenset(
-    """The A An He She It They We I You But And Or So Yet Nor In On At For From
-    To With By Of About This That These Those His Her Their Its Our My Your
-    There Here As After Before When While If Since Although Though Because
-    Once Until During Despite Under Over Among Instead Meanwhile However Still
-    Now Then Later Earlier Last Next Also Even Only Just Yes Indeed Such What
-    Why How Who Whom Whose Where Which Some Many Most Much More Few Several
-    All Both Each Every Any No Not Neither Either Other Others Another One Two
-    Three Four Five Officials Critics Experts Analysts Authorities Police
-    Residents According""".split()
-)
-
-# A line ending like this was cut mid-sentence by hard wrapping.
-_WRAP_ENDINGS = frozenset(
-    "and or but nor the a an of to in on at by for with from that as".split()
-)
-
 
 @dataclass
 class _Block:
@@ -237,7 +220,7 @@ def _is_heading_line(
     line = text[start:end]
     if len(line) >= _HEADING_MAX_CHARS or _has_terminal(line):
         return False
-    if line[-1] in ",;:-–" or line.rsplit(None, 1)[-1].lower() in _WRAP_ENDINGS:
+    if line[-1] in ",;:-–" or line.rsplit(None, 1)[-1].lower() in LINE_WRAP_ENDINGS:
         return False
     # After an unfinished line this one is the tail of a wrapped sentence.
     if i > 0 and not previous_heading:
@@ -296,7 +279,7 @@ def _is_boundary(text: str, sentence_start: int, match: re.Match[str], end: int)
         or _DOTTED.fullmatch(word)
         or (len(word) == 1 and word.isupper())
     ):
-        return _next_word(text, following, end) in _SENTENCE_STARTERS
+        return _starter(_next_word(text, following, end))
     return True
 
 
@@ -363,6 +346,11 @@ def _cut(text: str, low: int, limit: int) -> int:
     while cut > low and unicodedata.category(text[cut])[0] == "M":
         cut -= 1
     return cut
+
+
+def _starter(word: str) -> bool:
+    """A capitalised sentence starter: "The", "Officials", "I" (not "THE", not "the")."""
+    return word == word.capitalize() and word.lower() in SENTENCE_STARTERS
 
 
 def _next_word(text: str, pos: int, end: int) -> str:

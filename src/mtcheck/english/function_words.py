@@ -122,3 +122,13 @@ MEANINGFUL_FUNCTION_WORDS = word_set(
 NEWS_OPENERS = word_set("today two three last next new former late")
 
 SENTENCE_OPENING_WORDS = COMMON | NEWS_OPENERS
+
+# The sentence splitter's: after a full stop that may end an abbreviation
+# ("U.S.", "Inc.", "J."), one of these, capitalised, opens a new sentence.
+# News sentences open with their subjects' nouns too: "Officials said".
+SENTENCE_STARTERS = SENTENCE_OPENING_WORDS | word_set(
+    """another either neither others earlier later meanwhile indeed instead once yes four five
+    officials critics experts analysts authorities police residents"""
+)
+# A line ending in one of these (or in ",;:-") was cut mid-sentence by hard wrapping.
+LINE_WRAP_ENDINGS = COORDINATORS | ARTICLES | word_set("of to in on at by for with from that as")
