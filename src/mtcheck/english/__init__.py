@@ -29,6 +29,8 @@
   ("had had").
 - ``number_mentions``: numbers, clock times, months and weekdays, normalised.
 - ``units``: units of measure and currencies written next to a number.
+- ``page_furniture``: what portals write around an article (footers, credits,
+  UI strings, teasers, ads, bylines).
 """
 
 
