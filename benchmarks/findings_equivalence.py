@@ -11,6 +11,12 @@ reported apart: a reworded message is not a changed finding.
     python benchmarks/findings_equivalence.py --record      # before a change
     python benchmarks/findings_equivalence.py               # after it: exit 1 on any difference
     python benchmarks/findings_equivalence.py --no-models   # rules only (faster; its own baseline)
+
+The baselines in benchmarks/baselines/ were recorded from commit 33b1ec9, the
+code before the architecture redesign (issue 10), on the 2-core development
+machine: with models, the same code on another CPU differs in a few dozen
+findings and in confidences by up to 0.05, so record a baseline on the machine
+that compares against it.
 """
 
 from __future__ import annotations
