@@ -2,7 +2,7 @@
 
 Both sides are English, so a word matches when it is the same word in another
 form: the same stem ("compared", "comparison"), one part of a compound
-("eyewitness", "witness"; "duty-free", "duty free"), the same number ("5",
+("underground", "ground"; "duty-free", "duty free"), the same number ("5",
 "five") or a British and American spelling (words.pieces). Function words
 never anchor anything: translations change them freely.
 """
