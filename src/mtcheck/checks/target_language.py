@@ -45,8 +45,8 @@ class TargetLanguageCheck(Check):
     """
 
     name = "target-language"
-    # DESIGN.md section 4 files "untranslated (wrong-language) segments" here:
-    # the text was not translated into English, not translated wrongly.
+    # Untranslated, not Mistranslation (docs/report-format.md, Findings): the
+    # text was not translated into English, not translated wrongly.
     category = "Accuracy/Untranslated"
     severity = Severity.CRITICAL
     Params = TargetLanguageParams
