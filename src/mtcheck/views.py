@@ -119,6 +119,7 @@ class Analyses:
 
     spikes: tuple[Any, ...] | None = None  # analyses.spikes.Spike, in text order
     insertions: tuple[Any, ...] | None = None  # analyses.insertions.Insertion, in text order
+    counterparts: PerPair | None = None  # analyses.counterpart.Counterparts of a pair
     number_mentions: PerPair | None = None  # analyses.numbers.PairNumbers of a pair
     word_alignments: PerPair | None = None  # analyses.word_match.Alignment of a pair
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Mapping
 
+from mtcheck.analyses.counterpart import find_counterparts
 from mtcheck.analyses.insertions import InsertionAnalysisParams, label_insertions
 from mtcheck.analyses.numbers import find_numbers
 from mtcheck.analyses.spikes import SpikeAnalysisParams, find_spikes
@@ -43,6 +44,7 @@ ANALYSES: dict[str, Analysis] = {
     for analysis in (
         Analysis("spikes", find_spikes, SpikeAnalysisParams),
         Analysis("insertions", label_insertions, InsertionAnalysisParams),
+        Analysis("counterparts", find_counterparts, Params),
         Analysis("number_mentions", find_numbers, Params),
         Analysis("word_alignments", word_alignments, WordMatchParams),
     )

@@ -11,7 +11,11 @@ is a rewrite, not a counterpart, and is not offered.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
+
+from mtcheck.params import Params
+from mtcheck.views import DocumentView, PerPair
 
 WORD = re.compile(r"[\w'’-]+")
 MAX_WORDS = 6
@@ -38,3 +42,24 @@ def counterpart(
                 return None
             return source_words[i1].start(), source_words[i2 - 1].end()
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Counterparts:
+    """The analysis for one pair: where words of one side stand on the other."""
+
+    source: str
+    target: str
+
+    def in_source(self, start: int, end: int, max_words: int = MAX_WORDS) -> tuple[int, int] | None:
+        """The source words that ``target[start:end]`` replaced."""
+        return counterpart(self.source, self.target, start, end, max_words)
+
+    def in_target(self, start: int, end: int, max_words: int = MAX_WORDS) -> tuple[int, int] | None:
+        """The target words that replaced ``source[start:end]``."""
+        return counterpart(self.target, self.source, start, end, max_words)
+
+
+def find_counterparts(doc: DocumentView, params: Params) -> PerPair[Counterparts]:
+    """The per-pair analysis (views.PerPair): no parameters; callers say how long a stretch may be."""
+    return PerPair(lambda view: Counterparts(view.source.text, view.target.text))

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
-from mtcheck.analyses.counterpart import counterpart
+from mtcheck.analyses.counterpart import Counterparts
 from mtcheck.checks.registry import register
 from mtcheck.english.negation import IMPLICIT, NEGATOR, SAME
 from mtcheck.types import Finding, Severity
@@ -24,8 +24,10 @@ class NegationCheck(Check):
     name = "negation"
     category = "Accuracy/Mistranslation"
     severity = Severity.MAJOR
+    needs = frozenset({"counterparts"})
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
+        counterparts = doc.analyses.get("counterparts")
         for view in doc.aligned:
             source, target = _negations(view.source.text), _negations(view.target.text)
             added = _unmatched(target, source)
@@ -41,14 +43,15 @@ class NegationCheck(Check):
                     view,
                     f"negation '{match.group()}' that the source does not have: the meaning may be reversed",
                     view.target.span(match.start(), match.end()),
-                    _opposite(view, match),
+                    _opposite(view, counterparts.of(view), match),
                     evidence={"rule": "added negation", "negation": match.group(), **negations},
                 )
             for match in dropped:
-                yield self._dropped(view, match, {"rule": "dropped negation", "negation": match.group(), **negations})
+                evidence = {"rule": "dropped negation", "negation": match.group(), **negations}
+                yield self._dropped(view, counterparts.of(view), match, evidence)
 
-    def _dropped(self, view: PairView, match: re.Match, evidence: dict) -> Finding:
-        where = counterpart(view.target.text, view.source.text, match.start(), match.end())
+    def _dropped(self, view: PairView, words: Counterparts, match: re.Match, evidence: dict) -> Finding:
+        where = words.in_target(match.start(), match.end())
         target = view.target.span(*where) if where else view.target.span(0, len(view.target.text))
         return self.finding(
             view,
@@ -91,6 +94,6 @@ def _kind(match: re.Match) -> str:
     return SAME.get(word, word)
 
 
-def _opposite(view: PairView, match: re.Match):
-    where = counterpart(view.source.text, view.target.text, match.start(), match.end())
+def _opposite(view: PairView, words: Counterparts, match: re.Match):
+    where = words.in_source(match.start(), match.end())
     return view.source.span(*where) if where else None
