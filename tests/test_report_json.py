@@ -42,7 +42,9 @@ def test_document_keys_and_offsets(report):
         "id", "source", "target", "source_segments", "target_segments", "pairs", "findings", "scores",
     ]
     assert list(doc["source"]) == ["text", "lang", "path"]
-    assert list(doc["scores"]) == ["chrf", "bleu", "ter", "similarity", "fluency", "mqm_penalty", "quality"]
+    assert list(doc["scores"]) == [
+        "chrf", "bleu", "ter", "similarity", "fluency", "mqm_penalty", "quality", "target_coverage", "source_coverage",
+    ]
     for side in ("source", "target"):
         text = doc[side]["text"]
         for segment in doc[f"{side}_segments"]:

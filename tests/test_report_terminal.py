@@ -68,3 +68,11 @@ def test_clean_report_has_no_findings_section():
     report = build_report([compare_texts(source, source, Config(), doc_id="same")], Config())
     text = render(report)
     assert "Findings" not in text and "100.0 / 100" in text
+
+
+def test_the_summary_shows_each_sides_coverage():
+    report = fixture_report(Config(models=False))
+    scores = report.documents[0].scores
+    line = next(line for line in render(report, width=120).splitlines() if "coverage" in line)
+    assert (f"coverage            {scores.target_coverage:.0%} of the target has a source · "
+            f"{scores.source_coverage:.0%} of the source reaches the target") in line

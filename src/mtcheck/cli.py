@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--max-critical", type=_count, metavar="N", help="fail with more than N critical findings")
     compare.add_argument("--max-major", type=_count, metavar="N", help="fail with more than N major findings")
     compare.add_argument("--min-quality", type=_quality, metavar="Q", help="fail when a document's quality is below Q")
+    compare.add_argument(
+        "--min-coverage", type=_share, metavar="S",
+        help="fail when less than S (0 to 1) of a document's target or source has a counterpart",
+    )
     compare.add_argument("--checks", type=_names, metavar="A,B", help="run only these checks")
     compare.add_argument("--skip-checks", type=_names, metavar="A,B", help="do not run these checks")
     compare.add_argument(
@@ -316,6 +320,16 @@ def _count(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got '{value}'")
     return int(value)
+
+
+def _share(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"expected a share from 0 to 1, got '{value}'")
+    return number
 
 
 def _quality(value: str) -> float:

@@ -29,6 +29,7 @@ class Config:
     max_critical: int | None = 0
     max_major: int | None = None
     min_quality: float | None = None
+    min_coverage: float | None = None  # a share, 0 to 1, that both sides' coverage must reach
     checks: tuple[str, ...] | None = None  # None: every registered check
     skip_checks: tuple[str, ...] = ()
     models: bool = True  # False: rules and sacrebleu only, the fastest gate
@@ -132,6 +133,10 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise InputError(f"{origin}: '{key}' must be a whole number >= 0")
         return value
+    if key == "min_coverage":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise InputError(f"{origin}: '{key}' must be a share from 0 to 1")
+        return float(value)
     if key == "min_quality":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
             raise InputError(f"{origin}: '{key}' must be a number from 0 to 100")

@@ -29,4 +29,17 @@ def judge(documents: Sequence[Document], config: Config) -> Gate:
             (failed if low else met).append(
                 f"{document.id}: quality {quality:.1f} {'<' if low else '>='} min {config.min_quality:g}"
             )
+    if config.min_coverage is not None:
+        for document in documents:
+            shares = [(name, _coverage(document, name)) for name in ("target", "source")]
+            low = any(share < config.min_coverage for _, share in shares)
+            shown = " · ".join(f"{name} {share:.1%}" for name, share in shares)
+            (failed if low else met).append(
+                f"{document.id}: coverage {shown} {'<' if low else '>='} min {config.min_coverage:.1%}"
+            )
     return Gate(passed=not failed, reasons=tuple(failed or met))
+
+
+def _coverage(document: Document, side: str) -> float:
+    share = getattr(document.scores, f"{side}_coverage") if document.scores else None
+    return 1.0 if share is None else share  # a side without text has nothing to miss

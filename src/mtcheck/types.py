@@ -120,6 +120,11 @@ class Scores:
     fluency: float | None = None
     quality: float | None = None
     mqm_penalty: float | None = None  # documents only
+    # Documents only: the share of each side's text (non-space characters) in
+    # pairs whose other side has text. Inserted portal text lowers the
+    # target's; a dropped paragraph lowers the source's.
+    target_coverage: float | None = None
+    source_coverage: float | None = None
     contrast: float | None = None  # bits/token the target is less likely than its source
     given_source: float | None = None  # bits/token of the target once the LM has read the source
     given_source_tokens: int | None = None  # target tokens read after the source: given_source's weight

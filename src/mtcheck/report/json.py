@@ -16,7 +16,9 @@ from mtcheck.types import Document, Finding, Pair, Report, Scores, Segment, Span
 
 SCHEMA = "mtcheck.report/1"
 PAIR_SCORE_KEYS = ("chrf", "bleu", "ter", "similarity", "fluency", "quality")
-DOCUMENT_SCORE_KEYS = ("chrf", "bleu", "ter", "similarity", "fluency", "mqm_penalty", "quality")
+DOCUMENT_SCORE_KEYS = (
+    "chrf", "bleu", "ter", "similarity", "fluency", "mqm_penalty", "quality", "target_coverage", "source_coverage",
+)
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:

@@ -56,6 +56,12 @@ def _summary(document: Document) -> Panel:
         grid.add_row("quality", f"[bold]{scores.quality:.1f}[/] / 100")
         grid.add_row("chrF · BLEU · TER", f"{scores.chrf:.1f} · {scores.bleu:.1f} · {scores.ter:.1f}")
         grid.add_row("MQM penalty", f"{scores.mqm_penalty:.2f} per 100 words")
+        if scores.target_coverage is not None and scores.source_coverage is not None:
+            grid.add_row(
+                "coverage",
+                f"{scores.target_coverage:.0%} of the target has a source · "
+                f"{scores.source_coverage:.0%} of the source reaches the target",
+            )
         if scores.similarity is not None:
             grid.add_row(
                 "similarity · fluency",
