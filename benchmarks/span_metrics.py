@@ -61,11 +61,13 @@ def document_flags(documents: Iterable) -> dict[str, list[Flag]]:
     for document in documents:
         for finding in document.findings:
             pair = document.pairs[finding.pair] if finding.pair is not None else _pair_at(document, finding)
-            flags.setdefault(pair.id, []).append(Flag(
-                finding.check, finding.category, finding.severity.value,
-                _local(finding.target_span, document.target_segments, pair.target),
-                _local(finding.source_span, document.source_segments, pair.source),
-            ))
+            # A merged finding (mtcheck.merging) is a flag of every check that found it.
+            for check in (finding.check, *finding.also):
+                flags.setdefault(pair.id, []).append(Flag(
+                    check, finding.category, finding.severity.value,
+                    _local(finding.target_span, document.target_segments, pair.target),
+                    _local(finding.source_span, document.source_segments, pair.source),
+                ))
     return flags
 
 

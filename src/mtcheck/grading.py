@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from mtcheck.merging import merged
 from mtcheck.quality import mqm_penalty, quality
 from mtcheck.scoring import joined
 from mtcheck.types import Document, Finding
@@ -20,7 +21,9 @@ WHITESPACE = re.compile(r"\s+")
 
 
 def grade(document: Document, findings: Sequence[Finding]) -> Document:
-    """``document`` with its findings, and quality and penalty on every pair and the whole."""
+    """``document`` with its findings, one per error (mtcheck.merging), and quality and penalty on every
+    pair and the whole."""
+    findings = merged(findings)
     by_pair: dict[int, list[Finding]] = {}
     for finding in findings:
         by_pair.setdefault(finding.pair, []).append(finding)

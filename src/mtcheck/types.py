@@ -160,6 +160,8 @@ class Finding:
     # tuples of strings (JSON "evidence": {"bits": 16.7, "source_words": ["city"]}).
     # A tuple, not a dict, so that a Finding stays hashable.
     evidence: tuple[tuple[str, Any], ...] = ()
+    # Other checks that found the same span (mtcheck.merging), by name.
+    also: tuple[str, ...] = ()
 
 
 # (start, end, bits) per token; offsets index the document's Text.

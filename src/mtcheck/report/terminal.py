@@ -138,6 +138,8 @@ def _findings(document: Document) -> Group:
         header.append(_data(f"{finding.id} ", "bold"))
         header.append(finding.severity.value, style=SEVERITY_STYLES[finding.severity])
         header.append(_data(f"  {finding.check}", "bold"))
+        if finding.also:
+            header.append(_data(f" (also {', '.join(finding.also)})", "dim"))
         header.append(_data(f"  {finding.category}", "dim"))
         header.append(_data(f"  {finding.message}", "italic"))
         sides = Table(box=None, expand=True, padding=(0, 2, 0, 3), header_style="dim")

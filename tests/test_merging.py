@@ -1,0 +1,78 @@
+"""One error, one finding: findings of several checks on one span are merged in the grade stage."""
+
+from __future__ import annotations
+
+import json
+
+from mtcheck.config import Config
+from mtcheck.documents import parallel_document
+from mtcheck.grading import grade
+from mtcheck.merging import merged
+from mtcheck.pipeline import build_report, score
+from mtcheck.report.json import report_to_dict
+from mtcheck.types import Finding, Severity, Span
+
+SOURCE = "Officials at the Pentagon said the city was calm."
+TARGET = "Officials said the City was calm."
+
+
+def finding(check, severity=Severity.MINOR, confidence=0.5, target=None, source=None, pair=0):
+    return Finding(check, "Other", severity, pair, target, source, f"{check} says so", confidence,
+                   evidence=(("rule", check),))
+
+
+def target_span(word):
+    start = TARGET.index(word)
+    return Span.of(TARGET, start, start + len(word))
+
+
+def source_span(words):
+    start = SOURCE.index(words)
+    return Span.of(SOURCE, start, start + len(words))
+
+
+def test_findings_on_one_target_span_become_the_strongest_naming_the_others():
+    city = target_span("City")
+    found = merged([finding("spelling", confidence=0.9, target=city),
+                    finding("noun-capitalisation", Severity.MAJOR, 0.4, target=city),
+                    finding("surprisal", target=city)])
+    (one,) = found
+    assert (one.check, one.severity, one.also) == ("noun-capitalisation", Severity.MAJOR, ("spelling", "surprisal"))
+    assert one.evidence == (("rule", "noun-capitalisation"),)
+
+
+def test_omissions_merge_when_their_source_spans_overlap():
+    pentagon, at_the_pentagon, calm = source_span("Pentagon"), source_span("at the Pentagon"), source_span("calm")
+    found = merged([finding("named-entities", Severity.MAJOR, 0.7, source=pentagon),
+                    finding("clause-omission", Severity.MAJOR, 0.8, source=at_the_pentagon),
+                    finding("clause-omission", source=calm)])
+    assert [(f.check, f.also, f.source_span.text) for f in found] == [
+        ("clause-omission", ("named-entities",), "at the Pentagon"), ("clause-omission", (), "calm")]
+
+
+def test_ties_go_to_the_first_check_by_name_whatever_the_order():
+    city = target_span("City")
+    one = [finding("spelling", target=city), finding("casing", target=city)]
+    assert merged(one) == merged(one[::-1])
+    assert merged(one)[0].check == "casing"
+
+
+def test_different_spans_and_pairs_stay_apart():
+    found = [finding("spelling", target=target_span("City")), finding("spelling", target=target_span("calm")),
+             finding("numbers", source=source_span("Pentagon"), pair=0),
+             finding("omission", source=source_span("Pentagon"), pair=1)]
+    assert merged(found) == found
+
+
+def test_the_penalty_and_the_report_count_one_error_once():
+    doc = score(parallel_document("d", [SOURCE], [TARGET]))
+    city = target_span("City")
+    once = grade(doc, [finding("noun-capitalisation", Severity.MAJOR, target=city)])
+    twice = grade(doc, [finding("noun-capitalisation", Severity.MAJOR, target=city),
+                        finding("spelling", Severity.MAJOR, target=city)])
+    assert twice.scores.mqm_penalty == once.scores.mqm_penalty
+    assert twice.scores.quality == once.scores.quality
+    (reported,) = report_to_dict(build_report([twice], Config(models=False)))["documents"][0]["findings"]
+    assert reported["check"] == "noun-capitalisation"
+    assert reported["checks"] == ["noun-capitalisation", "spelling"]
+    json.dumps(reported)
