@@ -76,3 +76,17 @@ def test_the_summary_shows_each_sides_coverage():
     line = next(line for line in render(report, width=120).splitlines() if "coverage" in line)
     assert (f"coverage            {scores.target_coverage:.0%} of the target has a source · "
             f"{scores.source_coverage:.0%} of the source reaches the target") in line
+
+
+def test_each_finding_shows_its_confidence_and_evidence_inert():
+    from dataclasses import replace
+
+    report = fixture_report(Config(models=False))
+    document = report.documents[0]
+    finding = document.findings[0]
+    hostile = replace(finding, confidence=0.625, evidence=(("rule", "odd\x1b]0;owned\x07"), ("source_words", ("a", "b")),
+                                                           ("repeats_article", False), ("bits", None)))
+    text = render(replace(report, documents=(replace(document, findings=(hostile,)),)), width=200)
+    line = next(line for line in text.splitlines() if "confidence" in line)
+    assert line.strip() == "confidence 0.62 · rule odd\\x1b]0;owned\\x07 · source words a, b · repeats article no"
+    assert "\x1b" not in text

@@ -149,8 +149,22 @@ def _findings(document: Document) -> Group:
             _in_context(document.target.text, _pair_span(document, finding, "target"), finding.target_span),
             _in_context(document.source.text, _pair_span(document, finding, "source"), finding.source_span),
         )
-        blocks += [header, sides, RichText()]
+        blocks += [header, _measured(finding), sides, RichText()]
     return Group(*blocks)
+
+
+def _measured(finding: Finding) -> RichText:
+    """The finding's confidence and evidence, as the check gave them: "confidence 0.60 · rule clean cut · …"."""
+    parts = [f"confidence {finding.confidence:.2f}"]
+    for name, value in finding.evidence:
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            shown = "yes" if value else "no"
+        else:
+            shown = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
+        parts.append(f"{name.replace('_', ' ')} {_clip(shown, 80)}")
+    return _data("   " + " · ".join(parts), "dim")
 
 
 def _pair_span(document: Document, finding: Finding, side: str) -> tuple[int, int] | None:
