@@ -322,24 +322,23 @@ def _count(value: str) -> int:
     return int(value)
 
 
-def _share(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not 0 <= number <= 1:
-        raise argparse.ArgumentTypeError(f"expected a share from 0 to 1, got '{value}'")
-    return number
+def _number_in(low: float, high: float, what: str):
+    """An argparse type: a number from ``low`` to ``high``, else an error naming ``what`` it must be."""
+
+    def parse(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            number = low - 1
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"expected {what}, got '{value}'")
+        return number
+
+    return parse
 
 
-def _quality(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not 0 <= number <= 100:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 100, got '{value}'")
-    return number
+_share = _number_in(0, 1, "a share from 0 to 1")
+_quality = _number_in(0, 100, "a number from 0 to 100")
 
 
 def _names(value: str) -> tuple[str, ...]:

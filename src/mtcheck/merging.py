@@ -52,11 +52,6 @@ def _overlap(a: Finding, b: Finding) -> bool:
 def _one(group: list[Finding]) -> Finding:
     if len(group) == 1:
         return group[0]
-    strongest = max(group, key=lambda f: (RANK[f.severity], f.confidence, _reversed(f.check)))
+    strongest = min(group, key=lambda f: (-RANK[f.severity], -f.confidence, f.check))
     others = sorted({f.check for f in group} - {strongest.check})
     return replace(strongest, also=tuple(others)) if others else strongest
-
-
-def _reversed(name: str) -> tuple[int, ...]:
-    # max() with ties broken toward the alphabetically first check name.
-    return tuple(-ord(ch) for ch in name)
