@@ -213,8 +213,18 @@ def main() -> None:
         modes = [True, False] if args.models else [False]
         results["speed"] = [measure_speed(items, models) for models in modes]
         _progress("speed", sum(s["seconds"] + s["loading"] for s in results["speed"]), started)
-    args.output.write_text(render(results), encoding="utf-8")
+    args.output.write_text(render(results) + kept_section(args.output), encoding="utf-8")
     print(f"wrote {args.output} in {time.perf_counter() - started:.0f} s")
+
+
+def kept_section(path: Path) -> str:
+    """The section benchmarks/judgement.py wrote into the file, kept across a rewrite of the rest."""
+    from judgement import BEGIN, END
+
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if BEGIN in text and END in text:
+        return "\n" + text[text.index(BEGIN) : text.index(END) + len(END)] + "\n"
+    return ""
 
 
 def _progress(part: str, seconds: float, started: float) -> None:

@@ -12,7 +12,9 @@ reported apart: a reworded message is not a changed finding.
     python benchmarks/findings_equivalence.py               # after it: exit 1 on any difference
     python benchmarks/findings_equivalence.py --no-models   # rules only (faster; its own baseline)
 
-The baselines in benchmarks/baselines/ were recorded from commit 33b1ec9, the
+It runs with `--judge off`: what it guards is the rule checks, and the learned
+layer's confidences, filtering and word-error findings differ from any
+baseline by design. The baselines in benchmarks/baselines/ were recorded from commit 33b1ec9, the
 code before the architecture redesign (issue 10), on the 2-core development
 machine: with models, the same code on another CPU differs in a few dozen
 findings and in confidences by up to 0.05, so record a baseline on the machine
@@ -41,7 +43,9 @@ BASELINES = Path(__file__).resolve().parent / "baselines"
 def run_report(arguments: list[str], folder: Path, models: bool) -> dict:
     output = folder / "report.json"
     command = [sys.executable, "-m", "mtcheck", "compare", *arguments, "--format", "json",
-               "--output", str(output), "--max-critical", "1000000", "--threads", "1"]
+               "--output", str(output), "--max-critical", "1000000", "--threads", "1",
+               # The rule checks' findings: the learned layer (issue 11) changes findings by design.
+               "--judge", "off"]
     command += [] if models else ["--no-models"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode not in (0, 1):

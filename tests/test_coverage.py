@@ -52,7 +52,7 @@ def test_settings_and_flags(tmp_path, capsys):
     (tmp_path / "mtcheck.toml").write_text("min-coverage = 0.75\n", encoding="utf-8")
     assert read_config([tmp_path / "mtcheck.toml"]).min_coverage == 0.75
     (tmp_path / "mtcheck.toml").write_text("min-coverage = 75\n", encoding="utf-8")
-    with pytest.raises(InputError, match="'min_coverage' must be a share from 0 to 1"):
+    with pytest.raises(InputError, match="'min-coverage' must be a number from 0 to 1"):
         read_config([tmp_path / "mtcheck.toml"])
     source, target = tmp_path / "s.txt", tmp_path / "t.txt"
     source.write_text("\n\n".join(SOURCES) + "\n", encoding="utf-8")

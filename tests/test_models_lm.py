@@ -245,3 +245,28 @@ def test_packaged_smollm2_flags_mt_artifacts(smollm2):
     # The first token after <|im_start|> is always surprising; after it, " read" is worst.
     start, end, _ = max(front.tokens[1:], key=lambda token: token[2])
     assert texts[4][start:end].strip() == "read"
+
+
+# --- alternatives: another word scored in a token's place, in the same pass ----
+
+
+def test_an_alternative_is_scored_in_the_same_pass_and_leaves_the_tokens_alone(tiny):
+    text = CORPUS[0]
+    word_start = text.index(" ") + 1
+    word = text[word_start:].split()[0]
+    plain = tiny.token_surprisals([text])[0]
+    asked = tiny.token_surprisals([text], alternatives=[[(word_start, word), (word_start, "ignored-second-ask")]])[0]
+    assert _close(plain, asked)
+    ((offset, other, own),) = asked.alternatives
+    # The text's own word asked as its alternative costs what the text's token costs.
+    first = next(bits for start, end, bits in plain.tokens if start <= word_start < end)
+    assert offset == word_start and abs(own - first) < 1e-4 and abs(other - own) < 1e-4
+    (elsewhere,) = tiny.token_surprisals([text], alternatives=[[(word_start, "zebra")]])[0].alternatives
+    assert elsewhere[0] == word_start and elsewhere[2] == own and elsewhere[1] != own
+
+
+def test_alternatives_survive_windowing_and_blank_texts(tiny):
+    start = LONG_TEXT.rindex(" ") + 1
+    (alternative,) = tiny.token_surprisals([LONG_TEXT], max_tokens=32, alternatives=[[(start, "zebra")]])[0].alternatives
+    assert alternative[0] == start and alternative[1] > 0
+    assert tiny.token_surprisals(["  ", CORPUS[1]], alternatives=[[(0, "a")], []])[0].alternatives == ()

@@ -73,9 +73,10 @@ def test_findings(report):
     for finding in doc["findings"]:
         assert list(finding) == [
             "id", "check", "category", "severity", "pair", "target_span", "source_span", "message", "confidence",
-            "evidence", "checks",
+            "evidence", "checks", "fingerprint",
         ]
         assert finding["checks"][0] == finding["check"]
+        assert re.fullmatch(r"v1:[0-9a-f]{20}", finding["fingerprint"])
         assert isinstance(finding["evidence"], dict)
         assert re.fullmatch(r"F[0-9a-f]{10}(-[2-9]|-[1-9]\d+)?", finding["id"])
         assert finding["severity"] in ("minor", "major", "critical")

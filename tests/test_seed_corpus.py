@@ -22,7 +22,7 @@ def flagged(document, check, phrase, word):
     occurrences = [m.start() for m in re.finditer(re.escape(phrase), document.target.text)]
     assert occurrences, phrase
     return any(
-        f.check == check and f.target_span and at <= f.target_span.start < at + len(phrase) and word in f.target_span.text
+        check in (f.check, *f.also) and f.target_span and at <= f.target_span.start < at + len(phrase) and word in f.target_span.text
         for f in document.findings
         for at in occurrences
     )

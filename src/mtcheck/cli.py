@@ -75,6 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--min-coverage", type=_share, metavar="S",
         help="fail when less than S (0 to 1) of a document's target or source has a counterpart",
     )
+    compare.add_argument(
+        "--operating-point", choices=("review", "gate"),
+        help="which findings are listed: review (editors; favours recall, the default) or gate (CI); "
+        "the gate counts only findings at or above its own point either way",
+    )
+    compare.add_argument("--min-confidence", type=_share, metavar="C", help="list only findings with confidence >= C")
+    compare.add_argument(
+        "--judge", metavar="FILE",
+        help="the learned confidence layer: a file `mtcheck calibrate` wrote, packaged (default) or off",
+    )
     compare.add_argument("--checks", type=_names, metavar="A,B", help="run only these checks")
     compare.add_argument("--skip-checks", type=_names, metavar="A,B", help="do not run these checks")
     compare.add_argument(
@@ -100,6 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     checks = commands.add_parser("checks", help="list the available checks", description="List the checks.")
     _add_global_options(checks, in_command=True)
     checks.set_defaults(handler=run_checks)
+
+    from mtcheck.cli_calibrate import add_calibrate
+
+    add_calibrate(commands, _add_global_options)
     return parser
 
 
@@ -170,6 +184,7 @@ def _silence_stdout() -> None:
 
 def run_compare(args: argparse.Namespace) -> int:
     from mtcheck.config import Config, find_config_files, read_config
+    from mtcheck.judge import judge_model
     from mtcheck.io import decode_warning, read_pairs_file, read_text
     from mtcheck.output import check_destinations, check_save_directory
     from mtcheck.pipeline import build_report, compare_records, compare_texts, selected_checks
@@ -189,6 +204,7 @@ def run_compare(args: argparse.Namespace) -> int:
     config = config.merged(flags, "command line")
     if args.set:
         config = config.with_check_params(_assignments(args.set), "--set")
+    judge_model(config)  # an unreadable judge file fails here, before any text is read
     # Unknown names fail before any file or model loads; no check at all would pass everything.
     if not selected_checks(config):
         raise InputError("no check left to run: 'skip_checks' removes every selected check")
@@ -277,6 +293,9 @@ def run_checks(args: argparse.Namespace) -> int:
     for name, check in sorted(all_checks().items()):
         summary = (check.__doc__ or "").strip().splitlines()[0] if check.__doc__ else ""
         table.add_row(name, check.category, check.severity.value, summary)
+    from mtcheck.judge.judging import CHECK, SUMMARY
+
+    table.add_row(CHECK, "Accuracy/… or Fluency/Grammar", "minor", SUMMARY)
     with stdout_guard():
         console = stdout_console(highlight=False)
         console.print(table)

@@ -22,6 +22,7 @@ from mtcheck.io import shown
 from mtcheck.params import Params, build_params
 
 CONFIG_FILES = ("pyproject.toml", "mtcheck.toml")
+CHOICES = {"dtype": ("auto", "float32", "bfloat16"), "operating_point": ("review", "gate")}
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,11 @@ class Config:
     dtype: str = "auto"  # model weights: auto (bfloat16 where the CPU has it), float32, bfloat16
     allow_non_english_source: bool = False  # True: a source in another language is intended, not an error
     threads: int | None = None  # model worker threads; None: auto (mtcheck.threads.choose_workers)
+    # The learned layer (mtcheck.judge): "packaged", a file `mtcheck calibrate`
+    # wrote, or "off" (every check keeps its own confidence; nothing is filtered).
+    judge: str = "packaged"
+    operating_point: str = "review"  # which findings are listed: review (for editors) or gate (for CI)
+    min_confidence: float | None = None  # a number instead of the operating point's threshold
     # The parameters of each check, and of each analysis (mtcheck.analyses;
     # its names are no check's), where a settings file or --set changed any:
     # (name, its Params), sorted by name. Kept as a tuple so Config stays
@@ -121,21 +127,25 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         from mtcheck.threads import parse_threads
 
         return parse_threads(value, origin)
+    if key in CHOICES:
+        if value not in CHOICES[key]:
+            raise InputError(f"{origin}: '{key.replace('_', '-')}' must be {', '.join(CHOICES[key][:-1])} or {CHOICES[key][-1]}")
+        return value
+    if key == "judge":
+        if not isinstance(value, str) or not value.strip():
+            raise InputError(f"{origin}: 'judge' must be packaged, off or a judge file's path")
+        return value
     if key in ("lm", "embedder"):
         if not isinstance(value, str) or not value.strip():
             raise InputError(f"{origin}: '{key}' must be a model id or path")
-        return value
-    if key == "dtype":
-        if value not in ("auto", "float32", "bfloat16"):
-            raise InputError(f"{origin}: 'dtype' must be auto, float32 or bfloat16")
         return value
     if key in ("max_critical", "max_major"):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise InputError(f"{origin}: '{key}' must be a whole number >= 0")
         return value
-    if key == "min_coverage":
+    if key in ("min_coverage", "min_confidence"):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-            raise InputError(f"{origin}: '{key}' must be a share from 0 to 1")
+            raise InputError(f"{origin}: '{key.replace('_', '-')}' must be a number from 0 to 1")
         return float(value)
     if key == "min_quality":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:

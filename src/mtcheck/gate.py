@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from mtcheck.config import Config
+from mtcheck.judge import gate_threshold
 from mtcheck.types import Document, Gate, Severity
 
 
@@ -14,8 +15,11 @@ def judge(documents: Sequence[Document], config: Config) -> Gate:
     met: list[str] = []
     counts = {severity: 0 for severity in Severity}
     for document in documents:
+        # Only findings at or above the gate's operating point count (mtcheck.judge).
+        floor = gate_threshold(config, models=document.models is not None)
         for finding in document.findings:
-            counts[finding.severity] += 1
+            if finding.confidence >= floor:
+                counts[finding.severity] += 1
     for severity, limit in ((Severity.CRITICAL, config.max_critical), (Severity.MAJOR, config.max_major)):
         if limit is None:
             continue

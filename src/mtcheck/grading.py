@@ -1,16 +1,21 @@
 """The grade stage: the MQM penalty of the findings, the quality of every pair and of the document, its coverage.
 
-Runs after detect, on a scored document (mtcheck.scoring): quality blends
-chrF, the findings' penalty and, with the models, the bits the target costs
-once the source is read (mtcheck.quality).
+Runs after detect, on a scored document (mtcheck.scoring). With the judge
+(mtcheck.judge), quality is v3: learned from human MQM scores, and an
+article's is scaled by its coverage (judge.quality_v3). With ``judge =
+"off"`` it is v2: a blend of chrF, the findings' penalty and, with the
+models, the bits the target costs once the source is read (mtcheck.quality).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from typing import Sequence
+from dataclasses import dataclass, replace
+from typing import Mapping, Sequence
 
+from mtcheck.judge.model import Variant
+from mtcheck.judge.quality_v3 import WordStats, document_quality, pair_features
+from mtcheck.judge.quality_v3 import pair_quality as v3_pair_quality
 from mtcheck.merging import merged
 from mtcheck.quality import mqm_penalty, quality
 from mtcheck.scoring import joined
@@ -20,13 +25,27 @@ from mtcheck.views import pair_view_of
 WHITESPACE = re.compile(r"\s+")
 
 
-def grade(document: Document, findings: Sequence[Finding]) -> Document:
+@dataclass(frozen=True)
+class LearnedQuality:
+    """What quality v3 reads: the judge's variant, each pair's word probabilities, every judged finding."""
+
+    variant: Variant
+    stats: Mapping[int, WordStats]
+    models: bool
+    findings: tuple[Finding, ...]
+
+
+def grade(document: Document, findings: Sequence[Finding], learned: LearnedQuality | None = None) -> Document:
     """``document`` with its findings, one per error (mtcheck.merging), and quality and penalty on every
     pair and the whole."""
     findings = merged(findings)
     by_pair: dict[int, list[Finding]] = {}
     for finding in findings:
         by_pair.setdefault(finding.pair, []).append(finding)
+    judged_by_pair: dict[int, list[Finding]] = {}
+    for finding in (learned.findings if learned else ()):
+        judged_by_pair.setdefault(finding.pair, []).append(finding)
+    v3: list[tuple[float, int]] = []
     pairs, readings = [], []
     chars = {"source": [0, 0], "target": [0, 0]}  # side -> [covered, all]
     for pair in document.pairs:
@@ -43,21 +62,32 @@ def grade(document: Document, findings: Sequence[Finding]) -> Document:
         tokens = scores.given_source_tokens or 0
         readings.append((bits, tokens))
         empty = view.source.empty or view.target.empty
-        pair_quality = quality(scores.chrf, penalty, bits_given_source=bits, tokens_read=tokens, empty_side=empty)
+        if learned is not None and learned.variant.quality is not None:
+            features = pair_features(scores, learned.stats.get(pair.index), judged_by_pair.get(pair.index, ()),
+                                     learned.models)
+            pair_quality = v3_pair_quality(learned.variant.quality.logit(features), exact_copy=source == target,
+                                           empty_side=empty)
+            if not empty:
+                v3.append((pair_quality, sum(_visible(text) for _, text in view.target.segment_texts())))
+        else:
+            pair_quality = quality(scores.chrf, penalty, bits_given_source=bits, tokens_read=tokens, empty_side=empty)
         pairs.append(replace(pair, scores=replace(scores, quality=pair_quality)))
     penalty = mqm_penalty(findings, document.target.text)
     read = [(bits, tokens) for bits, tokens in readings if bits is not None and tokens]
     tokens_read = sum(tokens for _, tokens in read)
     bits = sum(b * n for b, n in read) / tokens_read if tokens_read else None
     whole = document.scores
-    doc_quality = quality(whole.chrf, penalty, bits_given_source=bits, tokens_read=tokens_read)
+    coverage = _share(*chars["target"]), _share(*chars["source"])
+    if learned is not None and learned.variant.quality is not None:
+        doc_quality = document_quality(v3, *coverage)
+    else:
+        doc_quality = quality(whole.chrf, penalty, bits_given_source=bits, tokens_read=tokens_read)
     return replace(
         document,
         pairs=tuple(pairs),
         findings=tuple(findings),
         scores=replace(
-            whole, mqm_penalty=penalty, quality=doc_quality,
-            target_coverage=_share(*chars["target"]), source_coverage=_share(*chars["source"]),
+            whole, mqm_penalty=penalty, quality=doc_quality, target_coverage=coverage[0], source_coverage=coverage[1],
         ),
     )
 

@@ -24,9 +24,15 @@ from mtcheck.documents import SegmentTexts, parallel_document
 from mtcheck.errors import InputError
 from mtcheck.finding_ids import with_stable_ids
 from mtcheck.gate import judge
-from mtcheck.grading import grade
+from mtcheck.grading import LearnedQuality, grade
 from mtcheck.heap import return_free_memory
-from mtcheck.io import PairRecord, group_documents, shown
+from mtcheck.io import PairRecord
+from mtcheck.judge import judge_model, listing_threshold
+from mtcheck.judge.judging import CHECK as LEARNED_CHECK
+from mtcheck.judge.judging import NEEDS as JUDGE_NEEDS
+from mtcheck.judge.judging import judged
+from mtcheck.io import group_documents, shown
+from mtcheck.merging import merged
 from mtcheck.language import LanguageIdParams, checked_source
 from mtcheck.metrics import sacrebleu_signature
 from mtcheck.models.signals import analyse, embed
@@ -34,6 +40,7 @@ from mtcheck.params import changed, shown_value
 from mtcheck.scoring import score
 from mtcheck.segment import SEGMENTER_VERSION, segment
 from mtcheck.types import Document, Finding, Pair, Report, SegmentKind, Text
+from mtcheck.verdicts import fingerprint
 
 ALIGN_PARAMS = AlignParams()
 ALIGN_PARAMS_WITH_EMBEDDINGS = AlignParams(embedding_weight=1.0)
@@ -106,12 +113,22 @@ def evaluate(document: Document, config: Config) -> Document:
     """The stages after alignment: score, analyse, detect, grade."""
     checks = built_checks(config)
     document = score(document)
-    view = analysed_view(document, checks, dict(config.check_params))
+    model = judge_model(config)
+    view = analysed_view(document, checks, dict(config.check_params), also=JUDGE_NEEDS if model else ())
     findings = detect(view, checks)
+    learned = None
+    if model is not None:
+        # Confidences measured on human judgements, then the operating point decides what is listed;
+        # quality v3 reads every finding, listed or not, each weighted by its confidence.
+        models = document.signals is not None
+        findings, stats = judged(view, merged(findings), model, learned=learned_selected(config))
+        learned = LearnedQuality(model.variant(models), stats, models, tuple(findings))
+        floor = listing_threshold(config, models=models)
+        findings = [finding for finding in findings if finding.confidence >= floor]
     # The analyses (spikes, labelled insertions) are done with; on a big
     # article they are a good part of its memory.
     del view
-    return grade(document, findings)
+    return grade(document, findings, learned)
 
 
 def detect(view: DocumentView, checks: Sequence[Check]) -> list[Finding]:
@@ -130,17 +147,27 @@ def built_checks(config: Config) -> tuple[Check, ...]:
 
 def selected_checks(config: Config) -> list[type]:
     registry = all_checks()
+    known = set(registry) | {LEARNED_CHECK}
     for name in (config.checks or ()) + config.skip_checks:
-        if name not in registry:
-            raise InputError(f"unknown check '{name}' (known: {', '.join(sorted(registry))})")
+        if name not in known:
+            raise InputError(f"unknown check '{name}' (known: {', '.join(sorted(known))})")
     names = config.checks if config.checks is not None else tuple(registry)
-    return [registry[name] for name in names if name not in config.skip_checks]
+    return [registry[name] for name in names if name in registry and name not in config.skip_checks]
+
+
+def with_fingerprints(document: Document, findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    return tuple(replace(finding, fingerprint=fingerprint(finding, document)) for finding in findings)
+
+
+def learned_selected(config: Config) -> bool:
+    """The judge's own ``word-error`` findings are selected like a check's (``--checks``, ``--skip-checks``)."""
+    return (config.checks is None or LEARNED_CHECK in config.checks) and LEARNED_CHECK not in config.skip_checks
 
 
 def build_report(documents: Sequence[Document], config: Config, *, pre_aligned: bool = False) -> Report:
     """The report of graded documents; their raw model signals stay behind, their signature goes in."""
     documents = tuple(
-        replace(d, findings=with_stable_ids(d.id, d.findings), signals=None,
+        replace(d, findings=with_fingerprints(d, with_stable_ids(d.id, d.findings)), signals=None,
                 models=d.signals.models if d.signals is not None else d.models)
         for d in documents
     )
@@ -154,8 +181,17 @@ def signature(pre_aligned: bool = False, models: str | None = None, config: Conf
     aligner = "given" if pre_aligned else params.signature()
     return (
         f"mtcheck:{__version__}|seg:{seg}|align:{aligner}|{models or 'lm:none|emb:none'}"
-        f"|chrf:{sacrebleu_signature()}{_params_signature(config)}"
+        f"|chrf:{sacrebleu_signature()}{_judge_signature(config)}{_params_signature(config)}"
     )
+
+
+def _judge_signature(config: Config | None) -> str:
+    """``|judge:NAME@HASH|op:POINT`` (or ``|min-conf:X``): which learned layer, and what it lists."""
+    model = judge_model(config) if config else None
+    if model is None:
+        return ""
+    listing = f"min-conf:{config.min_confidence:g}" if config.min_confidence is not None else f"op:{config.operating_point}"
+    return f"|{model.signature}|{listing}"
 
 
 def _params_signature(config: Config | None) -> str:

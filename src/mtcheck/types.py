@@ -162,10 +162,15 @@ class Finding:
     evidence: tuple[tuple[str, Any], ...] = ()
     # Other checks that found the same span (mtcheck.merging), by name.
     also: tuple[str, ...] = ()
+    # What an editor's verdict is keyed by: it survives re-runs and edits elsewhere (mtcheck.verdicts).
+    fingerprint: str = ""
 
 
 # (start, end, bits) per token; offsets index the document's Text.
 Surprisals = tuple[tuple[int, int, float], ...]
+# (start of a target word, bits) per word that stands for a different source word: how many
+# bits less likely the target's word is than the source's in the target's own context.
+Contrasts = tuple[tuple[int, float], ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -182,6 +187,8 @@ class Signals:
     target_embeddings: object
     # Target tokens scored after the LM read the pair's source (models/given_source.py).
     target_given_source: tuple[Surprisals, ...] = ()
+    # Per target segment, the source-anchored contrast of its substituted words (models/contrast.py).
+    target_contrasts: tuple[Contrasts, ...] = ()
 
 
 @dataclass(frozen=True)

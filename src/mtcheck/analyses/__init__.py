@@ -67,6 +67,7 @@ def analyse(document: Document, needs: Iterable[str], params: Mapping[str, Param
     return replace(view, analyses=Analyses(**computed))
 
 
-def analysed_view(document: Document, checks: Iterable, params: Mapping[str, Params] | None = None) -> DocumentView:
-    """The view ``checks`` need: every analysis one of them lists in ``needs``."""
-    return analyse(document, frozenset().union(*(check.needs for check in checks)), params)
+def analysed_view(document: Document, checks: Iterable, params: Mapping[str, Params] | None = None,
+                  also: Iterable[str] = ()) -> DocumentView:
+    """The view ``checks`` need: every analysis one of them lists in ``needs``, and those in ``also``."""
+    return analyse(document, frozenset(also).union(*(check.needs for check in checks)), params)

@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 from os.path import commonprefix
 from typing import Iterator
 
+from mtcheck.analyses.word_links import Links, best_monotone, link_words
 from mtcheck.english.function_words import ARTICLES, FUNCTION_WORDS
 from mtcheck.english.function_words import MEANINGFUL_FUNCTION_WORDS as MEANINGFUL
 from mtcheck.english.number_mentions import extract_numbers
@@ -84,21 +85,18 @@ class Alignment:
         """The longest monotone chain of matching content words, as (source, target) indices."""
         src = [i for i, t in enumerate(self.source) if t.content]
         tgt = [j for j, t in enumerate(self.target) if t.content]
-        match = [[self.matches(self.source[i], self.target[j]) for j in tgt] for i in src]
-        best = [[0] * (len(tgt) + 1) for _ in range(len(src) + 1)]
-        for a in range(len(src) - 1, -1, -1):
-            for b in range(len(tgt) - 1, -1, -1):
-                best[a][b] = max(best[a + 1][b], best[a][b + 1], best[a + 1][b + 1] + 1 if match[a][b] else 0)
-        chain, a, b = [], 0, 0
-        while a < len(src) and b < len(tgt):
-            if match[a][b] and best[a][b] == best[a + 1][b + 1] + 1:
-                chain.append((src[a], tgt[b]))
-                a, b = a + 1, b + 1
-            elif best[a + 1][b] >= best[a][b + 1]:
-                a += 1
-            else:
-                b += 1
+        match = [[1.0 if self.matches(self.source[i], self.target[j]) else 0.0 for j in tgt] for i in src]
+        chain = [(src[a], tgt[b]) for a, b in best_monotone(match)]
         return tuple(chain)
+
+    @cached_property
+    def source_vocabulary(self) -> frozenset[str]:
+        return frozenset(token.word.lower for token in self.source)
+
+    @cached_property
+    def links(self) -> Links:
+        """Every target word linked to the source word it stands for, or to nothing (word_links)."""
+        return link_words(self)
 
     @cached_property
     def covered(self) -> tuple[bool, ...]:

@@ -20,7 +20,7 @@ import contextlib
 import importlib.util
 import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -59,6 +59,9 @@ class TokenScores:
     """
 
     tokens: tuple[tuple[int, int, float], ...] = ()
+    # Per alternative asked for (see LanguageModel.token_surprisals): (char offset, bits of the
+    # alternative token where the text has its own, bits of the text's own token there).
+    alternatives: tuple[tuple[int, float, float], ...] = ()
 
     def worst(self) -> tuple[int, int, float] | None:
         """The most surprising token, or None for a text with no scored tokens."""
@@ -76,6 +79,8 @@ class Window:
     ids: tuple[int, ...]
     first: int
     token0: int
+    # Per scored position, a token id to score there as well (the source's word), or -1.
+    alternatives: tuple[int, ...] = ()
 
 
 class LanguageModel:
@@ -100,12 +105,23 @@ class LanguageModel:
         """
         return _load(spec or DEFAULT_LM, check_dtype(dtype))
 
-    def token_surprisals(self, texts: Sequence[str], *, max_tokens: int = MAX_TOKENS) -> list[TokenScores]:
+    def token_surprisals(
+        self,
+        texts: Sequence[str],
+        *,
+        max_tokens: int = MAX_TOKENS,
+        alternatives: Sequence[Sequence[tuple[int, str]]] | None = None,
+    ) -> list[TokenScores]:
         """Per-token surprisal for each text, in the order given.
 
         Texts longer than ``max_tokens`` tokens are scored in overlapping
         windows (stride ``max_tokens // 2``); each token takes its score from
         the window that gives it the most left context. Blank texts give ().
+
+        ``alternatives``, per text, are ``(char offset, word)``: at the token
+        holding that character, the same forward pass also scores the first
+        token of ``word`` (spaced as the text's token is), so asking which of
+        two words fits a context costs no second reading.
         """
         if self.max_positions:
             max_tokens = min(max_tokens, self.max_positions)
@@ -118,12 +134,19 @@ class LanguageModel:
         encoded = self.tokenizer(
             [texts[i] for i in wanted], add_special_tokens=False, return_offsets_mapping=True
         )
+        asked = [self._asked(encoded, slot, texts[i], alternatives[i]) if alternatives else {}
+                 for slot, i in enumerate(wanted)]
         windows: list[Window] = []
         for slot, ids in enumerate(encoded["input_ids"]):
-            windows.extend(self.windows(slot, ids, max_tokens))
+            for window in self.windows(slot, ids, max_tokens):
+                scored = range(window.token0, window.token0 + len(window.ids) - window.first)
+                ids_there = tuple(asked[slot].get(k, (0, -1))[1] for k in scored)
+                windows.append(replace(window, alternatives=ids_there) if any(a >= 0 for a in ids_there) else window)
         scores = [[math.nan] * len(ids) for ids in encoded["input_ids"]]
-        for window, values in zip(windows, self.score_windows(windows)):
+        other = [[math.nan] * len(ids) for ids in encoded["input_ids"]]
+        for window, (values, others) in zip(windows, self.score_windows(windows, with_alternatives=True)):
             scores[window.text][window.token0 : window.token0 + len(values)] = values
+            other[window.text][window.token0 : window.token0 + len(others)] = others
         for slot, text_index in enumerate(wanted):
             offsets = encoded["offset_mapping"][slot]
             results[text_index] = TokenScores(
@@ -131,9 +154,28 @@ class LanguageModel:
                     (int(start), int(end), value)
                     for (start, end), value in zip(offsets, scores[slot])
                     if not math.isnan(value)  # only the unconditioned first token
-                )
+                ),
+                tuple(
+                    (offset, other[slot][k], scores[slot][k])
+                    for k, (offset, _) in sorted(asked[slot].items())
+                    if not math.isnan(other[slot][k]) and not math.isnan(scores[slot][k])
+                ),
             )
         return results
+
+    def _asked(self, encoded, slot: int, text: str, wanted: Sequence[tuple[int, str]]) -> dict[int, tuple[int, int]]:
+        """Token index -> (char offset, alternative token id) for one text's alternatives."""
+        offsets = encoded["offset_mapping"][slot]
+        found: dict[int, tuple[int, int]] = {}
+        for char, word in wanted:
+            k = next((k for k, (a, b) in enumerate(offsets) if a <= char < b), None)
+            if k is None or k in found:
+                continue
+            spaced = offsets[k][0] < char or (offsets[k][0] == char and char > 0 and text[char - 1].isspace())
+            ids = self.tokenizer((" " if spaced else "") + word, add_special_tokens=False)["input_ids"]
+            if ids:
+                found[k] = (char, ids[0])
+        return found
 
     def windows(self, text: int, ids: list[int], max_tokens: int) -> list[Window]:
         prefix = [] if self.start_id is None else [self.start_id]
@@ -154,14 +196,16 @@ class LanguageModel:
             # only what lies past this one, each with >= max_tokens - stride context.
             start, scored_from = start + stride, end
 
-    def score_windows(self, windows: list[Window]) -> list[list[float]]:
+    def score_windows(self, windows: list[Window], *, with_alternatives: bool = False) -> list:
+        """Bits of each window's scored tokens; with ``with_alternatives``, (bits, alternatives' bits) each."""
         import torch
 
-        def score(batch: list[int]) -> list[list[float]]:
+        def score(batch: list[int]) -> list:
             with torch.inference_mode():  # per thread, so each worker enters it
-                return self._score_batch([windows[k] for k in batch])
+                scored = self._score_batch([windows[k] for k in batch])
+            return scored if with_alternatives else [values for values, _ in scored]
 
-        out: list[list[float]] = [[] for _ in windows]
+        out: list = [[] for _ in windows]
         # Batches depend on the windows only, never on the worker count.
         batches = length_batches([len(w.ids) for w in windows], BATCH_TOKENS)
         for batch, scored in zip(batches, map_batches(score, batches)):
@@ -169,7 +213,7 @@ class LanguageModel:
                 out[k] = values
         return out
 
-    def _score_batch(self, windows: list[Window]) -> list[list[float]]:
+    def _score_batch(self, windows: list[Window]) -> list[tuple[list[float], list[float]]]:
         import torch
 
         width = max(len(w.ids) for w in windows)
@@ -186,23 +230,29 @@ class LanguageModel:
         attention = None if bool(mask.all()) else mask
         rows_t, cols_t = torch.tensor(rows), torch.tensor(cols)
         targets = ids[rows_t, cols_t]
+        wanted = [a for w in windows for a in (w.alternatives or [-1] * (len(w.ids) - w.first))]
+        alternatives = torch.tensor(wanted, dtype=torch.long)
         if self.plain_head:
             hidden = self.model.base_model(input_ids=ids, attention_mask=attention, use_cache=False)
             predictors = hidden.last_hidden_state[rows_t, cols_t - 1]
             head = self.model.get_output_embeddings()
-            parts = []
+            parts, other_parts = [], []
             for s in range(0, len(targets), HEAD_CHUNK):
                 logits = head(predictors[s : s + HEAD_CHUNK]).float()
-                parts.append(_surprisal_bits(logits, targets[s : s + HEAD_CHUNK]))
-            bits = torch.cat(parts)
+                mine, theirs = _surprisal_bits(logits, targets[s : s + HEAD_CHUNK], alternatives[s : s + HEAD_CHUNK])
+                parts.append(mine)
+                other_parts.append(theirs)
+            bits, other = torch.cat(parts), torch.cat(other_parts)
         else:
             logits = self.model(input_ids=ids, attention_mask=attention, use_cache=False).logits
-            bits = _surprisal_bits(logits[rows_t, cols_t - 1].float(), targets)
+            scored = logits[rows_t, cols_t - 1].float()
+            bits, other = _surprisal_bits(scored, targets, alternatives)
         values = bits.tolist()
+        others = torch.where(alternatives >= 0, other, torch.full_like(other, math.nan)).tolist()
         out, pos = [], 0
         for window in windows:
             count = len(window.ids) - window.first
-            out.append(values[pos : pos + count])
+            out.append((values[pos : pos + count], others[pos : pos + count]))
             pos += count
         return out
 
@@ -222,12 +272,17 @@ def _start_token(tokenizer) -> int | None:
     return None
 
 
-def _surprisal_bits(logits, targets):
+def _surprisal_bits(logits, targets, alternatives=None):
+    """Bits of each row's target token; with ``alternatives`` (-1: none), their bits too, from one logsumexp."""
     import torch
 
     # logsumexp >= max logit >= target logit, so this is >= 0 up to rounding.
-    nats = torch.logsumexp(logits, dim=-1) - logits.gather(1, targets[:, None])[:, 0]
-    return nats.clamp_min(0.0) / LN2
+    total = torch.logsumexp(logits, dim=-1)
+    bits = (total - logits.gather(1, targets[:, None])[:, 0]).clamp_min(0.0) / LN2
+    if alternatives is None:
+        return bits
+    other = (total - logits.gather(1, alternatives.clamp_min(0)[:, None])[:, 0]).clamp_min(0.0) / LN2
+    return bits, other
 
 
 

@@ -17,7 +17,8 @@ from mtcheck.config import Config
 from mtcheck.models.given_source import PROMPT_VERSION
 from mtcheck.documents import segment_texts
 from mtcheck.threads import configure as configure_threads
-from mtcheck.types import Document, Pair, Segment, Signals, Surprisals
+from mtcheck.models.contrast import contrast_requests
+from mtcheck.types import Contrasts, Document, Pair, Segment, Signals, Surprisals
 
 # fluency = logistic((FLUENCY_MIDPOINT - mean bits per token) / FLUENCY_SCALE):
 # 0.5 at the midpoint, near 1 for plain news English, near 0 for word salad.
@@ -82,8 +83,14 @@ def analyse(
         prepare(config)
     lm = LanguageModel.load(config.lm, dtype=config.dtype)
     readings = [_readings(d) for d in documents]
-    targets = list(dict.fromkeys(part for doc in readings for _, target in doc for part in target.parts))
-    alone = dict(zip(targets, lm.token_surprisals(targets)))
+    # Each target segment is read once with, at each word that stands for a
+    # different source word, that source word scored in its place (contrast.py).
+    asked = {id(target): contrast_requests(source, target, config) for doc in readings for source, target in doc}
+    keys_alone = list(dict.fromkeys(
+        (part, asks) for doc in readings for _, target in doc for part, asks in zip(target.parts, asked[id(target)])
+    ))
+    alone = dict(zip(keys_alone, lm.token_surprisals([part for part, _ in keys_alone],
+                                                     alternatives=[asks for _, asks in keys_alone])))
     keys = list(dict.fromkeys((source.text, target.text) for doc in readings for source, target in doc))
     given = dict(zip(keys, score_given_source(lm, keys)))
     embedder_name = SentenceEmbedder.load(config.embedder, dtype=config.dtype).name
@@ -92,13 +99,16 @@ def analyse(
         source_bits: list[Surprisals] = [()] * len(document.source_segments)
         target_bits: list[Surprisals] = [()] * len(document.target_segments)
         target_given: list[Surprisals] = [()] * len(document.target_segments)
+        contrasts: list[Contrasts] = [()] * len(document.target_segments)
         for source, target in doc_readings:
             scores = given[(source.text, target.text)]
             source.distribute(scores.source.tokens, source_bits)
             target.distribute(scores.target.tokens, target_given)
-            for index, part in zip(target.segments, target.parts):
+            for index, part, asks in zip(target.segments, target.parts, asked[id(target)]):
                 start = target.starts[index]
-                target_bits[index] = tuple((start + a, start + b, bits) for a, b, bits in alone[part].tokens)
+                read = alone[(part, asks)]
+                target_bits[index] = tuple((start + a, start + b, bits) for a, b, bits in read.tokens)
+                contrasts[index] = tuple((start + offset, round(own - other, 4)) for offset, other, own in read.alternatives)
         signals.append(
             Signals(
                 models=f"lm:{lm.name}+{PROMPT_VERSION}|emb:{embedder_name}",
@@ -107,6 +117,7 @@ def analyse(
                 source_embeddings=vectors[0],
                 target_embeddings=vectors[1],
                 target_given_source=tuple(target_given),
+                target_contrasts=tuple(contrasts),
             )
         )
     return signals

@@ -194,5 +194,6 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "confidence": round(finding.confidence, 3),
         "evidence": {name: list(value) if isinstance(value, tuple) else value for name, value in finding.evidence},
-        "checks": [finding.check, *finding.also],  # last: the contract only grows
+        "checks": [finding.check, *finding.also],  # the contract only grows: new keys go last
+        "fingerprint": finding.fingerprint,
     }

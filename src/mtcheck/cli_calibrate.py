@@ -1,0 +1,56 @@
+"""``mtcheck calibrate``: one newsroom's confidence layer, refitted on its editors' verdicts."""
+
+from __future__ import annotations
+
+import argparse
+
+from mtcheck.errors import InputError
+
+
+def add_calibrate(commands, add_global_options) -> None:
+    calibrate = commands.add_parser(
+        "calibrate", help="refit the confidence layer on editors' verdicts",
+        description="Refit the confidences on the shipped data plus editors' verdicts (docs/verdicts.md); "
+        "the judge file written is then used with --judge FILE or `judge = \"FILE\"` in the settings.",
+    )
+    add_global_options(calibrate, in_command=True)
+    calibrate.add_argument("verdicts", nargs="+", metavar="VERDICTS", help="mtcheck.verdicts/1 files")
+    calibrate.add_argument("--output", "-o", required=True, metavar="FILE", help="the judge file to write")
+    calibrate.add_argument("--judge", default="packaged", metavar="FILE",
+                           help="the judge to start from (default: packaged)")
+    calibrate.add_argument("--verdict-weight", type=float, metavar="W",
+                           help="how many shipped rows one verdict counts as (default: 10)")
+    calibrate.set_defaults(handler=run_calibrate)
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from mtcheck.judge.model import load, parse, source_text
+    from mtcheck.judge.newsroom import VERDICT_WEIGHT, calibrated_file, features
+    from mtcheck.output import check_destinations, stdout_console, write_file
+    from mtcheck.report.inert import inert
+    from mtcheck.judge.model import sigmoid
+    from mtcheck.verdicts import read_verdicts
+
+    weight = VERDICT_WEIGHT if args.verdict_weight is None else args.verdict_weight
+    if not weight > 0:
+        raise InputError("--verdict-weight must be a number above 0")
+    verdicts = read_verdicts(args.verdicts)
+    if not verdicts:
+        raise InputError("the verdicts files hold no verdict")
+    check_destinations([args.output], args.verdicts)
+    base_text, _ = source_text(args.judge)
+    base = load(args.judge)
+    text = calibrated_file(base, base_text, verdicts, [str(p) for p in args.verdicts], verdict_weight=weight)
+    write_file(args.output, text)
+    layer = parse(text, "new").variant(models=False).newsroom
+    table = Table(title=f"{len(verdicts)} verdicts → {inert(args.output, one_line=True)}")
+    for column in ("check", "verdicts", "confirmed", "a 0.50 finding becomes"):
+        table.add_column(column, justify="left" if column == "check" else "right")
+    for check in sorted({v.check for v in verdicts}):
+        mine = [v for v in verdicts if v.check == check]
+        after = sigmoid(layer.logit(features((check,), 0.5)))
+        table.add_row(inert(check, one_line=True), str(len(mine)), str(sum(v.confirmed for v in mine)), f"{after:.2f}")
+    stdout_console().print(table)
+    return 0

@@ -1,0 +1,173 @@
+"""Fitting the judge's numbers: logistic models, Platt calibration, operating points.
+
+scikit-learn does the fitting; what it fitted is copied out into
+judge.model's plain dataclasses, rounded to 6 decimals so that a refit on
+another machine (another BLAS, another thread count) writes the same file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from mtcheck.judge.model import Logistic, Platt
+
+DECIMALS = 6
+REGULARISATION = 1.0  # sklearn's C: the default, not tuned on the test documents
+
+
+def fit_logistic(rows: Sequence[Mapping[str, float]], labels: Sequence[int], features: Sequence[str] | None = None,
+                 *, weights: Sequence[float] | None = None) -> Logistic:
+    """A standardised L2 logistic regression over the named features (all features seen, in name order, by default)."""
+    from sklearn.linear_model import LogisticRegression
+
+    names = tuple(features or sorted({name for row in rows for name in row}))
+    y = np.asarray(labels)
+    if len(set(y.tolist())) < 2:
+        # Nothing to tell apart (a newsroom's few verdicts may all agree): the base rate, smoothed.
+        rate = (float(y.sum()) + 1.0) / (len(y) + 2.0)
+        return Logistic(names, (0.0,) * len(names), (1.0,) * len(names), (0.0,) * len(names),
+                        round(float(np.log(rate / (1 - rate))), DECIMALS))
+    x = matrix(rows, names)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=REGULARISATION, max_iter=2000)
+    model.fit((x - mean) / scale, y, sample_weight=weights)
+    return Logistic(names, _rounded(mean), _rounded(scale), _rounded(model.coef_[0]),
+                    round(float(model.intercept_[0]), DECIMALS))
+
+
+def fit_linear(rows: Sequence[Mapping[str, float]], targets: Sequence[float]) -> Logistic:
+    """A standardised ridge regression (its linear part in a Logistic: read it with ``.logit``)."""
+    from sklearn.linear_model import Ridge
+
+    names = tuple(sorted({name for row in rows for name in row}))
+    x = matrix(rows, names)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = Ridge(alpha=REGULARISATION)
+    model.fit((x - mean) / scale, np.asarray(targets, dtype=np.float64))
+    return Logistic(names, _rounded(mean), _rounded(scale), _rounded(model.coef_), round(float(model.intercept_), DECIMALS))
+
+
+def fit_platt(logits: Sequence[float], labels: Sequence[int]) -> Platt:
+    """Platt scaling of held-back logits: sigmoid(a * logit + b), nearly unregularised."""
+    from sklearn.linear_model import LogisticRegression
+
+    y = np.asarray(labels)
+    if len(set(y.tolist())) < 2:
+        return Platt()
+    model = LogisticRegression(C=1e6, max_iter=2000)
+    model.fit(np.asarray(logits, dtype=np.float64)[:, None], y)
+    return Platt(round(float(model.coef_[0][0]), DECIMALS), round(float(model.intercept_[0]), DECIMALS))
+
+
+def matrix(rows: Sequence[Mapping[str, float]], names: Sequence[str]) -> np.ndarray:
+    x = np.zeros((len(rows), len(names)), dtype=np.float64)
+    column = {name: k for k, name in enumerate(names)}
+    for r, row in enumerate(rows):
+        for name, value in row.items():
+            k = column.get(name)
+            if k is not None:
+                x[r, k] = value
+    return x
+
+
+def _rounded(values) -> tuple[float, ...]:
+    return tuple(round(float(v), DECIMALS) for v in values)
+
+
+@dataclass(frozen=True)
+class ScoredItem:
+    """One held-back item as the operating points see it.
+
+    ``char_scores``: per non-space character of the target, the highest
+    confidence of a flag covering it (-1 where none does); ``gold``: whether
+    a rater's span covers it; ``top``: the highest confidence of any flag,
+    with or without a span; ``error_free``: the rater marked nothing.
+    """
+
+    char_scores: np.ndarray
+    gold: np.ndarray
+    top: float
+    error_free: bool
+
+
+@dataclass(frozen=True)
+class SpanCounts:
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def f_beta(self, beta: float) -> float:
+        p, r = self.precision, self.recall
+        return (1 + beta * beta) * p * r / (beta * beta * p + r) if p + r else 0.0
+
+    @property
+    def mcc(self) -> float:
+        tp, fp, fn, tn = (float(v) for v in (self.tp, self.fp, self.fn, self.tn))
+        denominator = ((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)) ** 0.5
+        return (tp * tn - fp * fn) / denominator if denominator else 0.0
+
+
+def span_counts(items: Sequence[ScoredItem], threshold: float) -> SpanCounts:
+    scores = np.concatenate([item.char_scores for item in items])
+    gold = np.concatenate([item.gold for item in items])
+    flagged = scores >= threshold
+    return SpanCounts(int((flagged & gold).sum()), int((flagged & ~gold).sum()), int((~flagged & gold).sum()),
+                      int((~flagged & ~gold).sum()))
+
+
+def error_free_flagged(items: Sequence[ScoredItem], threshold: float) -> float:
+    clean = [item for item in items if item.error_free]
+    return sum(item.top >= threshold for item in clean) / len(clean) if clean else 0.0
+
+
+CANDIDATES = tuple(round(0.02 * k, 2) for k in range(1, 50))  # 0.02 .. 0.98
+
+
+REVIEW_BETA = 2.0  # the review point's F-beta: recall weighs four times what precision does
+
+
+def operating_points(items: Sequence[ScoredItem], *, gate_share: float = 0.05) -> dict[str, float]:
+    """``gate``: the lowest threshold at which at most ``gate_share`` of error-free items get a flag;
+    ``review``: the threshold of best character F2 (favouring recall), never above the gate's
+    (editors see at least what CI counts)."""
+    gate = next((t for t in CANDIDATES if error_free_flagged(items, t) <= gate_share), CANDIDATES[-1])
+    review = max((t for t in CANDIDATES if t <= gate), key=lambda t: (span_counts(items, t).f_beta(REVIEW_BETA), -t))
+    return {"review": review, "gate": gate}
+
+
+def reliability(probabilities: Sequence[float], labels: Sequence[int], bins: int = 10) -> tuple[list[tuple], float]:
+    """Rows (low, high, count, mean confidence, observed rate) over equal-width bins, and the expected
+    calibration error: the count-weighted mean gap between confidence and rate."""
+    p, y = np.asarray(probabilities, dtype=np.float64), np.asarray(labels, dtype=np.float64)
+    rows, gap = [], 0.0
+    for k in range(bins):
+        low, high = k / bins, (k + 1) / bins
+        inside = (p >= low) & ((p < high) if k < bins - 1 else (p <= high))
+        count = int(inside.sum())
+        if count:
+            confidence, rate = float(p[inside].mean()), float(y[inside].mean())
+            gap += count * abs(confidence - rate)
+            rows.append((low, high, count, confidence, rate))
+        else:
+            rows.append((low, high, 0, None, None))
+    return rows, gap / len(p) if len(p) else 0.0

@@ -1,0 +1,171 @@
+"""The judge step of grading: every finding's confidence measured, and the words only the learned layer finds.
+
+After detect, for each aligned pair:
+
+1. each target word gets the probability that a rater marks it as part of an
+   error (judge.word_features, judge.model);
+2. each finding of a check the training data measured gets, as its
+   confidence, the probability that a rater marks an error where it is: a
+   function of its check and of the word probabilities under its span. A
+   check the data never saw often enough keeps its own confidence, and its
+   evidence says so;
+3. runs of words whose probability reaches the lowest operating point, and
+   that no finding covers, become ``word-error`` findings: a word that stands
+   for a different source word is a mistranslation, one with nothing opposite
+   an addition.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+from mtcheck.analyses.word_links import LinkKind
+from mtcheck.judge.model import JudgeModel, Variant, logit, sigmoid
+from mtcheck.judge.newsroom import features as newsroom_features
+from mtcheck.judge.quality_v3 import WordStats
+from mtcheck.judge.word_features import WordRow, document_rows
+from mtcheck.types import Finding, Severity, Span
+from mtcheck.views import DocumentView
+
+CHECK = "word-error"
+SUMMARY = ("The learned layer: words a model fitted on human MQM spans calls errors, where no surer finding "
+           "covers them (\"colossal information\" for *big data*).")
+NEEDS = frozenset({"word_alignments"})
+CATEGORIES = {
+    LinkKind.STANDS_FOR: "Accuracy/Mistranslation",
+    LinkKind.NONE: "Accuracy/Addition",
+}
+DEFAULT_CATEGORY = "Fluency/Grammar"
+
+
+def finding_features(finding: Finding, probabilities: Sequence[float]) -> dict[str, float]:
+    """What the finding model reads: the checks that found it, the rule that fired, its severity, and the word
+    probabilities under it."""
+    features = {f"check:{check}": 1.0 for check in (finding.check, *finding.also)}
+    features[f"severity:{finding.severity.value}"] = 1.0
+    rule = dict(finding.evidence).get("rule")
+    if isinstance(rule, str):  # which of its rules fired: a check's rules differ in precision
+        features[f"rule:{finding.check}:{rule}"] = 1.0
+    if finding.target_span is None:
+        features["no_target_span"] = 1.0
+    if probabilities:
+        features["word_logit_max"] = logit(max(probabilities))
+        features["word_logit_mean"] = logit(sum(probabilities) / len(probabilities))
+        features["span_words"] = math.log1p(len(probabilities))
+    return features
+
+
+def under(finding: Finding, rows: Sequence[WordRow], probabilities: Sequence[float]) -> list[float]:
+    """The probabilities of the words a finding's target span covers; all the pair's for one without."""
+    span = finding.target_span
+    if span is None:
+        return list(probabilities)
+    return [p for row, p in zip(rows, probabilities) if row.start < span.end and row.end > span.start]
+
+
+def judged(view: DocumentView, findings: Sequence[Finding], model: JudgeModel, *,
+           learned: bool = True) -> tuple[list[Finding], dict[int, WordStats]]:
+    """``findings`` with measured confidences, plus the learned layer's own, in pair order; and
+    each aligned pair's word probabilities, summed up for quality v3."""
+    models = view.document.signals is not None
+    variant = model.variant(models)
+    floor = min(variant.operating_points.values())
+    by_pair: dict[int | None, list[Finding]] = {}
+    for finding in findings:
+        by_pair.setdefault(finding.pair, []).append(finding)
+    out: list[Finding] = list(by_pair.pop(None, ()))
+    stats: dict[int, WordStats] = {}
+    for rows in document_rows(view, findings):
+        if not rows:
+            continue
+        pair = rows[0].pair
+        probabilities = [variant.word_probability(row.features) for row in rows]
+        stats[pair] = WordStats.of(probabilities)
+        mine = [with_word_evidence(measured(f, variant, under(f, rows, probabilities)), rows)
+                for f in by_pair.pop(pair, [])]
+        out.extend(mine)
+        if learned:
+            out.extend(word_findings(view.document.target.text, rows, probabilities, mine, floor))
+    for rest in by_pair.values():  # pairs with an empty side: nothing to measure against
+        out.extend(rest)
+    return out, stats
+
+
+def measured(finding: Finding, variant: Variant, probabilities: Sequence[float]) -> Finding:
+    """The finding with its measured confidence, or its own where the data never saw its check often enough;
+    then, where the judge file has one, a newsroom's recalibration of either."""
+    checks = (finding.check, *finding.also)
+    rates = [variant.checks.get(check) for check in checks]
+    confidence, basis = finding.confidence, "asserted"
+    if any(rate is not None and rate.measured for rate in rates):
+        confidence, basis = variant.finding_probability(finding_features(finding, probabilities)), "measured"
+    if variant.newsroom is not None:
+        confidence, basis = sigmoid(variant.newsroom.logit(newsroom_features(checks, confidence))), f"{basis}+newsroom"
+    return replace(finding, confidence=round(confidence, 4), evidence=(*finding.evidence, ("confidence_basis", basis)))
+
+
+def with_word_evidence(finding: Finding, rows: Sequence[WordRow]) -> Finding:
+    """A finding on words that stand for other source words, with those words and their contrast in bits."""
+    span = finding.target_span
+    if span is None:
+        return finding
+    inside = [row for row in rows if row.start < span.end and row.end > span.start and row.link is LinkKind.STANDS_FOR]
+    evidence = dict(finding.evidence)
+    added = []
+    counterparts = tuple(row.counterpart for row in inside if row.counterpart)
+    if counterparts and "source_words" not in evidence:
+        added.append(("source_words", counterparts))
+    contrasts = [row.features["contrast"] * 10.0 for row in inside if "contrast" in row.features]
+    if contrasts and "contrast_bits" not in evidence:
+        added.append(("contrast_bits", round(max(contrasts), 2)))
+    return replace(finding, evidence=(*finding.evidence, *added)) if added else finding
+
+
+def word_findings(text: str, rows: Sequence[WordRow], probabilities: Sequence[float], findings: Iterable[Finding],
+                  floor: float) -> list[Finding]:
+    """The learned layer's findings on one pair: runs of words at or above ``floor`` that no surer finding covers."""
+    # A word a finding at least as sure already covers needs no second finding: so a
+    # character is flagged at a threshold exactly when the larger of the two reaches it.
+    covered = [(f.target_span.start, f.target_span.end, f.confidence) for f in findings if f.target_span is not None]
+    runs: list[list[int]] = []
+    for k, (row, p) in enumerate(zip(rows, probabilities)):
+        if p < floor or _copied(text, row) or any(a < row.end and b > row.start and c >= p for a, b, c in covered):
+            continue
+        if runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return [_word_finding(text, [rows[k] for k in run], [probabilities[k] for k in run]) for run in runs]
+
+
+def _copied(text: str, row: WordRow) -> bool:
+    """The source's own word, as it stands there: the source explains it, so only a rule may flag it."""
+    return row.link is not LinkKind.STANDS_FOR and row.counterpart is not None and (
+        row.counterpart.lower() == text[row.start : row.end].lower())
+
+
+def _word_finding(text: str, rows: Sequence[WordRow], probabilities: Sequence[float]) -> Finding:
+    strongest = max(range(len(rows)), key=lambda k: probabilities[k])
+    row = rows[strongest]
+    span = Span.of(text, rows[0].start, rows[-1].end)
+    counterparts = tuple(r.counterpart for r in rows if r.counterpart and r.link is LinkKind.STANDS_FOR)
+    category = CATEGORIES.get(row.link, DEFAULT_CATEGORY)
+    if row.link is LinkKind.STANDS_FOR and counterparts:
+        message = f"'{span.text}' may not mean '{' '.join(counterparts)}' in the source"
+    elif row.link is LinkKind.NONE:
+        message = f"'{span.text}' has nothing opposite in the source"
+    else:
+        message = f"'{span.text}' reads like an error here"
+    evidence = {"word_probability": round(probabilities[strongest], 4), "link": row.link.value}
+    if counterparts:
+        evidence["source_words"] = counterparts
+    for name, key in (("bits", "bits"), ("bits_given", "bits_given_source"), ("contrast", "contrast_bits")):
+        if name in row.features:
+            evidence[key] = round(row.features[name] * 10.0, 2)
+    return Finding(
+        check=CHECK, category=category, severity=Severity.MINOR, pair=row.pair, target_span=span,
+        source_span=None, message=message, confidence=round(max(probabilities), 4),
+        evidence=tuple((key, value) for key, value in evidence.items()),
+    )

@@ -1,0 +1,192 @@
+"""The judge's learned layer as plain data: logistic models, calibration, measured check rates, operating points.
+
+A judge file (``mtcheck.judge/1``, JSON) holds one *variant* per way
+mtcheck can run: ``rules`` (``--no-models``) and ``models``. Each has
+
+- ``word``: a logistic model of the probability that a rater marks a target
+  word as part of an error, over judge.word_features;
+- ``finding``: a logistic model of the probability that a rater marks an
+  error where a finding is, over the finding's check and the word
+  probabilities under its span (judge.finding_features);
+- ``word_calibration`` and ``finding_calibration``: Platt scaling, fitted on
+  documents the models were not fitted on;
+- ``checks``: per check, how many of its findings the fit data had and the
+  share a rater confirmed; a check with too few keeps its own confidence;
+- ``operating_points``: the confidence thresholds named ``review`` and ``gate``;
+- ``quality``: a linear model of a pair's MQM score (judge.quality_v3);
+- ``newsroom`` (written by ``mtcheck calibrate``): the recalibration of every
+  confidence on one newsroom's verdicts (judge.newsroom).
+
+No pickle: the numbers are the whole model, and json.loads is all it takes
+to read one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Mapping
+
+from mtcheck.errors import InputError
+
+FORMAT = "mtcheck.judge/1"
+PACKAGED = "packaged"
+OPERATING_POINTS = ("review", "gate")
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """p = sigmoid(intercept + sum_k weight_k * (x_k - mean_k) / scale_k); a missing feature is 0."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    intercept: float
+
+    def logit(self, x: Mapping[str, float]) -> float:
+        total = self.intercept
+        for name, mean, scale, weight in zip(self.features, self.mean, self.scale, self.weights):
+            total += weight * (x.get(name, 0.0) - mean) / scale
+        return total
+
+    def to_json(self) -> dict:
+        return {"features": list(self.features), "mean": list(self.mean), "scale": list(self.scale),
+                "weights": list(self.weights), "intercept": self.intercept}
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> Logistic:
+        return cls(tuple(data["features"]), tuple(map(float, data["mean"])), tuple(map(float, data["scale"])),
+                   tuple(map(float, data["weights"])), float(data["intercept"]))
+
+
+@dataclass(frozen=True)
+class Platt:
+    """Calibrated p = sigmoid(a * logit + b)."""
+
+    a: float = 1.0
+    b: float = 0.0
+
+    def __call__(self, logit: float) -> float:
+        return sigmoid(self.a * logit + self.b)
+
+
+@dataclass(frozen=True)
+class CheckRate:
+    findings: int  # in the fit documents
+    confirmed: float  # share whose place a rater marked as an error
+
+    @property
+    def measured(self) -> bool:
+        return self.findings >= MIN_FINDINGS
+
+
+MIN_FINDINGS = 30  # fewer: the rate says too little, and the check's own confidence stands
+
+
+@dataclass(frozen=True)
+class Variant:
+    word: Logistic
+    finding: Logistic
+    word_calibration: Platt
+    finding_calibration: Platt
+    checks: Mapping[str, CheckRate]
+    operating_points: Mapping[str, float]
+    quality: Logistic | None = None  # linear: a pair's predicted MQM score (judge.quality_v3)
+    newsroom: Logistic | None = None  # one newsroom's recalibration from its verdicts (judge.newsroom)
+
+    def word_probability(self, features: Mapping[str, float]) -> float:
+        return self.word_calibration(self.word.logit(features))
+
+    def finding_probability(self, features: Mapping[str, float]) -> float:
+        return self.finding_calibration(self.finding.logit(features))
+
+
+@dataclass(frozen=True)
+class JudgeModel:
+    name: str
+    digest: str  # sha256 of the file, first 12 hex digits: the signature's record of it
+    variants: Mapping[str, Variant]
+
+    def variant(self, models: bool) -> Variant:
+        return self.variants["models" if models and "models" in self.variants else "rules"]
+
+    def threshold(self, point: str, models: bool) -> float:
+        return self.variant(models).operating_points[point]
+
+    @property
+    def signature(self) -> str:
+        return f"judge:{self.name}@{self.digest}"
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def to_json(variants: Mapping[str, Variant], about: Mapping) -> str:
+    """The judge file's text: stable key order and float reprs, so a refit from the same data is the same file."""
+    body = {"format": FORMAT, "about": dict(about), "variants": {
+        name: {
+            "word": v.word.to_json(), "finding": v.finding.to_json(),
+            "word_calibration": [v.word_calibration.a, v.word_calibration.b],
+            "finding_calibration": [v.finding_calibration.a, v.finding_calibration.b],
+            "checks": {check: [rate.findings, rate.confirmed] for check, rate in sorted(v.checks.items())},
+            "operating_points": dict(v.operating_points),
+            **({"quality": v.quality.to_json()} if v.quality else {}),
+            **({"newsroom": v.newsroom.to_json()} if v.newsroom else {}),
+        } for name, v in variants.items()
+    }}
+    return json.dumps(body, indent=1, sort_keys=False) + "\n"
+
+
+def parse(text: str, name: str, origin: str | None = None) -> JudgeModel:
+    """A judge file's model; ``name`` is what the signature records, ``origin`` what errors name."""
+    try:
+        data = json.loads(text)
+        if data.get("format") != FORMAT:
+            raise ValueError(f"not a {FORMAT} file")
+        variants = {
+            key: Variant(
+                Logistic.from_json(v["word"]), Logistic.from_json(v["finding"]),
+                Platt(*map(float, v["word_calibration"])), Platt(*map(float, v["finding_calibration"])),
+                {check: CheckRate(int(n), float(rate)) for check, (n, rate) in v["checks"].items()},
+                {point: float(v["operating_points"][point]) for point in OPERATING_POINTS},
+                Logistic.from_json(v["quality"]) if "quality" in v else None,
+                Logistic.from_json(v["newsroom"]) if "newsroom" in v else None,
+            )
+            for key, v in data["variants"].items()
+        }
+        if "rules" not in variants:
+            raise ValueError("it has no 'rules' variant")
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise InputError(f"cannot read judge file {origin or name}: {error}") from None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return JudgeModel(name, digest, variants)
+
+
+@lru_cache(maxsize=8)
+def load(spec: str = PACKAGED) -> JudgeModel:
+    """The shipped judge, or a file ``mtcheck calibrate`` wrote."""
+    text, name = source_text(spec)
+    return parse(text, name, spec)
+
+
+def source_text(spec: str = PACKAGED) -> tuple[str, str]:
+    """A judge file's text, and the name the signature gives it."""
+    if spec == PACKAGED:
+        return resources.files("mtcheck.judge").joinpath("data/judge.json").read_text(encoding="utf-8"), "wmt21-news"
+    path = Path(spec)
+    try:
+        return path.read_text(encoding="utf-8"), path.stem
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read judge file {spec}: {getattr(error, 'strerror', None) or error}") from None

@@ -1,0 +1,94 @@
+"""The models' readings of training items, kept in sqlite so that a refit never reads them twice.
+
+Reading 8,800 WMT21 items through the language model and the embedder takes
+over an hour on two cores, while everything the judge learns from them (rule
+checks, alignment, features) takes a minute. The store keys each
+single-pair document by its two texts and the models' signature, commits
+every chunk (an interrupted run resumes where it stopped), and rebuilds the
+same ``Signals`` the pipeline would have made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from mtcheck.config import Config
+from mtcheck.types import Document, Signals
+
+def _code_version() -> str:
+    """A digest of the code whose output the store keeps beyond the models: which words get a contrast."""
+    from mtcheck.analyses import word_links, word_match
+    from mtcheck.models import contrast
+
+    code = "".join(Path(module.__file__).read_text(encoding="utf-8") for module in (word_links, word_match, contrast))
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()[:12]
+
+
+TABLE = f"signals_v2_{_code_version()}"  # v2: with the contrasts; a change in the linking code starts afresh
+CHUNK = 64  # documents per model pass: full batches, and little lost to an interruption
+
+
+def _key(document: Document) -> str:
+    texts = json.dumps([document.source.text, document.target.text], ensure_ascii=False)
+    return hashlib.sha256(texts.encode("utf-8")).hexdigest()
+
+
+def cached_signals(
+    documents: Sequence[Document],
+    config: Config,
+    store: Path,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Signals]:
+    """Each document's signals, from the store where it has them, else from the models (then stored)."""
+    from mtcheck.models.signals import analyse
+
+    store.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(store) as db:
+        # The table's name is its layout's version: a store of an older layout is read no more.
+        db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+        keys = [_key(d) for d in documents]
+        found = dict(db.execute(f"SELECT key, data FROM {TABLE}").fetchall())
+        missing = [i for i, key in enumerate(keys) if key not in found]
+        for start in range(0, len(missing), CHUNK):
+            chunk = missing[start : start + CHUNK]
+            for index, signals in zip(chunk, analyse([documents[i] for i in chunk], config)):
+                found[keys[index]] = data = json.dumps(_encoded(signals))
+                db.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)", (keys[index], data))
+            db.commit()
+            if progress:
+                progress(start + len(chunk), len(missing))
+    return [_decoded(json.loads(found[key])) for key in keys]
+
+
+def _encoded(signals: Signals) -> dict:
+    return {
+        "models": signals.models,
+        "source": [list(map(list, s)) for s in signals.source_surprisals],
+        "target": [list(map(list, s)) for s in signals.target_surprisals],
+        "given": [list(map(list, s)) for s in signals.target_given_source],
+        "contrast": [list(map(list, s)) for s in signals.target_contrasts],
+        # float32 vectors: repr of their float64 values round-trips exactly.
+        "source_vectors": np.asarray(signals.source_embeddings, dtype=np.float64).tolist(),
+        "target_vectors": np.asarray(signals.target_embeddings, dtype=np.float64).tolist(),
+    }
+
+
+def _decoded(data: dict) -> Signals:
+    def surprisals(rows):
+        return tuple(tuple((int(a), int(b), float(bits)) for a, b, bits in segment) for segment in rows)
+
+    return Signals(
+        models=data["models"],
+        source_surprisals=surprisals(data["source"]),
+        target_surprisals=surprisals(data["target"]),
+        source_embeddings=np.asarray(data["source_vectors"], dtype=np.float32),
+        target_embeddings=np.asarray(data["target_vectors"], dtype=np.float32),
+        target_given_source=surprisals(data["given"]),
+        target_contrasts=tuple(tuple((int(a), float(bits)) for a, bits in segment) for segment in data["contrast"]),
+    )

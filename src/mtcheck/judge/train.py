@@ -1,0 +1,233 @@
+"""Rebuild the shipped judge from WMT21 news MQM: ``python -m mtcheck.judge.train``.
+
+    .venv/bin/python -m mtcheck.judge.train [--data ../shared/data] [--out FILE] [--check]
+
+Documents are split by the hash of their names (judge.mqm_data): the word
+and finding models are fitted on the ``fit`` documents, calibrated and given
+their operating points on the ``calibrate`` documents, and the ``test``
+documents are left for benchmarks/judgement.py. Each item is one pair: its
+``ref.A`` English as the source, a system's output as the target.
+
+The ``models`` variant needs the models' readings of every item; they are
+kept in a store in the cache (judge.signal_store), so only the first run
+reads them (about 20 minutes on two cores). ``--check`` rebuilds and
+compares with the shipped file instead of writing it: the same data gives
+the same file, byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from mtcheck.config import Config
+from mtcheck.documents import parallel_document
+from mtcheck.judge import fit
+from mtcheck.judge.judging import NEEDS, finding_features, measured, under, word_findings
+from mtcheck.judge.quality_v3 import WordStats, pair_features
+from mtcheck.judge.model import CheckRate, Variant, to_json
+from mtcheck.judge.mqm_data import NEWS_FILE, SPLITS, MqmItem, assign_splits, load_news
+from mtcheck.judge.word_features import MODEL_FEATURES, WordRow, document_rows
+from mtcheck.merging import merged
+from mtcheck.types import Finding, Scores
+
+SHIPPED = Path(__file__).parent / "data" / "judge.json"
+CALIBRATION = "calibration.json"  # next to the judge file
+DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
+
+
+@dataclass
+class Example:
+    """One item's facts for fitting: its word rows and labels, its findings and their labels."""
+
+    item: MqmItem
+    rows: list[WordRow]
+    word_labels: list[int]
+    findings: list[Finding]
+    finding_labels: list[int]
+    scores: Scores  # the pair's (chrF, BLEU, TER and, with the models, the model scores)
+
+
+def examples(items: Sequence[MqmItem], models: bool, store: Path | None = None, progress=None) -> list[Example]:
+    """Run the pipeline up to detect on every item (one single-pair document each) and label what it saw."""
+    from mtcheck.analyses import analyse
+    from mtcheck.pipeline import built_checks, detect
+    from mtcheck.scoring import score
+
+    config = Config(models=models, judge="off", threads=1)
+    documents = [parallel_document(item.id, [item.source], [item.target], pair_ids=[item.id]) for item in items]
+    if models:
+        from mtcheck.judge.signal_store import cached_signals
+        from mtcheck.models.cache import cache_root
+
+        store = store or cache_root() / "training" / "wmt21-news-signals.sqlite"
+        signals = cached_signals(documents, config, store, progress)
+        documents = [replace(d, signals=s) for d, s in zip(documents, signals)]
+    checks = built_checks(config)
+    needs = frozenset().union(NEEDS, *(check.needs for check in checks))
+    out = []
+    for item, document in zip(items, documents):
+        scored_document = score(document)
+        view = analyse(scored_document, needs)
+        found = merged(detect(view, checks))
+        rows = [row for pair_rows in document_rows(view, found) for row in pair_rows]
+        gold = item.spans
+        out.append(Example(
+            item, rows, [int(_overlaps(gold, row.start, row.end)) for row in rows], found,
+            [int(_overlaps(gold, f.target_span.start, f.target_span.end) if f.target_span else bool(gold))
+             for f in found],
+            scored_document.pairs[0].scores,
+        ))
+    return out
+
+
+def _overlaps(spans, start: int, end: int) -> bool:
+    return any(a < end and b > start for a, b, _ in spans)
+
+
+def fit_variant(fitting: Sequence[Example], calibrating: Sequence[Example], models: bool) -> Variant:
+    """The word model, the finding model, their calibration, the check rates and the operating points."""
+    def word_rows(examples):
+        rows = [row.features for e in examples for row in e.rows]
+        return rows if models else [{k: v for k, v in r.items() if k not in MODEL_FEATURES} for r in rows]
+
+    word = fit.fit_logistic(word_rows(fitting), [y for e in fitting for y in e.word_labels])
+    word_calibration = fit.fit_platt([word.logit(r) for r in word_rows(calibrating)],
+                                     [y for e in calibrating for y in e.word_labels])
+    base = Variant(word, word, word_calibration, fit.Platt(), {}, {"review": 0.5, "gate": 0.5})
+
+    def finding_rows(examples):
+        rows, labels = [], []
+        for e in examples:
+            probabilities = [base.word_probability(r.features) for r in e.rows]
+            for finding, label in zip(e.findings, e.finding_labels):
+                rows.append(finding_features(finding, under(finding, e.rows, probabilities)))
+                labels.append(label)
+        return rows, labels
+
+    rows, labels = finding_rows(fitting)
+    finding = fit.fit_logistic(rows, labels)
+    held_rows, held_labels = finding_rows(calibrating)
+    finding_calibration = fit.fit_platt([finding.logit(r) for r in held_rows], held_labels)
+    variant = replace(base, finding=finding, finding_calibration=finding_calibration,
+                      checks=check_rates(fitting))
+    variant = replace(variant, operating_points=fit.operating_points([scored(e, variant) for e in calibrating]))
+    rows = [quality_features(e, variant, models) for e in fitting]
+    return replace(variant, quality=fit.fit_linear(rows, [e.item.mqm for e in fitting]))
+
+
+def quality_features(example: Example, variant: Variant, models: bool) -> dict[str, float]:
+    """Quality v3's inputs for an item, as the pipeline makes them (judge.judging, grading)."""
+    probabilities = [variant.word_probability(r.features) for r in example.rows]
+    findings = [measured(f, variant, under(f, example.rows, probabilities)) for f in example.findings]
+    floor = min(variant.operating_points.values())
+    findings += word_findings(example.item.target, example.rows, probabilities, findings, floor)
+    return pair_features(example.scores, WordStats.of(probabilities), findings, models)
+
+
+def check_rates(examples: Sequence[Example]) -> dict[str, CheckRate]:
+    tallies: dict[str, list[int]] = {}
+    for e in examples:
+        for finding, label in zip(e.findings, e.finding_labels):
+            for check in (finding.check, *finding.also):
+                tallies.setdefault(check, []).append(label)
+    return {check: CheckRate(len(labels), round(sum(labels) / len(labels), 4)) for check, labels in tallies.items()}
+
+
+def judged_flags(example: Example, variant: Variant) -> tuple[list[tuple[int, int, float]], float]:
+    """What the judge would flag on an item, at any threshold: (start, end, confidence) per target
+    flag (findings, and every word at its own probability), and the highest confidence of any flag."""
+    probabilities = [variant.word_probability(r.features) for r in example.rows]
+    flags, top = [], 0.0
+    for finding in example.findings:
+        judged = measured(finding, variant, under(finding, example.rows, probabilities))
+        top = max(top, judged.confidence)
+        if judged.target_span is not None:
+            flags.append((judged.target_span.start, judged.target_span.end, judged.confidence))
+    for row, p in zip(example.rows, probabilities):
+        flags.append((row.start, row.end, p))
+        top = max(top, p)
+    return flags, top
+
+
+def scored(example: Example, variant: Variant) -> fit.ScoredItem:
+    flags, top = judged_flags(example, variant)
+    text = example.item.target
+    visible = np.array([not c.isspace() for c in text], dtype=bool)
+    scores = np.full(len(text), -1.0)
+    gold = np.zeros(len(text), dtype=bool)
+    for start, end, confidence in flags:
+        scores[start:end] = np.maximum(scores[start:end], confidence)
+    for start, end, _ in example.item.spans:
+        gold[start:end] = True
+    return fit.ScoredItem(scores[visible], gold[visible], top, not example.item.spans)
+
+
+def calibration_rows(examples: Sequence[Example], variant: Variant) -> list[list]:
+    """(checks, confidence, label) of each finding on held-back items: what `mtcheck calibrate` refits on."""
+    rows = []
+    for e in examples:
+        probabilities = [variant.word_probability(r.features) for r in e.rows]
+        for finding, label in zip(e.findings, e.finding_labels):
+            judged = measured(finding, variant, under(finding, e.rows, probabilities))
+            rows.append([[finding.check, *finding.also], judged.confidence, label])
+    return rows
+
+
+def build(data: Path, store: Path | None = None, log=print) -> tuple[str, str]:
+    """The judge file's text and the calibration rows' (one finding a line)."""
+    items = load_news(data)
+    split = assign_splits(item.doc for item in items)
+    parts = {name: [item for item in items if split[item.doc] == name] for name, _ in SPLITS}
+    variants, rows = {}, {}
+    for name, models in (("rules", False), ("models", True)):
+        log(f"{name}: reading {len(parts['fit']) + len(parts['calibrate'])} items")
+        fitting = examples(parts["fit"], models, store)
+        calibrating = examples(parts["calibrate"], models, store)
+        variants[name] = fit_variant(fitting, calibrating, models)
+        rows[name] = calibration_rows(calibrating, variants[name])
+        log(f"{name}: operating points {dict(variants[name].operating_points)}")
+    digest = hashlib.sha256((data / NEWS_FILE).read_bytes()).hexdigest()
+    about = {
+        "data": f"{NEWS_FILE} sha256:{digest[:16]}",
+        "documents": {name: sum(1 for doc in split if split[doc] == name) for name, _ in SPLITS},
+        "items": {name: len(members) for name, members in parts.items()},
+        "command": "python -m mtcheck.judge.train",
+    }
+    packed = "{\n" + ",\n".join(
+        f"{json.dumps(name)}: [\n" + ",\n".join(json.dumps(row) for row in values) + "\n]" for name, values in rows.items()
+    ) + "\n}\n"
+    return to_json(variants, about), packed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mtcheck.judge.train", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (default: ../shared/data)")
+    parser.add_argument("--out", type=Path, default=SHIPPED, help="where to write the judge file")
+    parser.add_argument("--store", type=Path, help="the models' readings store (default: in the mtcheck cache)")
+    parser.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
+    args = parser.parse_args(argv)
+    text, rows = build(args.data, args.store, log=lambda line: print(line, file=sys.stderr))
+    rows_path = args.out.with_name(CALIBRATION)
+    if args.check:
+        same = (args.out.is_file() and args.out.read_text(encoding="utf-8") == text
+                and rows_path.is_file() and rows_path.read_text(encoding="utf-8") == rows)
+        print("identical" if same else f"differs from {args.out} or {rows_path}")
+        return 0 if same else 1
+    from mtcheck.output import write_file
+
+    write_file(args.out, text)
+    write_file(rows_path, rows)
+    print(f"wrote {args.out} and {rows_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Fitting the judge: logistic models, Platt scaling, operating points, reliability, and training end to end."""
+
+from pathlib import Path
+
+import numpy as np
+
+from mtcheck.judge import fit, train
+from mtcheck.judge.mqm_data import load_news
+from mtcheck.judge.model import sigmoid, to_json
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mqm"
+
+
+def synthetic(n=2000, seed=3):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 2))
+    p = 1 / (1 + np.exp(-(2.0 * x[:, 0] - 1.0 * x[:, 1] - 0.5)))
+    y = (rng.random(n) < p).astype(int)
+    return [{"a": float(a), "b": float(b)} for a, b in x], y.tolist()
+
+
+def test_a_fitted_logistic_model_recovers_the_signs_and_refits_identically():
+    rows, labels = synthetic()
+    model = fit.fit_logistic(rows, labels)
+    assert model.features == ("a", "b") and model.weights[0] > 1.0 and model.weights[1] < -0.5
+    assert fit.fit_logistic(rows, labels) == model
+
+
+def test_one_class_gives_the_smoothed_base_rate():
+    model = fit.fit_logistic([{"a": 1.0}] * 3, [1, 1, 1])
+    assert model.weights == (0.0,) and abs(sigmoid(model.intercept) - 0.8) < 1e-6
+
+
+def test_platt_scaling_calibrates_overconfident_logits():
+    rng = np.random.default_rng(0)
+    true = rng.normal(size=5000)
+    labels = (rng.random(5000) < 1 / (1 + np.exp(-true))).astype(int).tolist()
+    platt = fit.fit_platt((3 * true).tolist(), labels)  # logits three times too sure
+    assert abs(platt.a - 1 / 3) < 0.05 and abs(platt.b) < 0.1
+
+
+def test_the_gate_point_keeps_error_free_items_under_five_percent_and_review_is_below_it():
+    rng = np.random.default_rng(1)
+    items = []
+    for k in range(400):
+        error_free = k % 2 == 0
+        gold = np.zeros(20, dtype=bool) if error_free else np.arange(20) < 5
+        scores = np.where(gold, rng.uniform(0.3, 1.0, 20), rng.uniform(0.0, 0.6, 20))
+        items.append(fit.ScoredItem(scores, gold, float(scores.max()), error_free))
+    points = fit.operating_points(items)
+    assert fit.error_free_flagged(items, points["gate"]) <= 0.05
+    assert fit.error_free_flagged(items, round(points["gate"] - 0.02, 2)) > 0.05
+    assert points["review"] <= points["gate"]
+    def f2(t):
+        return fit.span_counts(items, t).f_beta(2.0)
+
+    assert f2(points["review"]) == max(f2(t) for t in fit.CANDIDATES if t <= points["gate"])
+
+
+def test_span_counts_and_mcc_by_hand():
+    item = fit.ScoredItem(np.array([0.9, 0.9, 0.1, 0.1]), np.array([True, False, True, False]), 0.9, False)
+    counts = fit.span_counts([item], 0.5)
+    assert (counts.tp, counts.fp, counts.fn, counts.tn) == (1, 1, 1, 1)
+    assert counts.precision == counts.recall == counts.f1 == counts.f_beta(2.0) == 0.5 and counts.mcc == 0.0
+
+
+def test_reliability_rows_and_expected_calibration_error():
+    rows, ece = fit.reliability([0.05, 0.15, 0.95, 0.95], [0, 1, 1, 1], bins=10)
+    assert rows[0] == (0.0, 0.1, 1, 0.05, 0.0) and rows[9][2] == 2
+    assert abs(ece - (0.05 + 0.85 + 0.05 + 0.05) / 4) < 1e-9
+
+
+def test_training_on_a_small_mqm_file_gives_a_judge_file_that_loads(tmp_path):
+    from mtcheck.judge.model import parse
+
+    items = load_news(FIXTURE)
+    examples = train.examples(items, models=False)
+    assert sum(len(e.rows) for e in examples) == sum(len(i.target.split()) for i in items)  # a row per word
+    fell = next(e for e in examples if e.item.target.startswith("Prices fell"))
+    assert [row.end - row.start for row, y in zip(fell.rows, fell.word_labels) if y] == [4]
+    variant = train.fit_variant(examples, examples, models=False)
+    text = to_json({"rules": variant}, {"test": True})
+    assert parse(text, "tiny").variants["rules"].operating_points == variant.operating_points
+    assert to_json({"rules": train.fit_variant(examples, examples, models=False)}, {"test": True}) == text
