@@ -110,11 +110,11 @@ def scored(items: Sequence[Item], graded, threshold: float) -> list[fit.ScoredIt
 
 def span_rows(items, graded, before, points: dict[str, float]) -> list[list[str]]:
     rows = []
+    # Judge off: every finding counts, whatever its confidence (0 included; -1 marks "no flag").
     for name, threshold, docs in (*((f"mtcheck, {p} ({t:.2f})", t, graded) for p, t in points.items()),
-                                  ("mtcheck before (judge off)", 0.0, before)):
+                                  ("mtcheck before (judge off)", -0.5, before)):
         scored_items = scored(items, docs, threshold)
-        counts = fit.span_counts(scored_items, threshold if threshold > 0 else -0.5)
-        rows.append(_span_row(name, counts, fit.error_free_flagged(scored_items, threshold if threshold > 0 else -0.5)))
+        rows.append(_span_row(name, fit.span_counts(scored_items, threshold), fit.error_free_flagged(scored_items, threshold)))
     for name, rule in BASELINES.items():
         baseline = [fit.ScoredItem(*_baseline(item, rule), False) for item in items]
         rows.append(_span_row(name, fit.span_counts(baseline, 0.5), None))

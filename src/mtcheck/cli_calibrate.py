@@ -26,11 +26,10 @@ def add_calibrate(commands, add_global_options) -> None:
 def run_calibrate(args: argparse.Namespace) -> int:
     from rich.table import Table
 
-    from mtcheck.judge.model import load, parse, source_text
+    from mtcheck.judge.model import parse, sigmoid, source_text
     from mtcheck.judge.newsroom import VERDICT_WEIGHT, calibrated_file, features
     from mtcheck.output import check_destinations, stdout_console, write_file
     from mtcheck.report.inert import inert
-    from mtcheck.judge.model import sigmoid
     from mtcheck.verdicts import read_verdicts
 
     weight = VERDICT_WEIGHT if args.verdict_weight is None else args.verdict_weight
@@ -40,8 +39,8 @@ def run_calibrate(args: argparse.Namespace) -> int:
     if not verdicts:
         raise InputError("the verdicts files hold no verdict")
     check_destinations([args.output], args.verdicts)
-    base_text, _ = source_text(args.judge)
-    base = load(args.judge)
+    base_text, name = source_text(args.judge)
+    base = parse(base_text, name, args.judge)
     text = calibrated_file(base, base_text, verdicts, [str(p) for p in args.verdicts], verdict_weight=weight)
     write_file(args.output, text)
     layer = parse(text, "new").variant(models=False).newsroom

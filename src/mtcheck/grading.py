@@ -52,10 +52,11 @@ def grade(document: Document, findings: Sequence[Finding], learned: LearnedQuali
         scores = pair.scores
         view = pair_view_of(document, pair)
         source, target = joined(view.source), joined(view.target)
+        visible = {}
         for name, side, other in (("source", view.source, view.target), ("target", view.target, view.source)):
-            count = sum(_visible(text) for _, text in side.segment_texts())
-            chars[name][1] += count
-            chars[name][0] += 0 if other.empty else count
+            visible[name] = sum(_visible(text) for _, text in side.segment_texts())
+            chars[name][1] += visible[name]
+            chars[name][0] += 0 if other.empty else visible[name]
         penalty = mqm_penalty(by_pair.get(pair.index, ()), target)
         # An exact copy leaves nothing unexplained, whatever its reading costs.
         bits = 0.0 if source == target and scores.given_source is not None else scores.given_source
@@ -68,7 +69,7 @@ def grade(document: Document, findings: Sequence[Finding], learned: LearnedQuali
             pair_quality = v3_pair_quality(learned.variant.quality.logit(features), exact_copy=source == target,
                                            empty_side=empty)
             if not empty:
-                v3.append((pair_quality, sum(_visible(text) for _, text in view.target.segment_texts())))
+                v3.append((pair_quality, visible["target"]))
         else:
             pair_quality = quality(scores.chrf, penalty, bits_given_source=bits, tokens_read=tokens, empty_side=empty)
         pairs.append(replace(pair, scores=replace(scores, quality=pair_quality)))

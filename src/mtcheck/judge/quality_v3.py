@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Sequence
 
 from mtcheck.types import Finding, Scores
 
@@ -82,8 +82,3 @@ def document_quality(pairs: Sequence[tuple[float, int]], target_coverage: float 
     # No aligned text: nothing to fault where neither side has text, and coverage 0 says the rest.
     mean = sum(quality * chars for quality, chars in pairs) / weight if weight else 100.0
     return round(mean * coverage, 2)
-
-
-def predicted(model, features: Mapping[str, float]) -> float:
-    """The linear model's MQM prediction (judge.model.Logistic's linear part)."""
-    return model.logit(features)

@@ -106,7 +106,7 @@ def fit_variant(fitting: Sequence[Example], calibrating: Sequence[Example], mode
     def finding_rows(examples):
         rows, labels = [], []
         for e in examples:
-            probabilities = [base.word_probability(r.features) for r in e.rows]
+            probabilities = word_probabilities(e, base)
             for finding, label in zip(e.findings, e.finding_labels):
                 rows.append(finding_features(finding, under(finding, e.rows, probabilities)))
                 labels.append(label)
@@ -125,11 +125,15 @@ def fit_variant(fitting: Sequence[Example], calibrating: Sequence[Example], mode
 
 def quality_features(example: Example, variant: Variant, models: bool) -> dict[str, float]:
     """Quality v3's inputs for an item, as the pipeline makes them (judge.judging, grading)."""
-    probabilities = [variant.word_probability(r.features) for r in example.rows]
+    probabilities = word_probabilities(example, variant)
     findings = [measured(f, variant, under(f, example.rows, probabilities)) for f in example.findings]
     floor = min(variant.operating_points.values())
     findings += word_findings(example.item.target, example.rows, probabilities, findings, floor)
     return pair_features(example.scores, WordStats.of(probabilities), findings, models)
+
+
+def word_probabilities(example: Example, variant: Variant) -> list[float]:
+    return [variant.word_probability(row.features) for row in example.rows]
 
 
 def check_rates(examples: Sequence[Example]) -> dict[str, CheckRate]:
@@ -144,7 +148,7 @@ def check_rates(examples: Sequence[Example]) -> dict[str, CheckRate]:
 def judged_flags(example: Example, variant: Variant) -> tuple[list[tuple[int, int, float]], float]:
     """What the judge would flag on an item, at any threshold: (start, end, confidence) per target
     flag (findings, and every word at its own probability), and the highest confidence of any flag."""
-    probabilities = [variant.word_probability(r.features) for r in example.rows]
+    probabilities = word_probabilities(example, variant)
     flags, top = [], 0.0
     for finding in example.findings:
         judged = measured(finding, variant, under(finding, example.rows, probabilities))
@@ -174,7 +178,7 @@ def calibration_rows(examples: Sequence[Example], variant: Variant) -> list[list
     """(checks, confidence, label) of each finding on held-back items: what `mtcheck calibrate` refits on."""
     rows = []
     for e in examples:
-        probabilities = [variant.word_probability(r.features) for r in e.rows]
+        probabilities = word_probabilities(e, variant)
         for finding, label in zip(e.findings, e.finding_labels):
             judged = measured(finding, variant, under(finding, e.rows, probabilities))
             rows.append([[finding.check, *finding.also], judged.confidence, label])

@@ -16,6 +16,7 @@ the positions that are scored, in chunks, instead of materialising a
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import importlib.util
 import io
@@ -134,8 +135,8 @@ class LanguageModel:
         encoded = self.tokenizer(
             [texts[i] for i in wanted], add_special_tokens=False, return_offsets_mapping=True
         )
-        asked = [self._asked(encoded, slot, texts[i], alternatives[i]) if alternatives else {}
-                 for slot, i in enumerate(wanted)]
+        asked = self._asked(encoded, [texts[i] for i in wanted], [alternatives[i] for i in wanted]) if alternatives \
+            else [{} for _ in wanted]
         windows: list[Window] = []
         for slot, ids in enumerate(encoded["input_ids"]):
             for window in self.windows(slot, ids, max_tokens):
@@ -163,18 +164,27 @@ class LanguageModel:
             )
         return results
 
-    def _asked(self, encoded, slot: int, text: str, wanted: Sequence[tuple[int, str]]) -> dict[int, tuple[int, int]]:
-        """Token index -> (char offset, alternative token id) for one text's alternatives."""
-        offsets = encoded["offset_mapping"][slot]
-        found: dict[int, tuple[int, int]] = {}
-        for char, word in wanted:
-            k = next((k for k, (a, b) in enumerate(offsets) if a <= char < b), None)
-            if k is None or k in found:
-                continue
-            spaced = offsets[k][0] < char or (offsets[k][0] == char and char > 0 and text[char - 1].isspace())
-            ids = self.tokenizer((" " if spaced else "") + word, add_special_tokens=False)["input_ids"]
-            if ids:
-                found[k] = (char, ids[0])
+    def _asked(self, encoded, texts: Sequence[str], wanted: Sequence[Sequence[tuple[int, str]]]) -> list[dict]:
+        """Per text, token index -> (char offset, alternative token id); every alternative word is
+        tokenised in one batch (spaced as the text's token there is), the first ask at a token wins."""
+        places: list[tuple[int, int, int, str]] = []  # (slot, token index, char offset, word as spaced)
+        for slot, (text, asks) in enumerate(zip(texts, wanted)):
+            offsets = encoded["offset_mapping"][slot]
+            ends = [b for _, b in offsets]
+            seen = set()
+            for char, word in asks:
+                k = bisect.bisect_right(ends, char)  # the first token ending after the character
+                if k >= len(offsets) or offsets[k][0] > char or k in seen:
+                    continue
+                seen.add(k)
+                spaced = offsets[k][0] < char or (offsets[k][0] == char and char > 0 and text[char - 1].isspace())
+                places.append((slot, k, char, (" " if spaced else "") + word))
+        found: list[dict[int, tuple[int, int]]] = [{} for _ in texts]
+        if places:
+            ids = self.tokenizer([word for *_, word in places], add_special_tokens=False)["input_ids"]
+            for (slot, k, char, _), word_ids in zip(places, ids):
+                if word_ids:
+                    found[slot][k] = (char, word_ids[0])
         return found
 
     def windows(self, text: int, ids: list[int], max_tokens: int) -> list[Window]:
