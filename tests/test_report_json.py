@@ -73,7 +73,7 @@ def test_findings(report):
     for finding in doc["findings"]:
         assert list(finding) == [
             "id", "check", "category", "severity", "pair", "target_span", "source_span", "message", "confidence",
-            "evidence", "checks", "fingerprint",
+            "evidence", "checks", "fingerprint", "verdict",
         ]
         assert finding["checks"][0] == finding["check"]
         assert re.fullmatch(r"v1:[0-9a-f]{20}", finding["fingerprint"])

@@ -45,7 +45,7 @@ def test_rules_only_report_has_no_model_scores():
 
 def test_each_finding_shows_translation_and_source_side_by_side():
     text = render(fixture_report())
-    line = next(l for l in text.splitlines() if "noun-capitalisation" in l)
+    line = next(l for l in text.splitlines() if "noun-capitalisation" in l and l.startswith("F"))
     assert line.split()[0].startswith("F") and "'Politics' is capitalised" in text
     header = next(l for l in text.splitlines() if "translation" in l and "source" in l)
     assert header.index("translation") < header.index("source")

@@ -59,8 +59,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--pairs-format", choices=PAIRS_FORMATS,
         help="how --pairs FILE is written (default: by its extension, else its content)",
     )
-    compare.add_argument("--format", choices=("rich", "json"), default="rich", help="report format (default: rich)")
+    compare.add_argument(
+        "--format", choices=("rich", "json", "html"), default="rich",
+        help="report format: rich (terminal), json, or html (a self-contained review page; default: rich)",
+    )
     compare.add_argument("--output", "-o", metavar="PATH", help="write the report to PATH instead of the terminal")
+    compare.add_argument(
+        "--min-severity", choices=("minor", "major", "critical"), default="minor",
+        help="terminal report: list findings of this severity and above (default: minor, all)",
+    )
+    compare.add_argument(
+        "--show-furniture", action="store_true",
+        help="terminal report: list each page-furniture finding instead of one line per label",
+    )
     compare.add_argument(
         "--save", nargs="?", const="reports", metavar="DIR",
         help="also save the JSON report into DIR (default: reports/)",
@@ -84,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--judge", metavar="FILE",
         help="the learned confidence layer: a file `mtcheck calibrate` wrote, packaged (default) or off",
+    )
+    compare.add_argument(
+        "--verdicts", nargs="+", action="extend", metavar="FILE",
+        help="editors' verdicts files (mtcheck.verdicts/1, e.g. exported from the HTML page): false alarms are "
+        "dismissed and not counted by the gate, confirmed findings are marked",
     )
     compare.add_argument("--checks", type=_names, metavar="A,B", help="run only these checks")
     compare.add_argument("--skip-checks", type=_names, metavar="A,B", help="do not run these checks")
@@ -114,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mtcheck.cli_calibrate import add_calibrate
 
     add_calibrate(commands, _add_global_options)
+    from mtcheck.cli_verdicts import add_verdicts
+
+    add_verdicts(commands, _add_global_options)
     return parser
 
 
@@ -188,6 +207,7 @@ def run_compare(args: argparse.Namespace) -> int:
     from mtcheck.io import decode_warning, read_pairs_file, read_text
     from mtcheck.output import check_destinations, check_save_directory
     from mtcheck.pipeline import build_report, compare_records, compare_texts, selected_checks
+    from mtcheck.verdicts import read_verdicts
 
     _check_inputs(args)
     config_files = (Path(args.config),) if args.config else find_config_files(Path.cwd())
@@ -205,6 +225,7 @@ def run_compare(args: argparse.Namespace) -> int:
     if args.set:
         config = config.with_check_params(_assignments(args.set), "--set")
     judge_model(config)  # an unreadable judge file fails here, before any text is read
+    verdicts = read_verdicts(config.verdicts)  # and so does a bad verdicts file
     # Unknown names fail before any file or model loads; no check at all would pass everything.
     if not selected_checks(config):
         raise InputError("no check left to run: 'skip_checks' removes every selected check")
@@ -225,7 +246,7 @@ def run_compare(args: argparse.Namespace) -> int:
         _warn_decoding(decode_warning(target))
         doc_id = STDIN_ID if args.target == STDIN else str(args.target)
         documents = [compare_texts(source, target, config, doc_id=doc_id)]
-    report = build_report(documents, config, pre_aligned=bool(args.pairs))
+    report = build_report(documents, config, pre_aligned=bool(args.pairs), verdicts=verdicts)
     _emit(report, args)
     return EXIT_PASS if report.gate.passed else EXIT_FAIL
 
@@ -264,18 +285,32 @@ def _emit(report, args: argparse.Namespace) -> None:
             with stdout_guard():
                 sys.stdout.writelines(iter_json(report))
         return
+    if args.format == "html":
+        from mtcheck.report.html import render_html
+
+        page = render_html(report)
+        if args.output:
+            write_file(args.output, page)
+        else:
+            with stdout_guard():
+                sys.stdout.write(page)
+        return
     from rich.console import Console
 
     from mtcheck.report.terminal import render_terminal
+    from mtcheck.report.terminal_findings import Listing
+    from mtcheck.types import Severity
+
+    listing = Listing(Severity(args.min_severity), args.show_furniture)
 
     if args.output:
         # Rendered whole, then written like any report: atomically, or not at all.
         console = Console(file=io.StringIO(), width=120, no_color=True, highlight=False)
-        console.print(render_terminal(report))
+        console.print(render_terminal(report, listing))
         write_file(args.output, console.file.getvalue())
     else:
         with stdout_guard():
-            stdout_console(highlight=False).print(render_terminal(report))
+            stdout_console(highlight=False).print(render_terminal(report, listing))
 
 
 def run_checks(args: argparse.Namespace) -> int:

@@ -49,6 +49,9 @@ class Config:
     # (name, its Params), sorted by name. Kept as a tuple so Config stays
     # hashable and the checks can be built once per configuration.
     check_params: tuple[tuple[str, Params], ...] = ()
+    # Editors' verdicts files (mtcheck.verdicts/1): their false alarms are dismissed, their confirmations
+    # marked. A settings file's relative paths are read from that file's folder.
+    verdicts: tuple[str, ...] = ()
 
     def params_of(self, check: str) -> Params | None:
         return dict(self.check_params).get(check)
@@ -151,6 +154,12 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
             raise InputError(f"{origin}: '{key}' must be a number from 0 to 100")
         return float(value)
+    if key == "verdicts":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise InputError(f"{origin}: 'verdicts' must be a list of verdicts files' paths")
+        return tuple(value)
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",") if part.strip()]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
@@ -192,7 +201,10 @@ def read_config(paths: list[Path] | tuple[Path, ...]) -> Config:
             table = tool.get("mtcheck", {}) if isinstance(tool, dict) else {}
         if not isinstance(table, dict):
             raise InputError(f"{shown(path)}: [tool.mtcheck] must be a table of settings")
+        before = config.verdicts
         config = config.merged(table, str(path))
+        if config.verdicts != before:
+            config = replace(config, verdicts=tuple(str(path.parent / p) for p in config.verdicts))
     return config
 
 

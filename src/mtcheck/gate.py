@@ -18,7 +18,8 @@ def judge(documents: Sequence[Document], config: Config) -> Gate:
         # Only findings at or above the gate's operating point count (mtcheck.judge).
         floor = gate_threshold(config, models=document.models is not None)
         for finding in document.findings:
-            if finding.confidence >= floor:
+            # An editor's false alarm (--verdicts) is reported, dismissed, and never counted.
+            if finding.confidence >= floor and finding.verdict != "false-alarm":
                 counts[finding.severity] += 1
     for severity, limit in ((Severity.CRITICAL, config.max_critical), (Severity.MAJOR, config.max_major)):
         if limit is None:

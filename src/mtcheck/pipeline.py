@@ -40,7 +40,7 @@ from mtcheck.params import changed, shown_value
 from mtcheck.scoring import score
 from mtcheck.segment import SEGMENTER_VERSION, segment
 from mtcheck.types import Document, Finding, Pair, Report, SegmentKind, Text
-from mtcheck.verdicts import fingerprint
+from mtcheck.verdicts import Verdict, fingerprint, with_verdicts
 
 ALIGN_PARAMS = AlignParams()
 ALIGN_PARAMS_WITH_EMBEDDINGS = AlignParams(embedding_weight=1.0)
@@ -164,11 +164,13 @@ def learned_selected(config: Config) -> bool:
     return (config.checks is None or LEARNED_CHECK in config.checks) and LEARNED_CHECK not in config.skip_checks
 
 
-def build_report(documents: Sequence[Document], config: Config, *, pre_aligned: bool = False) -> Report:
-    """The report of graded documents; their raw model signals stay behind, their signature goes in."""
+def build_report(documents: Sequence[Document], config: Config, *, pre_aligned: bool = False,
+                 verdicts: Sequence[Verdict] = ()) -> Report:
+    """The report of graded documents; their raw model signals stay behind, their signature goes in.
+    ``verdicts``: editors' (mtcheck.verdicts), marked on the findings they name before the gate counts."""
     documents = tuple(
-        replace(d, findings=with_fingerprints(d, with_stable_ids(d.id, d.findings)), signals=None,
-                models=d.signals.models if d.signals is not None else d.models)
+        replace(d, findings=with_verdicts(with_fingerprints(d, with_stable_ids(d.id, d.findings)), verdicts),
+                signals=None, models=d.signals.models if d.signals is not None else d.models)
         for d in documents
     )
     models = next((d.models for d in documents if d.models is not None), None)

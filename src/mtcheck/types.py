@@ -164,6 +164,9 @@ class Finding:
     also: tuple[str, ...] = ()
     # What an editor's verdict is keyed by: it survives re-runs and edits elsewhere (mtcheck.verdicts).
     fingerprint: str = ""
+    # An editor's verdict on it (mtcheck.verdicts, --verdicts): "confirmed", "false-alarm" or None.
+    # A false alarm stays in the report, dismissed: the gate does not count it.
+    verdict: str | None = None
 
 
 # (start, end, bits) per token; offsets index the document's Text.

@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -109,6 +109,19 @@ def verdict_on(finding: Finding, document: Document, verdict: str, at: str, note
     context = context_of(finding, document)
     return Verdict(context.fingerprint, finding.check, context.span, verdict, at, context.before[-80:],
                    context.after[:80], context.source_words, note, finding.confidence)
+
+
+def with_verdicts(findings: Iterable[Finding], verdicts: Sequence[Verdict]) -> tuple[Finding, ...]:
+    """The findings, each marked with the editors' verdict on its fingerprint, if any: where several
+    verdicts name one finding, the latest (by timestamp, then by order given) stands."""
+    latest: dict[str, Verdict] = {}
+    for verdict in verdicts:
+        kept = latest.get(verdict.fingerprint)
+        if kept is None or verdict.at >= kept.at:
+            latest[verdict.fingerprint] = verdict
+    return tuple(
+        replace(f, verdict=latest[f.fingerprint].verdict) if f.fingerprint in latest else f for f in findings
+    )
 
 
 def verdicts_json(verdicts: Iterable[Verdict]) -> str:

@@ -196,4 +196,5 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "evidence": {name: list(value) if isinstance(value, tuple) else value for name, value in finding.evidence},
         "checks": [finding.check, *finding.also],  # the contract only grows: new keys go last
         "fingerprint": finding.fingerprint,
+        "verdict": finding.verdict,
     }

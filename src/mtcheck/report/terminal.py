@@ -16,25 +16,18 @@ from collections import Counter
 from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text as RichText
 
-from mtcheck.report.inert import inert
-from mtcheck.types import Document, Finding, Pair, Report, Segment, Severity, Span
+from mtcheck.report.terminal_findings import SEVERITY_STYLES, Listing, clipped, data_text, findings_section, pair_range
+from mtcheck.types import Document, Finding, Pair, Report, Severity
 
-SEVERITY_STYLES = {
-    Severity.CRITICAL: "bold white on red",
-    Severity.MAJOR: "bold red",
-    Severity.MINOR: "yellow",
-}
-HIGHLIGHT = "bold black on yellow"
-CONTEXT = 110  # characters of context shown on each side of a span
 WEAKEST_PAIRS = 8
 PAIR_ID_CHARS = 24  # a longer --pairs id is cut, so the pair column cannot squeeze out the text
+PAIR_TEXT_CHARS = 100  # of each side of a weakest pair: enough to recognise it, short enough for 80 columns
 
 
-def render_terminal(report: Report) -> RenderableType:
+def render_terminal(report: Report, listing: Listing = Listing()) -> RenderableType:
     parts: list[RenderableType] = []
     for document in report.documents:
         parts.append(_summary(document))
@@ -42,7 +35,7 @@ def render_terminal(report: Report) -> RenderableType:
         if scored:
             parts.append(_weakest_pairs(document, scored))
         if document.findings:
-            parts.append(_findings(document))
+            parts.append(findings_section(document, listing))
     parts.append(_gate(report))
     return Group(*parts)
 
@@ -76,45 +69,40 @@ def _summary(document: Document) -> Panel:
         f"{len(document.pairs)} pairs ({', '.join(f'{k} ×{n}' for k, n in sorted(kinds.items()))})",
     )
     grid.add_row("findings", _severity_counts(document.findings))
-    title = RichText.assemble(("mtcheck", "bold"), " · ", _data(document.id))
+    title = RichText.assemble(("mtcheck", "bold"), " · ", data_text(document.id))
     return Panel(grid, title=title, title_align="left", box=box.ROUNDED)
 
 
 def _weakest_pairs(document: Document, pairs: list[Pair]) -> Table:
-    """The aligned pairs an editor should read first: lowest quality, then similarity."""
+    """The aligned pairs an editor should read first (lowest quality, then similarity): the scores in one
+    narrow column, the source and the translation one above the other, so each keeps most of the width."""
     weakest = sorted(pairs, key=lambda p: (p.scores.quality, p.scores.similarity or 1.0))[:WEAKEST_PAIRS]
-    table = Table(box=box.SIMPLE_HEAD, title=f"Weakest of {len(pairs)} aligned pairs", title_justify="left", expand=True)
+    table = Table(box=box.SIMPLE_HEAD, title=f"Weakest of {len(pairs)} aligned pairs", title_justify="left",
+                  expand=True, show_lines=False, padding=(0, 1))
     table.add_column("pair", no_wrap=True)
-    for name in ("quality", "chrF", "similarity", "fluency", "bits|src"):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("translation", ratio=1)
+    table.add_column("scores", no_wrap=True)
+    table.add_column("text (src, tgt)", ratio=1)
     for pair in weakest:
         scores = pair.scores
-        first, last = document.target_segments[pair.target[0]], document.target_segments[pair.target[-1]]
-        text = document.target.text[first.start : last.end]
         name = RichText(f"{pair.index} ({pair.kind})")
         if pair.id is not None:
-            name.append(" ").append(_data(_clip(pair.id, PAIR_ID_CHARS)))
-        table.add_row(
-            name,
-            f"{scores.quality:.1f}",
-            f"{scores.chrf:.1f}",
-            _maybe(scores.similarity, ".3f"),
-            _maybe(scores.fluency, ".3f"),
-            _maybe(scores.given_source, ".2f"),
-            _data(_clip(text, 2 * CONTEXT), one_line=False),
-        )
+            name.append("\n").append(data_text(clipped(pair.id, PAIR_ID_CHARS)))
+        numbers = [f"q {scores.quality:.1f}", f"chrF {scores.chrf:.1f}"]
+        if scores.similarity is not None:
+            numbers.append(f"sim {scores.similarity:.3f}")
+        if scores.fluency is not None:
+            numbers.append(f"flu {scores.fluency:.3f}")
+        if scores.given_source is not None:
+            numbers.append(f"bits|src {scores.given_source:.2f}")
+        texts = RichText()
+        for label, side in (("src ", "source"), ("tgt ", "target")):
+            start, end = pair_range(document, pair.index, side)
+            text = (document.source if side == "source" else document.target).text[start:end]
+            if texts:
+                texts.append("\n")
+            texts.append(label, style="dim").append(data_text(clipped(" ".join(text.split()), PAIR_TEXT_CHARS)))
+        table.add_row(name, "\n".join(numbers), texts)
     return table
-
-
-def _data(text: str, style: str = "", *, one_line: bool = True) -> RichText:
-    """Untrusted text as a rich ``Text``: never markup, never a terminal control."""
-    return RichText(inert(text, one_line=one_line), style=style)
-
-
-def _clip(text: str, limit: int) -> str:
-    # Cut before escaping: the limit counts the article's characters, not the escapes'.
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _maybe(value: float | None, spec: str) -> str:
@@ -131,80 +119,9 @@ def _severity_counts(findings: tuple[Finding, ...]) -> RichText:
     return text
 
 
-def _findings(document: Document) -> Group:
-    blocks: list[RenderableType] = [Rule("Findings", align="left", style="dim")]
-    for finding in document.findings:
-        header = RichText()
-        header.append(_data(f"{finding.id} ", "bold"))
-        header.append(finding.severity.value, style=SEVERITY_STYLES[finding.severity])
-        header.append(_data(f"  {finding.check}", "bold"))
-        if finding.also:
-            header.append(_data(f" (also {', '.join(finding.also)})", "dim"))
-        header.append(_data(f"  {finding.category}", "dim"))
-        header.append(_data(f"  {finding.message}", "italic"))
-        sides = Table(box=None, expand=True, padding=(0, 2, 0, 3), header_style="dim")
-        sides.add_column("translation", ratio=1)
-        sides.add_column("source", ratio=1)
-        sides.add_row(
-            _in_context(document.target.text, _pair_span(document, finding, "target"), finding.target_span),
-            _in_context(document.source.text, _pair_span(document, finding, "source"), finding.source_span),
-        )
-        blocks += [header, _measured(finding), sides, RichText()]
-    return Group(*blocks)
-
-
-def _measured(finding: Finding) -> RichText:
-    """The finding's confidence and evidence, as the check gave them: "confidence 0.60 · rule clean cut · …"."""
-    parts = [f"confidence {finding.confidence:.2f}"]
-    for name, value in finding.evidence:
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            shown = "yes" if value else "no"
-        else:
-            shown = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
-        parts.append(f"{name.replace('_', ' ')} {_clip(shown, 80)}")
-    return _data("   " + " · ".join(parts), "dim")
-
-
-def _pair_span(document: Document, finding: Finding, side: str) -> tuple[int, int] | None:
-    """The text range of the finding's pair on one side, if it has one."""
-    if finding.pair is None:
-        return None
-    pair = document.pairs[finding.pair]
-    indices = pair.target if side == "target" else pair.source
-    segments: tuple[Segment, ...] = document.target_segments if side == "target" else document.source_segments
-    if not indices:
-        return None
-    return segments[indices[0]].start, segments[indices[-1]].end
-
-
-def _in_context(text: str, pair_range: tuple[int, int] | None, span: Span | None) -> RichText:
-    """The pair's text around the span, with the span highlighted."""
-    if pair_range is None and span is None:
-        return RichText("—", style="dim")
-    lo, hi = pair_range or (span.start, span.end)
-    if span is None:
-        window = (lo, min(hi, lo + 2 * CONTEXT))
-    else:
-        lo, hi = min(lo, span.start), max(hi, span.end)
-        window = (max(lo, span.start - CONTEXT), min(hi, span.end + CONTEXT))
-    # Each piece is escaped on its own, so the highlight covers exactly the
-    # span's characters however many of them turn into longer escapes.
-    shown = RichText("…" if window[0] > lo else "")
-    if span is None:
-        shown.append(inert(text[window[0] : window[1]]))
-    else:
-        shown.append(inert(text[window[0] : span.start]))
-        shown.append(inert(text[span.start : span.end]), style=HIGHLIGHT)
-        shown.append(inert(text[span.end : window[1]]))
-    shown.append("…" if window[1] < hi else "")
-    return shown
-
-
 def _gate(report: Report) -> Panel:
     verdict = "[bold green]PASSED[/]" if report.gate.passed else "[bold red]FAILED[/]"
     body = RichText.from_markup(verdict)
     for reason in report.gate.reasons:
-        body.append("\n• ").append(_data(reason))
+        body.append("\n• ").append(data_text(reason))
     return Panel(body, title="gate", title_align="left", box=box.ROUNDED, expand=False)

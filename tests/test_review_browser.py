@@ -1,0 +1,263 @@
+"""The HTML review page in a real browser: Debian's chromium and chromium-driver, driven by Selenium.
+
+Skipped, with one line saying why, where either is missing (README: "Browser tests").
+"""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mtcheck.cli import main
+from mtcheck.config import Config
+from mtcheck.io import read_text
+from mtcheck.pipeline import build_report, compare_texts
+from mtcheck.report.html import render_html
+from mtcheck.types import Text
+
+from test_report_html import HOSTILE, SEED, data_block, hostile_pair
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+if not (CHROMIUM and DRIVER):
+    pytest.skip("no chromium and chromedriver: apt-get install chromium chromium-driver", allow_module_level=True)
+
+from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1400,1000"):
+        options.add_argument(argument)
+    options.binary_location = CHROMIUM
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def seed_file(tmp_path_factory):
+    """The seed's page and JSON report, rendered through the CLI (rules only: a few seconds)."""
+    folder = tmp_path_factory.mktemp("seed")
+    arguments = ["compare", str(SEED / "source.en.txt"), str(SEED / "target.txt"), "--no-models"]
+    main([*arguments, "--format", "html", "--output", str(folder / "review.html")])
+    main([*arguments, "--format", "json", "--output", str(folder / "report.json")])
+    return folder / "review.html", json.loads((folder / "report.json").read_text(encoding="utf-8"))
+
+
+def opened(browser, path: Path):
+    browser.get(path.as_uri())
+    browser.execute_script("window.localStorage.clear()")
+    browser.get(path.as_uri())
+    browser.get_log("browser")  # what the clearing load logged is not this page's
+    browser.refresh()
+    return browser
+
+
+def errors(browser) -> list:
+    return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def shown_cards(browser) -> list:
+    return browser.find_elements(By.CSS_SELECTOR, "#findings .finding")
+
+
+def test_the_seed_page_loads_with_no_console_error(browser, seed_file):
+    opened(browser, seed_file[0])
+    assert errors(browser) == []
+    assert browser.find_element(By.ID, "pairs").is_displayed()
+
+
+def test_counts_match_the_json_report(browser, seed_file):
+    page, report = seed_file
+    findings = report["documents"][0]["findings"]
+    opened(browser, page)
+    furniture = [f for f in findings if f["check"] == "page-furniture"]
+    assert len(shown_cards(browser)) == len(findings) - len(furniture)
+    assert f"of {len(findings)} findings" in browser.find_element(By.ID, "shown").text
+    browser.find_element(By.NAME, "furniture").click()
+    assert len(shown_cards(browser)) == len(findings)
+    groups = browser.find_elements(By.CSS_SELECTOR, "details.furniture")
+    labels = {f["evidence"]["label"] for f in furniture}
+    assert {g.get_attribute("data-label") for g in groups} == labels
+    for group in groups:
+        count = sum(1 for f in furniture if f["evidence"]["label"] == group.get_attribute("data-label"))
+        assert len(group.find_elements(By.CSS_SELECTOR, ".row")) == count
+
+
+def test_each_filter_hides_and_shows_the_right_findings(browser, seed_file):
+    page, report = seed_file
+    findings = [f for f in report["documents"][0]["findings"] if f["check"] != "page-furniture"]
+    opened(browser, page)
+
+    def ids():
+        return sorted(card.get_attribute("id").removeprefix("finding-") for card in shown_cards(browser))
+
+    def expect(keep):
+        return sorted(f["id"] for f in findings if keep(f))
+
+    minor = browser.find_element(By.CSS_SELECTOR, "input[name=severity][value=minor]")
+    minor.click()
+    assert ids() == expect(lambda f: f["severity"] != "minor")
+    minor.click()
+    assert ids() == expect(lambda f: True)
+    category = Select(browser.find_element(By.NAME, "category"))
+    category.select_by_value("Accuracy/Addition")
+    assert ids() == expect(lambda f: f["category"] == "Accuracy/Addition") != []
+    category.select_by_value("")
+    check = Select(browser.find_element(By.NAME, "check"))
+    check.select_by_value("insertion")
+    assert ids() == expect(lambda f: "insertion" in f["checks"]) != []
+    check.select_by_value("")
+    confidence = browser.find_element(By.NAME, "min-confidence")
+    confidence.clear()
+    confidence.send_keys("0.5")
+    assert ids() == expect(lambda f: f["confidence"] >= 0.5)
+    confidence.clear()
+    confidence.send_keys("0")
+    search = browser.find_element(By.NAME, "search")
+    search.send_keys("Iraq")
+    assert ids() == expect(lambda f: "iraq" in "\n".join(
+        [(f["target_span"] or f["source_span"] or {"text": ""})["text"], f["message"], " ".join(f["checks"]), f["category"]]
+    ).lower()) != []
+
+
+def test_clicking_a_finding_scrolls_to_its_span(browser, seed_file):
+    opened(browser, seed_file[0])
+    cards = shown_cards(browser)
+    card = next(c for c in reversed(cards) if "finding" in c.get_attribute("class"))
+    browser.execute_script("arguments[0].scrollIntoView()", card)
+    card.find_element(By.CSS_SELECTOR, ".msg").click()
+    finding_id = card.get_attribute("id").removeprefix("finding-")
+    spans = [s for s in browser.find_elements(By.CSS_SELECTOR, ".hl.current")]
+    assert spans and all(finding_id in s.get_attribute("data-findings").split() for s in spans)
+    in_view = browser.execute_script(
+        "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;", spans[0])
+    assert in_view
+
+
+def test_keyboard_shortcuts(browser, seed_file):
+    opened(browser, seed_file[0])
+    body = browser.find_element(By.TAG_NAME, "body")
+    cards = shown_cards(browser)
+    body.send_keys("j")
+    assert "current" in cards[0].get_attribute("class")
+    body.send_keys("j")
+    assert "current" in cards[1].get_attribute("class") and "current" not in cards[0].get_attribute("class")
+    body.send_keys("k")
+    assert "current" in cards[0].get_attribute("class")
+    browser.execute_script("document.activeElement.blur()")
+    body.send_keys("c")
+    assert "confirmed" in cards[0].get_attribute("class")
+    body.send_keys("x")
+    assert "false-alarm" in cards[0].get_attribute("class")
+    help_box = browser.find_element(By.ID, "help")
+    assert not help_box.is_displayed()
+    body.send_keys("?")
+    assert help_box.is_displayed()
+    body.send_keys("?")
+    assert not help_box.is_displayed()
+
+
+def test_verdicts_survive_a_reload_export_and_change_the_gate(browser, seed_file, tmp_path):
+    page, report = seed_file
+    findings = report["documents"][0]["findings"]
+    majors = [f for f in findings if f["severity"] == "major"]
+    assert majors
+    opened(browser, page)
+    for finding in majors:
+        card = browser.find_element(By.ID, f"finding-{finding['id']}")
+        browser.execute_script("arguments[0].scrollIntoView()", card)
+        card.find_element(By.CSS_SELECTOR, "button.dismiss").click()
+    confirmed = next(f for f in findings if f["severity"] == "minor" and f["check"] != "page-furniture" and f["target_span"])
+    card = browser.find_element(By.ID, f"finding-{confirmed['id']}")
+    browser.execute_script("arguments[0].scrollIntoView()", card)
+    card.find_element(By.CSS_SELECTOR, "button.confirm").click()
+    note = card.find_element(By.CSS_SELECTOR, "input.note")
+    note.send_keys("checked against the wire copy\n")
+    browser.execute_script("arguments[0].blur()", note)
+    browser.refresh()
+    for finding in majors:
+        assert "false-alarm" in browser.find_element(By.ID, f"finding-{finding['id']}").get_attribute("class")
+    browser.find_element(By.ID, "export").click()
+    exported = json.loads(browser.execute_script("return window.mtcheckReview.exported()"))
+    assert exported["format"] == "mtcheck.verdicts/1"
+    got = {v["fingerprint"]: v for v in exported["verdicts"]}
+    assert set(got) == {f["fingerprint"] for f in [*majors, confirmed]}
+    assert all(got[f["fingerprint"]]["verdict"] == "false-alarm" for f in majors)
+    kept = got[confirmed["fingerprint"]]
+    assert kept["verdict"] == "confirmed" and kept["note"] == "checked against the wire copy"
+    assert kept["check"] == confirmed["check"] and kept["span"] == confirmed["target_span"]["text"]
+    assert list(kept) == ["fingerprint", "check", "span", "context", "source_words", "verdict", "note", "at", "confidence"]
+    verdicts = tmp_path / "verdicts.json"
+    verdicts.write_text(json.dumps(exported), encoding="utf-8")
+    arguments = ["compare", str(SEED / "source.en.txt"), str(SEED / "target.txt"), "--no-models", "--max-major", "0"]
+    assert main([*arguments, "--output", str(tmp_path / "before.txt")]) == 1
+    assert main([*arguments, "--verdicts", str(verdicts), "--format", "json", "--output", str(tmp_path / "r.json")]) == 0
+    again = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["documents"][0]["findings"]
+    marks = {f["id"]: f["verdict"] for f in again}
+    assert all(marks[f["id"]] == "false-alarm" for f in majors) and marks[confirmed["id"]] == "confirmed"
+
+
+def test_hostile_text_stays_inert(browser, tmp_path):
+    source, target = hostile_pair()
+    config = Config(models=False)
+    document = compare_texts(Text(source), Text(target), config, doc_id="<img src=x onerror=window.__xss=9>")
+    page = tmp_path / "hostile.html"
+    page.write_text(render_html(build_report([document], config)), encoding="utf-8")
+    opened(browser, page)
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text
+    assert browser.execute_script("return window.__xss === undefined")
+    assert browser.execute_script("return document.querySelectorAll('img, iframe, a[href^=javascript]').length") == 0
+    assert errors(browser) == []
+    (doc,) = data_block(page.read_text(encoding="utf-8"))["documents"]
+    rows = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.row.pair')).map(function (r) {"
+        " return [parseInt(r.getAttribute('data-pair'), 10), r.querySelector('.source').textContent,"
+        " r.querySelector('.target').textContent]; });")
+    assert rows
+    for index, source_text, target_text in rows:
+        pair = doc["pairs"][index]
+        if pair["source"]:
+            assert source_text == source[pair["source"][0] : pair["source"][1]]
+        if pair["target"]:
+            assert target_text == target[pair["target"][0] : pair["target"][1]]
+    shown = "".join(text for _, text, _ in rows)
+    assert all(text in shown for text in HOSTILE if "\u2028" not in text)
+
+
+def test_sorting_by_severity_and_by_confidence(browser, seed_file):
+    page, report = seed_file
+    confidence = {f["id"]: f["confidence"] for f in report["documents"][0]["findings"]}
+    opened(browser, page)
+    sort = Select(browser.find_element(By.NAME, "sort"))
+    sort.select_by_value("severity")
+    ranks = [("critical", "major", "minor").index(c.get_attribute("data-severity")) for c in shown_cards(browser)]
+    assert ranks == sorted(ranks) and len(set(ranks)) > 1
+    sort.select_by_value("confidence")
+    values = [confidence[c.get_attribute("id").removeprefix("finding-")] for c in shown_cards(browser)]
+    assert values == sorted(values, reverse=True)
+
+
+def test_selecting_a_finding_lights_up_its_source_words(browser, seed_file):
+    page, _ = seed_file
+    opened(browser, page)
+    (doc,) = data_block(page.read_text(encoding="utf-8"))["documents"]
+    finding = next(f for f in doc["findings"] if f["marks"] and not f["label"])
+    assert browser.find_elements(By.CSS_SELECTOR, ".src.linked") == []
+    card = browser.find_element(By.ID, f"finding-{finding['id']}")
+    browser.execute_script("arguments[0].scrollIntoView()", card)
+    card.find_element(By.CSS_SELECTOR, ".msg").click()
+    linked = browser.find_elements(By.CSS_SELECTOR, ".src.linked")
+    assert linked
+    marked = "".join(doc["source"][a:b] for a, b in finding["marks"])
+    assert "".join(node.get_attribute("textContent") for node in linked) == marked
