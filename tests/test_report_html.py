@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mtcheck.cli import main
 from mtcheck.config import Config
@@ -156,3 +158,27 @@ def test_compare_prints_the_page_without_output(capsys, tmp_path):
     page = capsys.readouterr().out
     (doc,) = data_block(page)["documents"]
     assert doc["findings"] == [] and doc["scores"]["quality"] == 100.0
+
+
+MARKUP = st.sampled_from(["<script>", "</script>", "<!--", "&amp;", '"', "'", "<img src=x onerror=1>", "\u202e",
+                          "Iraq", "the", "said", "U.S.", "17", ".", "\n\n", "–"])
+markup_text = st.lists(MARKUP, min_size=1, max_size=40).map(" ".join)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(markup_text, st.text(min_size=1, max_size=120)), st.one_of(markup_text, st.text(min_size=1, max_size=120)))
+def test_every_span_in_the_page_indexes_its_text(source, target):
+    config = Config(models=False, allow_non_english_source=True)
+    report = build_report([compare_texts(Text(source), Text(target), config)], config)
+    (doc,) = data_block(render_html(report))["documents"]
+    assert doc["source"] == source and doc["target"] == target
+    for finding in doc["findings"]:
+        for side, text in (("target", target), ("source", source)):
+            if finding[side]:
+                start, end = finding[side]
+                assert 0 <= start <= end <= len(text)
+        span = finding["target"] or finding["source"]
+        if span:
+            assert (target if finding["target"] else source)[span[0] : span[1]] == finding["context"]["span"]
+        for start, end in finding["marks"]:
+            assert 0 <= start < end <= len(source)

@@ -26,6 +26,7 @@ if not (CHROMIUM and DRIVER):
 
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
@@ -254,6 +255,12 @@ def test_selecting_a_finding_lights_up_its_source_words(browser, seed_file):
     (doc,) = data_block(page.read_text(encoding="utf-8"))["documents"]
     finding = next(f for f in doc["findings"] if f["marks"] and not f["label"])
     assert browser.find_elements(By.CSS_SELECTOR, ".src.linked") == []
+    if finding["target"]:  # hovering its highlight in the translation lights them up too
+        span = browser.find_element(By.CSS_SELECTOR, f".hl[data-findings~='{finding['id']}']")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", span)
+        ActionChains(browser).move_to_element(span).perform()
+        assert browser.find_elements(By.CSS_SELECTOR, ".src.linked")
+        ActionChains(browser).move_by_offset(0, 300).perform()
     card = browser.find_element(By.ID, f"finding-{finding['id']}")
     browser.execute_script("arguments[0].scrollIntoView()", card)
     card.find_element(By.CSS_SELECTOR, ".msg").click()
@@ -261,3 +268,19 @@ def test_selecting_a_finding_lights_up_its_source_words(browser, seed_file):
     assert linked
     marked = "".join(doc["source"][a:b] for a, b in finding["marks"])
     assert "".join(node.get_attribute("textContent") for node in linked) == marked
+
+
+def test_a_page_of_several_documents_switches_between_them(browser, tmp_path):
+    config = Config(models=False)
+    first = compare_texts(Text("The council met on Monday.\n"), Text("The council met on Monday.\n"), config, doc_id="one")
+    second = compare_texts(Text("The mayor said 17 people died.\n"), Text("The mayor said 71 people died.\n"), config,
+                           doc_id="two")
+    page = tmp_path / "two.html"
+    page.write_text(render_html(build_report([first, second], config)), encoding="utf-8")
+    opened(browser, page)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "section.document-summary")) == 2
+    assert shown_cards(browser) == []
+    Select(browser.find_element(By.NAME, "document")).select_by_value("1")
+    cards = shown_cards(browser)
+    assert cards and any("numbers" in c.text for c in cards)
+    assert errors(browser) == []

@@ -63,6 +63,9 @@
         });
         node.setAttribute("data-findings", own.map(function (m) { return state.doc.findings[m.i].id; }).join(" "));
         node.addEventListener("click", function () { select(top.i, false); });
+        // Hovering a highlight lights up the source words its findings were compared with.
+        node.addEventListener("mouseenter", function () { own.forEach(function (m) { link(m.i, true); }); });
+        node.addEventListener("mouseleave", function () { own.forEach(function (m) { if (state.current !== m.i) link(m.i, false); }); });
       }
       piece.marks.filter(function (m) { return !m.own; }).forEach(function (m) {
         node.classList.add("src");
