@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck import cli, output, pipeline
+from mtcheck import cli, emit, output, pipeline
 from mtcheck.cli import main
 from mtcheck.errors import OutputError
 
@@ -265,7 +265,7 @@ class _FrozenClock(datetime):
 
 
 def test_reports_saved_in_the_same_second_do_not_overwrite_each_other(capsys, monkeypatch, tmp_path):
-    monkeypatch.setattr(cli, "datetime", _FrozenClock)
+    monkeypatch.setattr(emit, "datetime", _FrozenClock)
     folder = tmp_path / "reports"
     for max_major in ("1000", "0"):
         run_cli(capsys, "compare", *FAST, "--max-major", max_major, "--save", folder, "-o", tmp_path / "r.txt",

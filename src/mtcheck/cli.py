@@ -15,19 +15,20 @@ import os
 import sys
 import traceback
 from dataclasses import fields
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
 
 from mtcheck import __version__
 from mtcheck.errors import InputError
+from mtcheck.emit import FORMATS, ReportAction
+from mtcheck.emit import pairs as report_targets
 from mtcheck.io import STDIN, shown  # light: no numpy, no models
 
 EXIT_PASS, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 # 128 + the signal, as a shell reports a process that SIGINT or SIGPIPE ended.
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 # The document id of an article read from stdin, and its --save file name.
-STDIN_ID, STDIN_STEM = "<stdin>", "stdin"
+STDIN_ID = "<stdin>"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,10 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="how --pairs FILE is written (default: by its extension, else its content)",
     )
     compare.add_argument(
-        "--format", choices=("rich", "json", "html"), default="rich",
-        help="report format: rich (terminal), json, or html (a self-contained review page; default: rich)",
+        "--format", action=ReportAction, choices=FORMATS, metavar="FORMAT",
+        help="report format: rich (terminal, the default), json, html (a self-contained review page), github "
+        "(workflow annotations) or markdown (a summary); repeatable, each paired with the --output in its place",
     )
-    compare.add_argument("--output", "-o", metavar="PATH", help="write the report to PATH instead of the terminal")
+    compare.add_argument(
+        "--output", "-o", action=ReportAction, metavar="PATH",
+        help="write the report to PATH instead of stdout (repeatable: one per --format)",
+    )
     compare.add_argument(
         "--min-severity", choices=("minor", "major", "critical"), default="minor",
         help="terminal report: list findings of this severity and above (default: minor, all)",
@@ -231,7 +236,8 @@ def run_compare(args: argparse.Namespace) -> int:
         raise InputError("no check left to run: 'skip_checks' removes every selected check")
     # Refused before any work, so that a mistyped --output cannot eat an input.
     inputs = [path for path in (args.source, args.target, args.pairs, *config_files) if path and path != STDIN]
-    check_destinations([args.output], inputs)
+    targets = report_targets(getattr(args, "reports", None))
+    check_destinations([output for _, output in targets], inputs)
     if args.save:
         check_save_directory(args.save, inputs)
     if args.pairs:
@@ -247,7 +253,7 @@ def run_compare(args: argparse.Namespace) -> int:
         doc_id = STDIN_ID if args.target == STDIN else str(args.target)
         documents = [compare_texts(source, target, config, doc_id=doc_id)]
     report = build_report(documents, config, pre_aligned=bool(args.pairs), verdicts=verdicts)
-    _emit(report, args)
+    _emit(report, args, targets)
     return EXIT_PASS if report.gate.passed else EXIT_FAIL
 
 
@@ -267,50 +273,13 @@ def _warn_decoding(warning: str | None) -> None:
         _say(f"warning: {warning}")
 
 
-def _emit(report, args: argparse.Namespace) -> None:
-    from mtcheck.output import save_new, stdout_console, stdout_guard, write_file
-    from mtcheck.report.json import iter_json
-
-    if args.save:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        named = args.pairs or args.target
-        name = STDIN_STEM if named == STDIN else Path(named).stem
-        saved = save_new(args.save, name, stamp, iter_json(report))
-        _say(f"saved {shown(saved)}")
-    if args.format == "json":
-        # Streamed in pieces: the report of a 10 MB article is ~100 MB of JSON.
-        if args.output:
-            write_file(args.output, iter_json(report))
-        else:
-            with stdout_guard():
-                sys.stdout.writelines(iter_json(report))
-        return
-    if args.format == "html":
-        from mtcheck.report.html import render_html
-
-        page = render_html(report)
-        if args.output:
-            write_file(args.output, page)
-        else:
-            with stdout_guard():
-                sys.stdout.write(page)
-        return
-    from rich.console import Console
-
-    from mtcheck.report.terminal import render_terminal
+def _emit(report, args: argparse.Namespace, targets) -> None:
+    from mtcheck.emit import emit
     from mtcheck.report.terminal_findings import Listing
     from mtcheck.types import Severity
 
-    listing = Listing(Severity(args.min_severity), args.show_furniture)
-
-    if args.output:
-        # Rendered whole, then written like any report: atomically, or not at all.
-        console = Console(file=io.StringIO(), width=120, no_color=True, highlight=False)
-        console.print(render_terminal(report, listing))
-        write_file(args.output, console.file.getvalue())
-    else:
-        with stdout_guard():
-            stdout_console(highlight=False).print(render_terminal(report, listing))
+    emit(report, targets, listing=Listing(Severity(args.min_severity), args.show_furniture), save=args.save,
+         named=args.pairs or args.target, say=_say)
 
 
 def run_checks(args: argparse.Namespace) -> int:

@@ -174,7 +174,8 @@ def build_report(documents: Sequence[Document], config: Config, *, pre_aligned: 
         for d in documents
     )
     models = next((d.models for d in documents if d.models is not None), None)
-    return Report(documents, signature(pre_aligned, models, config), judge(documents, config))
+    return Report(documents, signature(pre_aligned, models, config), judge(documents, config),
+                  tuple(judge([d], config) for d in documents))
 
 
 def signature(pre_aligned: bool = False, models: str | None = None, config: Config | None = None) -> str:

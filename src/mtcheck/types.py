@@ -221,3 +221,5 @@ class Report:
     documents: tuple[Document, ...]
     signature: str
     gate: Gate = field(default_factory=lambda: Gate(True))
+    # Each document's own gate, in document order (a feed's CI formats give one verdict per article).
+    document_gates: tuple[Gate, ...] = ()

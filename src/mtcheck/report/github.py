@@ -1,0 +1,69 @@
+"""GitHub Actions workflow commands: each finding an annotation on the line it is on.
+
+    ::error file=article.txt,line=3,col=12,endLine=3,endColumn=20,title=numbers (major)::'17' ...
+
+Major and critical findings are ``::error``, minor ones ``::warning``; a
+finding an editor dismissed (``--verdicts``) gives none. A finding points into
+the target file, or the source file for an omission; where the text came from
+stdin or a pairs file, the annotation names no file. The last line is a
+``::notice`` (passed) or ``::error`` (failed) with the gate's reasons.
+
+GitHub reads commands from the log line by line, so every value is escaped as
+its runner expects (``%``, CR and LF; in properties also ``:`` and ``,``), and
+terminal controls are shown as escapes (report/inert.py): an article cannot
+end its annotation and start a command of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from mtcheck.report.inert import inert
+from mtcheck.report.locations import LineIndex
+from mtcheck.types import Document, Finding, Report, Severity
+
+LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning"}
+
+
+def render_github(report: Report) -> str:
+    return "".join(iter_github(report))
+
+
+def iter_github(report: Report) -> Iterator[str]:
+    for document in report.documents:
+        lines = {"target": LineIndex(document.target.text), "source": LineIndex(document.source.text)}
+        for finding in document.findings:
+            if finding.verdict != "false-alarm":
+                yield _annotation(document, finding, lines) + "\n"
+    level = "notice" if report.gate.passed else "error"
+    verdict = "passed" if report.gate.passed else "failed"
+    yield f"::{level} title=mtcheck gate {verdict}::{_data('; '.join(report.gate.reasons) or verdict)}\n"
+
+
+def _annotation(document: Document, finding: Finding, lines: dict[str, LineIndex]) -> str:
+    # On the target where it has a span there, else on the source (an omission); with no span, on the target file.
+    side = "source" if finding.target_span is None and finding.source_span is not None else "target"
+    span = finding.target_span if side == "target" else finding.source_span
+    path = (document.target if side == "target" else document.source).path
+    properties = []
+    if path is not None:
+        properties.append(("file", path))
+        if span is not None:
+            line, col = lines[side].line_col(span.start)
+            end_line, end_col = lines[side].line_col(max(span.end - 1, span.start))
+            properties += [("line", line), ("col", col), ("endLine", end_line), ("endColumn", end_col)]
+    checks = ", ".join((finding.check, *finding.also))
+    properties.append(("title", f"{checks} ({finding.severity.value})"))
+    where = "" if path is not None else f"{document.id}: "
+    quoted = f"'{span.text}' " if span is not None else ""
+    message = f"{where}{quoted}{finding.message} [{finding.category}, confidence {finding.confidence:.2f}]"
+    shown = ",".join(f"{name}={_property(str(value))}" for name, value in properties)
+    return f"::{LEVELS[finding.severity]} {shown}::{_data(message)}"
+
+
+def _data(text: str) -> str:
+    return inert(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
