@@ -111,3 +111,33 @@ def test_formats_pair_with_outputs_in_command_line_order(events, expected):
 def test_bad_pairings_are_input_errors(events, message):
     with pytest.raises(InputError, match=message):
         pairs(events)
+
+
+def test_jsonl_is_one_line_per_document_with_its_own_gate(tmp_path):
+    import json
+
+    from mtcheck.cli import main
+
+    pairs_file = tmp_path / "feed.jsonl"
+    pairs_file.write_text(
+        '{"doc": "one", "id": "1", "source": "The council met on Monday.", "target": "The council met on Monday."}\n'
+        '{"doc": "two", "id": "1", "source": "The mayor said 17 people died.", '
+        '"target": "The mayor said 71 people died.\\u009b\\u202e"}\n', encoding="utf-8")
+    base = ["compare", "--pairs", str(pairs_file), "--no-models", "--max-major", "0", "--judge", "off"]
+    assert main([*base, "--format", "json", "-o", str(tmp_path / "r.json"),
+                 "--format", "jsonl", "-o", str(tmp_path / "r.jsonl")]) == 1
+    whole = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    raw = (tmp_path / "r.jsonl").read_text(encoding="utf-8")
+    assert "\u009b" not in raw and "\u202e" not in raw and "\\u009b" in raw
+    lines = [json.loads(line) for line in raw.splitlines()]
+    assert [list(line) for line in lines] == [["schema", "mtcheck_version", "signature", "document", "gate"]] * 2
+    assert [line["document"] for line in lines] == whole["documents"]
+    assert [line["gate"]["passed"] for line in lines] == [True, False]
+    assert all(line["signature"] == whole["signature"] for line in lines)
+
+
+def test_an_unknown_format_is_an_input_error(capsys):
+    from mtcheck.cli import main
+
+    assert main(["compare", "a", "b", "--format", "xml"]) == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err

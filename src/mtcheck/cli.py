@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument(
         "--format", action=ReportAction, choices=FORMATS, metavar="FORMAT",
-        help="report format: rich (terminal, the default), json, html (a self-contained review page), github "
+        help="report format: rich (terminal, the default), json, jsonl (a line per document), html (a self-contained "
+        "review page), github "
         "(workflow annotations) or markdown (a summary); repeatable, each paired with the --output in its place",
     )
     compare.add_argument(

@@ -20,7 +20,7 @@ from mtcheck.errors import InputError
 from mtcheck.io import STDIN, shown
 from mtcheck.types import Report
 
-FORMATS = ("rich", "json", "html", "github", "markdown")
+FORMATS = ("rich", "json", "jsonl", "html", "github", "markdown")
 
 
 class ReportAction(argparse.Action):
@@ -93,6 +93,10 @@ def _pieces(name: str, report: Report) -> Iterable[str]:
         from mtcheck.report.json import iter_json
 
         return iter_json(report)  # streamed: the report of a 10 MB article is ~100 MB of JSON
+    if name == "jsonl":
+        from mtcheck.report.json import iter_jsonl
+
+        return iter_jsonl(report)
     if name == "html":
         from mtcheck.report.html import render_html
 

@@ -54,6 +54,17 @@ def iter_json(report: Report) -> Iterator[str]:
     yield "\n"
 
 
+def iter_jsonl(report: Report) -> Iterator[str]:
+    """One line per document, in order: ``{"schema", "mtcheck_version", "signature", "document", "gate"}``,
+    the document as in the JSON report and the gate its own; each line compact, controls escaped as above."""
+    gates = report.document_gates or (report.gate,) * len(report.documents)
+    for document, gate in zip(report.documents, gates):
+        line = {"schema": SCHEMA, "mtcheck_version": __version__, "signature": report.signature,
+                "document": _plain(_document(document)), "gate": {"passed": gate.passed, "reasons": list(gate.reasons)}}
+        text = json.dumps(line, ensure_ascii=False, separators=(",", ":"))
+        yield CONTROLS.sub(_json_escape, text) + "\n"
+
+
 def _object(fields: Iterable[tuple[str, Any]], depth: int) -> Iterator[str]:
     inner = "\n" + _INDENT * (depth + 1)
     opened = False
