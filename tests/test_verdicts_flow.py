@@ -131,3 +131,11 @@ def test_verdicts_stats_command(tmp_path, capsys):
     assert main(["verdicts", "stats", str(path)]) == 0
     out = capsys.readouterr().out
     assert "all checks" in out and "named-entities" in out
+
+
+def test_verdicts_stats_shows_a_hostile_check_name_as_written():
+    verdicts = [Verdict("v1:a", "[bold]x[/]\x1b[31m", "12", "confirmed", "t")]
+    console = Console(file=io.StringIO(), width=80, no_color=True)
+    console.print(stats_table(verdicts, 1))
+    out = console.file.getvalue()
+    assert "[bold]x[/]\\x1b[31m" in out and "\x1b" not in out

@@ -25,6 +25,7 @@ def add_calibrate(commands, add_global_options) -> None:
 
 def run_calibrate(args: argparse.Namespace) -> int:
     from rich.table import Table
+    from rich.text import Text
 
     from mtcheck.judge.model import parse, sigmoid, source_text
     from mtcheck.judge.newsroom import VERDICT_WEIGHT, calibrated_file, features
@@ -44,12 +45,12 @@ def run_calibrate(args: argparse.Namespace) -> int:
     text = calibrated_file(base, base_text, verdicts, [str(p) for p in args.verdicts], verdict_weight=weight)
     write_file(args.output, text)
     layer = parse(text, "new").variant(models=False).newsroom
-    table = Table(title=f"{len(verdicts)} verdicts → {inert(args.output, one_line=True)}")
+    table = Table(title=Text(f"{len(verdicts)} verdicts → {inert(args.output, one_line=True)}"))
     for column in ("check", "verdicts", "confirmed", "a 0.50 finding becomes"):
         table.add_column(column, justify="left" if column == "check" else "right")
     for check in sorted({v.check for v in verdicts}):
         mine = [v for v in verdicts if v.check == check]
         after = sigmoid(layer.logit(features((check,), 0.5)))
-        table.add_row(inert(check, one_line=True), str(len(mine)), str(sum(v.confirmed for v in mine)), f"{after:.2f}")
+        table.add_row(Text(inert(check, one_line=True)), str(len(mine)), str(sum(v.confirmed for v in mine)), f"{after:.2f}")
     stdout_console().print(table)
     return 0

@@ -10,6 +10,7 @@ the models have read the article.
 from __future__ import annotations
 
 import argparse
+import importlib
 import io
 import sys
 from datetime import datetime, timezone
@@ -20,7 +21,16 @@ from mtcheck.errors import InputError
 from mtcheck.io import STDIN, shown
 from mtcheck.types import Report
 
-FORMATS = ("rich", "json", "jsonl", "html", "github", "markdown")
+# Each format but rich: the renderer's module and its function, imported when asked for. A renderer gives the
+# report's text in pieces (json, jsonl and github stream: the JSON of a 10 MB article is ~100 MB) or whole.
+RENDERERS = {
+    "json": ("mtcheck.report.json", "iter_json"),
+    "jsonl": ("mtcheck.report.json", "iter_jsonl"),
+    "html": ("mtcheck.report.html", "render_html"),
+    "github": ("mtcheck.report.github", "iter_github"),
+    "markdown": ("mtcheck.report.markdown", "render_markdown"),
+}
+FORMATS = ("rich", *RENDERERS)
 
 
 class ReportAction(argparse.Action):
@@ -89,25 +99,9 @@ def emit(report: Report, targets: Sequence[tuple[str, str | None]], *, listing=N
 
 
 def _pieces(name: str, report: Report) -> Iterable[str]:
-    if name == "json":
-        from mtcheck.report.json import iter_json
-
-        return iter_json(report)  # streamed: the report of a 10 MB article is ~100 MB of JSON
-    if name == "jsonl":
-        from mtcheck.report.json import iter_jsonl
-
-        return iter_jsonl(report)
-    if name == "html":
-        from mtcheck.report.html import render_html
-
-        return [render_html(report)]
-    if name == "github":
-        from mtcheck.report.github import iter_github
-
-        return iter_github(report)
-    from mtcheck.report.markdown import render_markdown
-
-    return [render_markdown(report)]
+    module, function = RENDERERS[name]
+    text = getattr(importlib.import_module(module), function)(report)
+    return [text] if isinstance(text, str) else text
 
 
 def _rich(report: Report, output: str | None, listing) -> None:

@@ -15,9 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from mtcheck.types import Finding, Severity
+from mtcheck.types import Finding
 
-RANK = {Severity.MINOR: 0, Severity.MAJOR: 1, Severity.CRITICAL: 2}
 
 
 def merged(findings: Sequence[Finding]) -> list[Finding]:
@@ -52,6 +51,6 @@ def _overlap(a: Finding, b: Finding) -> bool:
 def _one(group: list[Finding]) -> Finding:
     if len(group) == 1:
         return group[0]
-    strongest = min(group, key=lambda f: (-RANK[f.severity], -f.confidence, f.check))
+    strongest = min(group, key=lambda f: (-f.severity.rank, -f.confidence, f.check))
     others = sorted({f.check for f in group} - {strongest.check})
     return replace(strongest, also=tuple(others)) if others else strongest

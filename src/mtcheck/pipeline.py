@@ -40,7 +40,7 @@ from mtcheck.params import changed, shown_value
 from mtcheck.scoring import score
 from mtcheck.segment import SEGMENTER_VERSION, segment
 from mtcheck.types import Document, Finding, Pair, Report, SegmentKind, Text
-from mtcheck.verdicts import Verdict, fingerprint, with_verdicts
+from mtcheck.verdicts import Verdict, fingerprint, latest_verdicts, with_verdicts
 
 ALIGN_PARAMS = AlignParams()
 ALIGN_PARAMS_WITH_EMBEDDINGS = AlignParams(embedding_weight=1.0)
@@ -168,8 +168,9 @@ def build_report(documents: Sequence[Document], config: Config, *, pre_aligned: 
                  verdicts: Sequence[Verdict] = ()) -> Report:
     """The report of graded documents; their raw model signals stay behind, their signature goes in.
     ``verdicts``: editors' (mtcheck.verdicts), marked on the findings they name before the gate counts."""
+    standing = latest_verdicts(verdicts)
     documents = tuple(
-        replace(d, findings=with_verdicts(with_fingerprints(d, with_stable_ids(d.id, d.findings)), verdicts),
+        replace(d, findings=with_verdicts(with_fingerprints(d, with_stable_ids(d.id, d.findings)), standing),
                 signals=None, models=d.signals.models if d.signals is not None else d.models)
         for d in documents
     )

@@ -25,6 +25,11 @@ class Severity(str, Enum):
         # MQM / COMET convention, also used by mqm_penalty in the report.
         return {"minor": 1, "major": 5, "critical": 10}[self.value]
 
+    @property
+    def rank(self) -> int:
+        """0 minor, 1 major, 2 critical: what sorts and compares severities."""
+        return {"minor": 0, "major": 1, "critical": 2}[self.value]
+
 
 class SegmentKind(str, Enum):
     SENTENCE = "sentence"
@@ -223,3 +228,7 @@ class Report:
     gate: Gate = field(default_factory=lambda: Gate(True))
     # Each document's own gate, in document order (a feed's CI formats give one verdict per article).
     document_gates: tuple[Gate, ...] = ()
+
+    def gates(self) -> tuple[Gate, ...]:
+        """Each document's gate; a report built without them gives each document the whole report's."""
+        return self.document_gates or (self.gate,) * len(self.documents)

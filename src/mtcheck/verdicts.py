@@ -111,17 +111,22 @@ def verdict_on(finding: Finding, document: Document, verdict: str, at: str, note
                    context.after[:80], context.source_words, note, finding.confidence)
 
 
-def with_verdicts(findings: Iterable[Finding], verdicts: Sequence[Verdict]) -> tuple[Finding, ...]:
-    """The findings, each marked with the editors' verdict on its fingerprint, if any: where several
-    verdicts name one finding, the latest (by timestamp, then by order given) stands."""
+def latest_verdicts(verdicts: Iterable[Verdict]) -> dict[str, str]:
+    """Fingerprint -> the verdict that stands: where several name one finding, the latest (by timestamp,
+    then by order given)."""
     latest: dict[str, Verdict] = {}
     for verdict in verdicts:
         kept = latest.get(verdict.fingerprint)
         if kept is None or verdict.at >= kept.at:
             latest[verdict.fingerprint] = verdict
-    return tuple(
-        replace(f, verdict=latest[f.fingerprint].verdict) if f.fingerprint in latest else f for f in findings
-    )
+    return {fingerprint: verdict.verdict for fingerprint, verdict in latest.items()}
+
+
+def with_verdicts(findings: Iterable[Finding], verdicts: Sequence[Verdict] | dict[str, str]) -> tuple[Finding, ...]:
+    """The findings, each marked with the editors' verdict on its fingerprint, if any (``verdicts``: the
+    verdicts themselves, or what ``latest_verdicts`` made of them)."""
+    latest = verdicts if isinstance(verdicts, dict) else latest_verdicts(verdicts)
+    return tuple(replace(f, verdict=latest[f.fingerprint]) if f.fingerprint in latest else f for f in findings)
 
 
 def verdicts_json(verdicts: Iterable[Verdict]) -> str:

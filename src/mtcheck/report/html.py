@@ -35,10 +35,11 @@ from importlib import resources
 from typing import Any, Iterable
 
 from mtcheck import __version__
-from mtcheck.report.inert import inert
+from mtcheck.report.inert import inert_html
 from mtcheck.report.svg import bar_chart
 from mtcheck.types import Document, Finding, Report, Severity
 from mtcheck.verdicts import context_of
+from mtcheck.views import Side, pair_view_of
 
 PAYLOAD_FORMAT = "mtcheck.review/1"
 # Inserted text that a check calls page furniture (navigation, bylines, ads) collapses into
@@ -62,7 +63,7 @@ def render_html(report: Report) -> str:
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        f"<title>{_text(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n",
+        f"<title>{inert_html(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n",
         _header(report),
         "<main id=\"review\" aria-live=\"polite\"><noscript>The side-by-side view and the findings panel need "
         "JavaScript; the JSON report (--format json) holds the same findings.</noscript></main>\n",
@@ -92,13 +93,13 @@ def _document(document: Document) -> dict[str, Any]:
     furniture = {f.pair: _label(f) for f in document.findings if f.check == FURNITURE_CHECK and f.pair is not None}
     pairs = []
     for pair in document.pairs:
-        scores = pair.scores
+        scores, view = pair.scores, pair_view_of(document, pair)
         pairs.append({
             "index": pair.index,
             "id": pair.id,
             "kind": pair.kind,
-            "source": _range(document.source_segments, pair.source),
-            "target": _range(document.target_segments, pair.target),
+            "source": _range(view.source),
+            "target": _range(view.target),
             "quality": scores.quality if scores else None,
             "chrf": scores.chrf if scores else None,
             "furniture": furniture.get(pair.index),
@@ -153,10 +154,8 @@ def _source_marks(text: str, bounds, finding: Finding, words: Iterable[str]) -> 
     return sorted(marks)
 
 
-def _range(segments, indices) -> list[int] | None:
-    if not indices:
-        return None
-    return [segments[indices[0]].start, segments[indices[-1]].end]
+def _range(side: Side) -> list[int] | None:
+    return [side.start, side.end] if side.segments else None
 
 
 def _span(span) -> list[int] | None:
@@ -178,10 +177,10 @@ def _header(report: Report) -> str:
     verdict = "passed" if gate.passed else "failed"
     rows = [f"<header id=\"summary\"><h1>mtcheck review</h1>",
             f"<p class=\"gate gate-{verdict}\" id=\"gate\"><strong>Gate {verdict}</strong></p><ul class=\"reasons\">",
-            *(f"<li>{_text(reason)}</li>" for reason in gate.reasons), "</ul>"]
+            *(f"<li>{inert_html(reason)}</li>" for reason in gate.reasons), "</ul>"]
     for k, document in enumerate(report.documents):
         rows.append(_document_summary(k, document))
-    rows.append(f"<details class=\"signature\"><summary>Signature</summary><code>{_text(report.signature)}</code>"
+    rows.append(f"<details class=\"signature\"><summary>Signature</summary><code>{inert_html(report.signature)}</code>"
                 f"<p>mtcheck {html.escape(__version__)}</p></details></header>\n")
     return "\n".join(rows)
 
@@ -199,19 +198,15 @@ def _document_summary(k: int, document: Document) -> str:
             cells.append((f"{side} coverage", "—" if share is None else f"{share:.1%}"))
     severities = Counter(f.severity for f in document.findings)
     categories = Counter(f.category.split("/")[0] for f in document.findings)
-    table = "".join(f"<tr><th scope=\"row\">{_text(name)}</th><td>{_text(value)}</td></tr>" for name, value in cells)
+    table = "".join(f"<tr><th scope=\"row\">{inert_html(name)}</th><td>{inert_html(value)}</td></tr>" for name, value in cells)
     charts = (
         bar_chart("Findings by severity", [(s.value, severities[s]) for s in Severity], classes="severity")
         + bar_chart("Findings by MQM category", sorted(categories.items(), key=lambda kv: (-kv[1], kv[0])),
                     classes="category")
     )
-    return (f"<section class=\"document-summary\" data-document=\"{k}\"><h2>{_text(document.id)}</h2>"
+    return (f"<section class=\"document-summary\" data-document=\"{k}\"><h2>{inert_html(document.id)}</h2>"
             f"<p class=\"count\">{len(document.findings)} findings</p>"
             f"<table class=\"scores\">{table}</table><div class=\"charts\">{charts}</div></section>")
-
-
-def _text(value: str) -> str:
-    return html.escape(inert(str(value), one_line=True), quote=True)
 
 
 @lru_cache(maxsize=None)

@@ -25,6 +25,7 @@ the ``untranslated`` check quotes; escaping them would garble real text.
 
 from __future__ import annotations
 
+import html
 import re
 
 _ANYWHERE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
@@ -38,6 +39,11 @@ _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 def inert(text: str, *, one_line: bool = False) -> str:
     """``text`` with every terminal control, bidi control and surrogate shown as an escape."""
     return (_ONE_LINE if one_line else CONTROLS).sub(_escape, text)
+
+
+def inert_html(text: str) -> str:
+    """One line of untrusted text for HTML markup or an attribute: controls as escapes, then HTML-escaped."""
+    return html.escape(inert(text, one_line=True), quote=True)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -57,8 +57,7 @@ def iter_json(report: Report) -> Iterator[str]:
 def iter_jsonl(report: Report) -> Iterator[str]:
     """One line per document, in order: ``{"schema", "mtcheck_version", "signature", "document", "gate"}``,
     the document as in the JSON report and the gate its own; each line compact, controls escaped as above."""
-    gates = report.document_gates or (report.gate,) * len(report.documents)
-    for document, gate in zip(report.documents, gates):
+    for document, gate in zip(report.documents, report.gates()):
         line = {"schema": SCHEMA, "mtcheck_version": __version__, "signature": report.signature,
                 "document": _plain(_document(document)), "gate": {"passed": gate.passed, "reasons": list(gate.reasons)}}
         text = json.dumps(line, ensure_ascii=False, separators=(",", ":"))

@@ -19,7 +19,6 @@ from mtcheck.types import Finding, Gate, Report, Severity
 
 WORST = 10  # findings listed under the table
 SPAN_CHARS = 60
-RANK = {Severity.CRITICAL: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
 # Inline syntax inside a table cell (HTML's own characters are escaped as HTML).
 _MARKUP = re.compile(r"([\\`*_{}\[\]|~])")
 
@@ -29,8 +28,7 @@ def render_markdown(report: Report) -> str:
     lines = [f"## mtcheck: gate {verdict}", "",
              "| article | quality | coverage (target / source) | critical | major | minor | gate |",
              "|---|---:|---:|---:|---:|---:|---|"]
-    gates = report.document_gates or (report.gate,) * len(report.documents)
-    for document, gate in zip(report.documents, gates):
+    for document, gate in zip(report.documents, report.gates()):
         counts = Counter(f.severity for f in document.findings if f.verdict != "false-alarm")
         scores = document.scores
         quality = "—" if scores is None else f"{scores.quality:.1f}"
@@ -39,7 +37,7 @@ def render_markdown(report: Report) -> str:
                      f"{counts[Severity.MAJOR]} | {counts[Severity.MINOR]} | {_gate(gate)} |")
     lines += ["", *(f"- {_cell(reason)}" for reason in report.gate.reasons)]
     worst = sorted(((d.id, f) for d in report.documents for f in d.findings if f.verdict != "false-alarm"),
-                   key=lambda pair: (RANK[pair[1].severity], -pair[1].confidence))[:WORST]
+                   key=lambda pair: (-pair[1].severity.rank, -pair[1].confidence))[:WORST]
     if worst:
         lines += ["", f"### Worst findings ({len(worst)} shown)", "",
                   "| article | severity | check | text | message | confidence |", "|---|---|---|---|---|---:|"]

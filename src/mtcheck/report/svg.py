@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Sequence
 
-from mtcheck.report.inert import inert
+from mtcheck.report.inert import inert_html
 
 ROW = 18  # pixels per bar
 LABEL_WIDTH = 110
@@ -18,17 +18,17 @@ def bar_chart(title: str, rows: Sequence[tuple[str, int]], *, classes: str = "")
     top = max((count for _, count in rows), default=0) or 1
     height = ROW * max(len(rows), 1) + 4
     width = LABEL_WIDTH + BAR_WIDTH + 40
-    name = _escaped(title)
+    name = inert_html(title)
     summary = ", ".join(f"{label}: {count}" for label, count in rows) or "none"
     parts = [f"<figure class=\"chart {html.escape(classes, quote=True)}\"><figcaption>{name}</figcaption>",
              f"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{width}\" height=\"{height}\" "
-             f"viewBox=\"0 0 {width} {height}\" aria-label=\"{name}: {_escaped(summary)}\"><title>{name}</title>"]
+             f"viewBox=\"0 0 {width} {height}\" aria-label=\"{name}: {inert_html(summary)}\"><title>{name}</title>"]
     for k, (label, count) in enumerate(rows):
         y = k * ROW + 2
         length = round(BAR_WIDTH * count / top)
-        key = _escaped(label.lower().replace(" ", "-"))
+        key = inert_html(label.lower().replace(" ", "-"))
         parts.append(
-            f"<text x=\"{LABEL_WIDTH - 6}\" y=\"{y + 13}\" text-anchor=\"end\">{_escaped(label)}</text>"
+            f"<text x=\"{LABEL_WIDTH - 6}\" y=\"{y + 13}\" text-anchor=\"end\">{inert_html(label)}</text>"
             f"<rect class=\"bar bar-{key}\" x=\"{LABEL_WIDTH}\" y=\"{y + 2}\" width=\"{length}\" height=\"{ROW - 5}\"/>"
             f"<text x=\"{LABEL_WIDTH + length + 5}\" y=\"{y + 13}\">{count}</text>"
         )
@@ -38,5 +38,3 @@ def bar_chart(title: str, rows: Sequence[tuple[str, int]], *, classes: str = "")
     return "".join(parts)
 
 
-def _escaped(text: str) -> str:
-    return html.escape(inert(text, one_line=True), quote=True)

@@ -19,8 +19,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
-from mtcheck.report.terminal_findings import SEVERITY_STYLES, Listing, clipped, data_text, findings_section, pair_range
-from mtcheck.types import Document, Finding, Pair, Report, Severity
+from mtcheck.report.terminal_findings import MOST_SEVERE_FIRST, SEVERITY_STYLES, Listing, clipped, data_text, findings_section
+from mtcheck.types import Document, Finding, Pair, Report
+from mtcheck.views import pair_view_of
 
 WEAKEST_PAIRS = 8
 PAIR_ID_CHARS = 24  # a longer --pairs id is cut, so the pair column cannot squeeze out the text
@@ -94,13 +95,12 @@ def _weakest_pairs(document: Document, pairs: list[Pair]) -> Table:
             numbers.append(f"flu {scores.fluency:.3f}")
         if scores.given_source is not None:
             numbers.append(f"bits|src {scores.given_source:.2f}")
+        view = pair_view_of(document, pair)
         texts = RichText()
-        for label, side in (("src ", "source"), ("tgt ", "target")):
-            start, end = pair_range(document, pair.index, side)
-            text = (document.source if side == "source" else document.target).text[start:end]
+        for label, side in (("src ", view.source), ("tgt ", view.target)):
             if texts:
                 texts.append("\n")
-            texts.append(label, style="dim").append(data_text(clipped(" ".join(text.split()), PAIR_TEXT_CHARS)))
+            texts.append(label, style="dim").append(data_text(clipped(" ".join(side.text.split()), PAIR_TEXT_CHARS)))
         table.add_row(name, "\n".join(numbers), texts)
     return table
 
@@ -112,7 +112,7 @@ def _maybe(value: float | None, spec: str) -> str:
 def _severity_counts(findings: tuple[Finding, ...]) -> RichText:
     counts = Counter(finding.severity for finding in findings)
     text = RichText()
-    for severity in (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR):
+    for severity in MOST_SEVERE_FIRST:
         if text:
             text.append(" · ")
         text.append(f"{counts[severity]} {severity.value}", style=SEVERITY_STYLES[severity])

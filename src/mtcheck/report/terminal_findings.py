@@ -19,14 +19,15 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from mtcheck.report.inert import inert
-from mtcheck.types import Document, Finding, Segment, Severity, Span
+from mtcheck.types import Document, Finding, Severity, Span
+from mtcheck.views import pair_view_of
 
 SEVERITY_STYLES = {
     Severity.CRITICAL: "bold white on red",
     Severity.MAJOR: "bold red",
     Severity.MINOR: "yellow",
 }
-RANK = {Severity.CRITICAL: 0, Severity.MAJOR: 1, Severity.MINOR: 2}
+MOST_SEVERE_FIRST = tuple(sorted(Severity, key=lambda severity: -severity.rank))
 HIGHLIGHT = "bold black on yellow"
 CONTEXT = 110  # characters of context shown on each side of a span
 # Inserted text a check calls page furniture; the renderer reads only this name and its evidence's label.
@@ -41,7 +42,7 @@ class Listing:
     show_furniture: bool = False
 
     def lists(self, finding: Finding) -> bool:
-        return RANK[finding.severity] <= RANK[self.min_severity]
+        return finding.severity.rank >= self.min_severity.rank
 
 
 def findings_section(document: Document, listing: Listing) -> Group:
@@ -75,10 +76,10 @@ def check_counts(findings: tuple[Finding, ...]) -> Table:
             counts.setdefault(check, Counter())[finding.severity] += 1
     table = Table(box=box.SIMPLE_HEAD, title="Findings by check", title_justify="left")
     table.add_column("check")
-    for severity in (*RANK, None):
+    for severity in (*MOST_SEVERE_FIRST, None):
         table.add_column(severity.value if severity else "all", justify="right")
     for check, by_severity in sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
-        table.add_row(data_text(check), *(str(by_severity[s]) for s in RANK), str(sum(by_severity.values())))
+        table.add_row(data_text(check), *(str(by_severity[s]) for s in MOST_SEVERE_FIRST), str(sum(by_severity.values())))
     return table
 
 
@@ -92,10 +93,10 @@ def furniture_lines(furniture: list[Finding]) -> RichText:
         if text:
             text.append("\n")
         example = next((f.target_span.text for f in members if f.target_span), "")
-        text.append("page furniture", style="dim").append(" · ").append(data_text(label), )
+        text.append("page furniture", style="dim").append(" · ").append(data_text(label))
         text.append(f": {len(members)} segment{'s' if len(members) != 1 else ''}")
         if example:
-            text.append(", e.g. ").append(data_text(repr(clipped(example, 48))), )
+            text.append(", e.g. ").append(data_text(repr(clipped(example, 48))))
     text.append("\n")
     text.append("(--show-furniture lists each one)", style="dim")
     return text
@@ -103,7 +104,7 @@ def furniture_lines(furniture: list[Finding]) -> RichText:
 
 def _order(finding: Finding) -> tuple:
     span = finding.target_span or finding.source_span
-    return (RANK[finding.severity], finding.pair if finding.pair is not None else -1, span.start if span else -1)
+    return (-finding.severity.rank, finding.pair if finding.pair is not None else -1, span.start if span else -1)
 
 
 def _header(finding: Finding) -> RichText:
@@ -147,12 +148,8 @@ def pair_range(document: Document, pair_index: int | None, side: str) -> tuple[i
     """The text range of a pair on one side, if it has one there."""
     if pair_index is None:
         return None
-    pair = document.pairs[pair_index]
-    indices = pair.target if side == "target" else pair.source
-    segments: tuple[Segment, ...] = document.target_segments if side == "target" else document.source_segments
-    if not indices:
-        return None
-    return segments[indices[0]].start, segments[indices[-1]].end
+    view = getattr(pair_view_of(document, document.pairs[pair_index]), side)
+    return (view.start, view.end) if view.segments else None
 
 
 def _in_context(text: str, bounds: tuple[int, int] | None, span: Span | None) -> RichText:
