@@ -141,3 +141,21 @@ def test_an_unknown_format_is_an_input_error(capsys):
 
     assert main(["compare", "a", "b", "--format", "xml"]) == 2
     assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_errored_articles_of_a_feed_in_github_and_markdown_exactly():
+    from dataclasses import replace
+
+    from mtcheck.types import ArticleError
+
+    errors = (ArticleError("b|c", "feed/b/target.txt is empty", "feed/b/source.txt", "feed/b/target.txt"),
+              ArticleError("d", "timed out after 4 s (--article-timeout)"))
+    feed = replace(report(passed=True), errors=errors)
+    lines = render_github(feed).splitlines()
+    assert lines[-3:-1] == [
+        "::error file=feed/b/target.txt,title=mtcheck: article not checked::b|c: feed/b/target.txt is empty",
+        "::error title=mtcheck: article not checked::d: timed out after 4 s (--article-timeout)",
+    ]
+    markdown = render_markdown(feed)
+    assert "### Not checked (2)\n\n| article | reason |\n|---|---|\n| b\\|c | feed/b/target.txt is empty |\n" \
+           "| d | timed out after 4 s (--article-timeout) |\n" in markdown

@@ -23,7 +23,8 @@ def report():
 
 
 def test_top_level_keys(report):
-    assert list(report) == ["schema", "mtcheck_version", "signature", "documents", "gate"]
+    assert list(report) == ["schema", "mtcheck_version", "signature", "documents", "gate", "errors"]
+    assert report["errors"] == []  # only a batch has articles it could not check
     assert report["schema"] == "mtcheck.report/1"
     assert report["mtcheck_version"] == "0.1.0"
     assert list(report["gate"]) == ["passed", "reasons"]

@@ -14,13 +14,12 @@ import io
 import os
 import sys
 import traceback
-from dataclasses import fields
 from pathlib import Path
 from typing import Sequence
 
 from mtcheck import __version__
 from mtcheck.errors import InputError
-from mtcheck.emit import FORMATS, ReportAction
+from mtcheck.cli_options import add_report_options, add_settings_options, settings_from
 from mtcheck.emit import pairs as report_targets
 from mtcheck.io import STDIN, shown  # light: no numpy, no models
 
@@ -60,73 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--pairs-format", choices=PAIRS_FORMATS,
         help="how --pairs FILE is written (default: by its extension, else its content)",
     )
-    compare.add_argument(
-        "--format", action=ReportAction, choices=FORMATS, metavar="FORMAT",
-        help="report format: rich (terminal, the default), json, jsonl (a line per document), html (a self-contained "
-        "review page), github "
-        "(workflow annotations) or markdown (a summary); repeatable, each paired with the --output in its place",
-    )
-    compare.add_argument(
-        "--output", "-o", action=ReportAction, metavar="PATH",
-        help="write the report to PATH instead of stdout (repeatable: one per --format)",
-    )
-    compare.add_argument(
-        "--min-severity", choices=("minor", "major", "critical"), default="minor",
-        help="terminal report: list findings of this severity and above (default: minor, all)",
-    )
-    compare.add_argument(
-        "--show-furniture", action="store_true",
-        help="terminal report: list each page-furniture finding instead of one line per label",
-    )
+    add_report_options(compare)
     compare.add_argument(
         "--save", nargs="?", const="reports", metavar="DIR",
         help="also save the JSON report into DIR (default: reports/)",
     )
-    compare.add_argument(
-        "--config", metavar="FILE", help="settings file (default: mtcheck.toml or pyproject.toml, found upwards)"
-    )
-    compare.add_argument("--max-critical", type=_count, metavar="N", help="fail with more than N critical findings")
-    compare.add_argument("--max-major", type=_count, metavar="N", help="fail with more than N major findings")
-    compare.add_argument("--min-quality", type=_quality, metavar="Q", help="fail when a document's quality is below Q")
-    compare.add_argument(
-        "--min-coverage", type=_share, metavar="S",
-        help="fail when less than S (0 to 1) of a document's target or source has a counterpart",
-    )
-    compare.add_argument(
-        "--operating-point", choices=("review", "gate"),
-        help="which findings are listed: review (editors; favours recall, the default) or gate (CI); "
-        "the gate counts only findings at or above its own point either way",
-    )
-    compare.add_argument("--min-confidence", type=_share, metavar="C", help="list only findings with confidence >= C")
-    compare.add_argument(
-        "--judge", metavar="FILE",
-        help="the learned confidence layer: a file `mtcheck calibrate` wrote, packaged (default) or off",
-    )
-    compare.add_argument(
-        "--verdicts", nargs="+", action="extend", metavar="FILE",
-        help="editors' verdicts files (mtcheck.verdicts/1, e.g. exported from the HTML page): false alarms are "
-        "dismissed and not counted by the gate, confirmed findings are marked",
-    )
-    compare.add_argument("--checks", type=_names, metavar="A,B", help="run only these checks")
-    compare.add_argument("--skip-checks", type=_names, metavar="A,B", help="do not run these checks")
-    compare.add_argument(
-        "--no-models", dest="models", action="store_const", const=False,
-        help="rules and sacrebleu only: no language model or embedder (fastest)",
-    )
-    compare.add_argument("--lm", metavar="MODEL", help="causal LM for fluency: Hub id or path (default: packaged SmolLM2)")
-    compare.add_argument(
-        "--embedder", metavar="MODEL", help="sentence embedder: Hub id or path (default: packaged all-MiniLM-L6-v2)"
-    )
-    compare.add_argument("--dtype", choices=("auto", "float32", "bfloat16"), help="model weights (default: auto)")
-    compare.add_argument("--threads", metavar="N", help="CPU threads for the models (default: auto, the CPUs available)")
-    compare.add_argument(
-        "--allow-non-english-source", action="store_const", const=True,
-        help="the source is not English on purpose: compare anyway (default: refuse it, exit 2)",
-    )
-    compare.add_argument(
-        "--set", action="append", metavar="NAME.PARAM=VALUE",
-        help="set a check's or an analysis's parameter, e.g. spelling.spike_bits=14 (repeatable; see mtcheck checks -v)",
-    )
+    add_settings_options(compare)
     compare.set_defaults(handler=run_compare)
 
     checks = commands.add_parser("checks", help="list the available checks", description="List the checks.")
@@ -139,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mtcheck.cli_verdicts import add_verdicts
 
     add_verdicts(commands, _add_global_options)
+    from mtcheck.cli_batch import add_batch
+
+    add_batch(commands, _add_global_options)
     return parser
 
 
@@ -208,33 +149,12 @@ def _silence_stdout() -> None:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from mtcheck.config import Config, find_config_files, read_config
-    from mtcheck.judge import judge_model
     from mtcheck.io import decode_warning, read_pairs_file, read_text
     from mtcheck.output import check_destinations, check_save_directory
-    from mtcheck.pipeline import build_report, compare_records, compare_texts, selected_checks
-    from mtcheck.verdicts import read_verdicts
+    from mtcheck.pipeline import build_report, compare_records, compare_texts
 
     _check_inputs(args)
-    config_files = (Path(args.config),) if args.config else find_config_files(Path.cwd())
-    if args.verbose:
-        for path in config_files or ("none (defaults and flags only)",):
-            _say(f"config: {shown(path)}")
-    config = read_config(config_files)
-    # Every setting has a flag of the same name; unset flags leave the files' values.
-    flags = {
-        field.name: getattr(args, field.name)
-        for field in fields(Config)
-        if getattr(args, field.name, None) is not None
-    }
-    config = config.merged(flags, "command line")
-    if args.set:
-        config = config.with_check_params(_assignments(args.set), "--set")
-    judge_model(config)  # an unreadable judge file fails here, before any text is read
-    verdicts = read_verdicts(config.verdicts)  # and so does a bad verdicts file
-    # Unknown names fail before any file or model loads; no check at all would pass everything.
-    if not selected_checks(config):
-        raise InputError("no check left to run: 'skip_checks' removes every selected check")
+    config, config_files, verdicts = settings_from(args, _say)
     # Refused before any work, so that a mistyped --output cannot eat an input.
     inputs = [path for path in (args.source, args.target, args.pairs, *config_files) if path and path != STDIN]
     targets = report_targets(getattr(args, "reports", None))
@@ -274,13 +194,14 @@ def _warn_decoding(warning: str | None) -> None:
         _say(f"warning: {warning}")
 
 
-def _emit(report, args: argparse.Namespace, targets) -> None:
+def _emit(report, args: argparse.Namespace, targets, feed: bool = False) -> None:
     from mtcheck.emit import emit
     from mtcheck.report.terminal_findings import Listing
     from mtcheck.types import Severity
 
-    emit(report, targets, listing=Listing(Severity(args.min_severity), args.show_furniture), save=args.save,
-         named=args.pairs or args.target, say=_say)
+    emit(report, targets, listing=Listing(Severity(args.min_severity), args.show_furniture),
+         save=getattr(args, "save", None), named=getattr(args, "pairs", None) or getattr(args, "target", None),
+         say=_say, feed=feed)
 
 
 def run_checks(args: argparse.Namespace) -> int:
@@ -328,42 +249,3 @@ def parameter_lines(checks) -> list[str]:
         for info in described(analysis.Params):
             lines.append(f"{name}.{info.name} = {shown_value(info.default)}  {info.meaning}")
     return lines
-
-
-def _assignments(texts: list[str]) -> dict[str, dict]:
-    from mtcheck.params import parse_assignment
-
-    tables: dict[str, dict] = {}
-    for text in texts:
-        check, name, value = parse_assignment(text)
-        tables.setdefault(check, {})[name] = value
-    return tables
-
-
-def _count(value: str) -> int:
-    if not value.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got '{value}'")
-    return int(value)
-
-
-def _number_in(low: float, high: float, what: str):
-    """An argparse type: a number from ``low`` to ``high``, else an error naming ``what`` it must be."""
-
-    def parse(value: str) -> float:
-        try:
-            number = float(value)
-        except ValueError:
-            number = low - 1
-        if not low <= number <= high:
-            raise argparse.ArgumentTypeError(f"expected {what}, got '{value}'")
-        return number
-
-    return parse
-
-
-_share = _number_in(0, 1, "a share from 0 to 1")
-_quality = _number_in(0, 100, "a number from 0 to 100")
-
-
-def _names(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split(",") if part.strip())

@@ -31,6 +31,9 @@ class Config:
     max_major: int | None = None
     min_quality: float | None = None
     min_coverage: float | None = None  # a share, 0 to 1, that both sides' coverage must reach
+    # `mtcheck batch`: how many of a feed's articles may fail their own gate (a count, a share); neither: none.
+    max_failed: int | None = None
+    max_failed_share: float | None = None
     checks: tuple[str, ...] | None = None  # None: every registered check
     skip_checks: tuple[str, ...] = ()
     models: bool = True  # False: rules and sacrebleu only, the fastest gate
@@ -142,11 +145,11 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         if not isinstance(value, str) or not value.strip():
             raise InputError(f"{origin}: '{key}' must be a model id or path")
         return value
-    if key in ("max_critical", "max_major"):
+    if key in ("max_critical", "max_major", "max_failed"):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise InputError(f"{origin}: '{key}' must be a whole number >= 0")
         return value
-    if key in ("min_coverage", "min_confidence"):
+    if key in ("min_coverage", "min_confidence", "max_failed_share"):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise InputError(f"{origin}: '{key.replace('_', '-')}' must be a number from 0 to 1")
         return float(value)

@@ -29,6 +29,8 @@ RENDERERS = {
     "html": ("mtcheck.report.html", "render_html"),
     "github": ("mtcheck.report.github", "iter_github"),
     "markdown": ("mtcheck.report.markdown", "render_markdown"),
+    "junit": ("mtcheck.report.junit", "render_junit"),
+    "sarif": ("mtcheck.report.sarif", "render_sarif"),
 }
 FORMATS = ("rich", *RENDERERS)
 
@@ -78,7 +80,8 @@ def pairs(events: Sequence[tuple[str, str]] | None) -> list[tuple[str, str | Non
 
 
 def emit(report: Report, targets: Sequence[tuple[str, str | None]], *, listing=None, save: str | None = None,
-         named: str | None = None, say: Callable[[str], None] = print) -> None:
+         named: str | None = None, say: Callable[[str], None] = print, feed: bool = False) -> None:
+    """``feed``: a batch's report: the terminal shows the feed's table, and html writes a folder of pages."""
     from mtcheck.output import save_new, stdout_guard, write_file
     from mtcheck.report.json import iter_json
 
@@ -88,7 +91,10 @@ def emit(report: Report, targets: Sequence[tuple[str, str | None]], *, listing=N
         say(f"saved {shown(save_new(save, name, stamp, iter_json(report)))}")
     for name, output in targets:
         if name == "rich":
-            _rich(report, output, listing)
+            _rich(report, output, listing, feed)
+            continue
+        if name == "html" and feed:
+            _feed_pages(report, output)
             continue
         pieces = _pieces(name, report)
         if output:
@@ -104,17 +110,32 @@ def _pieces(name: str, report: Report) -> Iterable[str]:
     return [text] if isinstance(text, str) else text
 
 
-def _rich(report: Report, output: str | None, listing) -> None:
+def _feed_pages(report: Report, folder: str | None) -> None:
+    """A feed's review pages go into a folder: each written atomically, the index last, so a folder whose
+    index exists holds every page it links to."""
+    from mtcheck.output import write_file
+    from mtcheck.report.html_feed import feed_pages
+
+    if folder is None:
+        raise InputError("--format html for a feed writes a folder of pages: give it --output DIR")
+    for name, text in feed_pages(report):
+        write_file(Path(folder) / name, text)
+
+
+def _rich(report: Report, output: str | None, listing, feed: bool = False) -> None:
     from rich.console import Console
 
     from mtcheck.output import stdout_console, stdout_guard, write_file
     from mtcheck.report.terminal import render_terminal
+    from mtcheck.report.terminal_feed import render_feed_terminal
+
+    render = render_feed_terminal if feed else render_terminal  # a feed: its table, not every finding
 
     if output:
         # Rendered whole, then written like any report: atomically, or not at all.
         console = Console(file=io.StringIO(), width=120, no_color=True, highlight=False)
-        console.print(render_terminal(report, listing))
+        console.print(render(report, listing))
         write_file(output, console.file.getvalue())
     else:
         with stdout_guard():
-            stdout_console(highlight=False).print(render_terminal(report, listing))
+            stdout_console(highlight=False).print(render(report, listing))

@@ -168,7 +168,12 @@ def decode_warning(text: Text) -> str | None:
 
 def read_text(path: str | os.PathLike, *, lang: str = "en") -> Text:
     """Read an article file (or stdin for ``"-"``) into a ``Text`` whose ``path`` is ``str(path)``."""
-    text, decoding = read_decoded(path)
+    return text_from_bytes(_read_bytes(path), path, lang=lang)
+
+
+def text_from_bytes(data: bytes, path: str | os.PathLike, *, lang: str = "en") -> Text:
+    """``read_text`` of bytes already read from ``path`` (a batch keys an article by the bytes it checks)."""
+    text, decoding = decoded(data, path)
     if not text.strip():
         raise InputError(f"{shown(path)} is empty")
     return Text(text, lang, str(path), decoding)
@@ -176,7 +181,11 @@ def read_text(path: str | os.PathLike, *, lang: str = "en") -> Text:
 
 def read_decoded(path: str | os.PathLike) -> tuple[str, Decoding]:
     """The decoded text of a file, after every check that applies to any input."""
-    data = _read_bytes(path)
+    return decoded(_read_bytes(path), path)
+
+
+def decoded(data: bytes, path: str | os.PathLike) -> tuple[str, Decoding]:
+    """``read_decoded`` of bytes read from ``path``: refused when empty or binary, named by ``path``."""
     if not data:
         raise InputError(f"{shown(path)} is empty")
     bom_encoding, _ = _bom(data)

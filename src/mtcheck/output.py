@@ -55,6 +55,35 @@ def write_file(path: str | os.PathLike, text: str | Iterable[str]) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def streamed_file(path: str | os.PathLike) -> Iterator:
+    """A text handle whose lines reach ``path`` as they are written (a feed's JSONL, line by line) and
+    still atomically: they go to a temporary file beside it, which replaces ``path`` only when the
+    block ends without an error. A special file (/dev/stdout) is written in place."""
+    path = Path(path)
+    if _is_special(path):
+        with _guard(path), open(path, "w", encoding="utf-8") as handle:
+            yield handle
+        return
+    final = Path(os.path.realpath(path))
+    _make_folder(final.parent, shown_as=path)
+    mode = _mode_for(final)
+    with _guard(path):
+        descriptor, scratch_name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+        scratch = Path(scratch_name)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(scratch, mode)
+            os.replace(scratch, final)
+        except BaseException:
+            _remove(scratch)
+            raise
+        _sync_directory(final.parent)
+
+
 def save_new(directory: str | os.PathLike, stem: str, stamp: str, text: str | Iterable[str]) -> Path:
     """Write ``text`` to a new ``directory/stem-stamp[-N].json``; never replaces a file.
 

@@ -29,7 +29,9 @@ from mtcheck.heap import return_free_memory
 from mtcheck.io import PairRecord
 from mtcheck.judge import judge_model, listing_threshold
 from mtcheck.judge.judging import CHECK as LEARNED_CHECK
+from mtcheck.judge.judging import DEFAULT_CATEGORY as LEARNED_CATEGORY
 from mtcheck.judge.judging import NEEDS as JUDGE_NEEDS
+from mtcheck.judge.judging import SUMMARY as LEARNED_SUMMARY
 from mtcheck.judge.judging import judged
 from mtcheck.io import group_documents, shown
 from mtcheck.merging import merged
@@ -39,7 +41,7 @@ from mtcheck.models.signals import analyse, embed
 from mtcheck.params import changed, shown_value
 from mtcheck.scoring import score
 from mtcheck.segment import SEGMENTER_VERSION, segment
-from mtcheck.types import Document, Finding, Pair, Report, SegmentKind, Text
+from mtcheck.types import CheckInfo, Document, Finding, Pair, Report, SegmentKind, Severity, Text
 from mtcheck.verdicts import Verdict, fingerprint, latest_verdicts, with_verdicts
 
 ALIGN_PARAMS = AlignParams()
@@ -168,15 +170,45 @@ def build_report(documents: Sequence[Document], config: Config, *, pre_aligned: 
                  verdicts: Sequence[Verdict] = ()) -> Report:
     """The report of graded documents; their raw model signals stay behind, their signature goes in.
     ``verdicts``: editors' (mtcheck.verdicts), marked on the findings they name before the gate counts."""
+    return report_of([finished(d) for d in documents], config, pre_aligned=pre_aligned, verdicts=verdicts)
+
+
+def finished(document: Document) -> Document:
+    """A graded document as reports keep it (and a batch stores it): stable finding ids and fingerprints,
+    the models' signature instead of their raw outputs. Verdicts and gates are not in it: they change
+    without the article being checked again."""
+    return replace(document, findings=with_fingerprints(document, with_stable_ids(document.id, document.findings)),
+                   signals=None, models=document.signals.models if document.signals is not None else document.models)
+
+
+def report_of(documents: Sequence[Document], config: Config, *, pre_aligned: bool = False,
+              verdicts: Sequence[Verdict] = ()) -> Report:
+    """The report of ``finished`` documents: editors' verdicts marked, each document gated and all of them."""
     standing = latest_verdicts(verdicts)
-    documents = tuple(
-        replace(d, findings=with_verdicts(with_fingerprints(d, with_stable_ids(d.id, d.findings)), standing),
-                signals=None, models=d.signals.models if d.signals is not None else d.models)
-        for d in documents
-    )
+    documents = tuple(replace(d, findings=with_verdicts(d.findings, standing)) for d in documents)
     models = next((d.models for d in documents if d.models is not None), None)
     return Report(documents, signature(pre_aligned, models, config), judge(documents, config),
-                  tuple(judge([d], config) for d in documents))
+                  tuple(judge([d], config) for d in documents), checks=check_infos(config))
+
+
+def expected_signature(config: Config) -> str:
+    """The signature a report of articles checked under ``config`` will have, known before any model loads."""
+    from mtcheck.models.signals import models_signature
+
+    return signature(False, models_signature(config) if config.models else None, config)
+
+
+def check_infos(config: Config) -> tuple[CheckInfo, ...]:
+    """The checks ``config`` runs, described (the learned layer's own findings last, when it lists any)."""
+    infos = [CheckInfo(check.name, check.category, check.severity, _summary(check.__doc__))
+             for check in selected_checks(config)]
+    if judge_model(config) is not None and learned_selected(config):
+        infos.append(CheckInfo(LEARNED_CHECK, LEARNED_CATEGORY, Severity.MINOR, LEARNED_SUMMARY))
+    return tuple(infos)
+
+
+def _summary(doc: str | None) -> str:
+    return (doc or "").strip().splitlines()[0] if (doc or "").strip() else ""
 
 
 def signature(pre_aligned: bool = False, models: str | None = None, config: Config | None = None) -> str:

@@ -222,12 +222,35 @@ class Gate:
 
 
 @dataclass(frozen=True)
+class CheckInfo:
+    """What a check that ran is, for formats that describe their rules (SARIF): renderers never import checks."""
+
+    name: str
+    category: str
+    severity: Severity
+    summary: str  # the first line of the check's description
+
+
+@dataclass(frozen=True)
+class ArticleError:
+    """An article of a batch that could not be checked: unreadable, empty, too big, timed out or a check raised."""
+
+    id: str
+    reason: str  # one line
+    source: str | None = None  # the files, as the batch was given them
+    target: str | None = None
+
+
+@dataclass(frozen=True)
 class Report:
     documents: tuple[Document, ...]
     signature: str
     gate: Gate = field(default_factory=lambda: Gate(True))
     # Each document's own gate, in document order (a feed's CI formats give one verdict per article).
     document_gates: tuple[Gate, ...] = ()
+    # The checks that ran, by name, and a batch's articles that errored, in input order.
+    checks: tuple[CheckInfo, ...] = ()
+    errors: tuple[ArticleError, ...] = ()
 
     def gates(self) -> tuple[Gate, ...]:
         """Each document's gate; a report built without them gives each document the whole report's."""

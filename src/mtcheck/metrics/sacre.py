@@ -110,7 +110,12 @@ def score_pairs(
 
 def sacrebleu_signature() -> str:
     """chrF's signature, which the report's ``signature`` ends with."""
-    return str(_metrics()["chrf"].get_signature())
+    chrf = _metrics()["chrf"]
+    if getattr(chrf, "num_refs", None) is None:
+        # sacrebleu knows the reference count only once it has scored; mtcheck always scores against one,
+        # and a batch rerun needs the signature before it scores anything.
+        chrf.corpus_score(["signature"], [["signature"]])
+    return str(chrf.get_signature())
 
 
 def _chrf_score(stats: list) -> float:

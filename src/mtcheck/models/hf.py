@@ -37,6 +37,13 @@ def resolve_dtype(name: str):
     return getattr(torch, name)
 
 
+def dtype_name(name: str) -> str:
+    """The torch dtype ``resolve_dtype`` gives, by name, without importing torch (a model's signature name)."""
+    if check_dtype(name) == "auto":
+        return "bfloat16" if cpu_has_bf16() else "float32"
+    return name
+
+
 @lru_cache(maxsize=1)
 def cpu_has_bf16() -> bool:
     # avx512_bf16 / amx_bf16 make bf16 matmuls 2-3x faster than fp32 here;

@@ -28,7 +28,7 @@ from typing import Sequence
 
 from mtcheck.errors import InputError
 from mtcheck.models.cache import atomic_directory, cache_root, file_digest
-from mtcheck.models.hf import check_dtype, length_batches, model_source, resolve_dtype, transformers_quietly
+from mtcheck.models.hf import check_dtype, dtype_name, length_batches, model_source, resolve_dtype, transformers_quietly
 from mtcheck.threads import map_batches
 
 DEFAULT_LM = "packaged:smollm2"
@@ -344,13 +344,19 @@ def _convert_gguf(gguf: Path, folder: Path) -> None:
     tokenizer.save_pretrained(folder)
 
 
+def signature_name(spec: str | None, dtype: str) -> str:
+    """The name a loaded model has in the report signature (``LanguageModel.name``), known before loading it."""
+    spec = spec or DEFAULT_LM
+    return f"{PACKAGED_NAME if spec == DEFAULT_LM else spec}@{dtype_name(dtype)}"
+
+
 @lru_cache(maxsize=4)
 def _load(spec: str, dtype: str) -> LanguageModel:
     transformers = transformers_quietly()
     if spec == DEFAULT_LM:
-        (folder, options), name = (str(packaged_folder()), {}), PACKAGED_NAME
+        (folder, options) = (str(packaged_folder()), {})
     else:
-        (folder, options), name = model_source(spec, "language model"), spec
+        (folder, options) = model_source(spec, "language model")
     try:
         tokenizer = transformers.AutoTokenizer.from_pretrained(folder, **options)
         model = transformers.AutoModelForCausalLM.from_pretrained(
@@ -364,4 +370,4 @@ def _load(spec: str, dtype: str) -> LanguageModel:
     if not getattr(tokenizer, "is_fast", False):
         raise InputError(f"language model '{spec}' needs a fast tokenizer (tokenizer.json) for character offsets")
     model.eval()
-    return LanguageModel(f"{name}@{str(model.dtype).removeprefix('torch.')}", tokenizer, model)
+    return LanguageModel(signature_name(spec, dtype), tokenizer, model)

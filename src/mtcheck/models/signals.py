@@ -60,6 +60,15 @@ def prepare(config: Config) -> None:
     configure_threads(config.threads)  # imports torch, so after the cheap checks
 
 
+def models_signature(config: Config) -> str:
+    """``lm:NAME+PROMPT|emb:NAME``, what ``analyse`` puts in its signals, known without loading a model
+    (a batch rerun looks its articles up by it in a second, not after half a minute of loading)."""
+    from mtcheck.models import embedder, lm
+
+    return (f"lm:{lm.signature_name(config.lm, config.dtype)}+{PROMPT_VERSION}"
+            f"|emb:{embedder.signature_name(config.embedder, config.dtype)}")
+
+
 def analyse(
     documents: Sequence[Document],
     config: Config,
@@ -111,7 +120,7 @@ def analyse(
                 contrasts[index] = tuple((start + offset, round(own - other, 4)) for offset, other, own in read.alternatives)
         signals.append(
             Signals(
-                models=f"lm:{lm.name}+{PROMPT_VERSION}|emb:{embedder_name}",
+                models=f"lm:{lm.name}+{PROMPT_VERSION}|emb:{embedder_name}",  # as models_signature says
                 source_surprisals=tuple(source_bits),
                 target_surprisals=tuple(target_bits),
                 source_embeddings=vectors[0],

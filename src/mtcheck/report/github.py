@@ -35,6 +35,9 @@ def iter_github(report: Report) -> Iterator[str]:
         for finding in document.findings:
             if finding.verdict != "false-alarm":
                 yield _annotation(document, finding, lines) + "\n"
+    for error in report.errors:  # a feed's articles that could not be checked, on their target file
+        where = f"file={_property(error.target)}," if error.target else ""
+        yield f"::error {where}title=mtcheck: article not checked::{_data(f'{error.id}: {error.reason}')}\n"
     level = "notice" if report.gate.passed else "error"
     verdict = "passed" if report.gate.passed else "failed"
     yield f"::{level} title=mtcheck gate {verdict}::{_data('; '.join(report.gate.reasons) or verdict)}\n"

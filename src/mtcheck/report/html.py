@@ -52,8 +52,8 @@ def render_html(report: Report) -> str:
     style, script = _asset("review.css"), _asset("review.js")
     policy = "; ".join((
         "default-src 'none'",
-        f"script-src '{_digest(script)}'",
-        f"style-src '{_digest(style)}'",
+        f"script-src '{csp_digest(script)}'",
+        f"style-src '{csp_digest(style)}'",
         "img-src data:",
         "base-uri 'none'",
         "form-action 'none'",
@@ -214,5 +214,5 @@ def _asset(name: str) -> str:
     return resources.files("mtcheck.report").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def _digest(text: str) -> str:
+def csp_digest(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")

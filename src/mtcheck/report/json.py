@@ -12,7 +12,7 @@ from typing import Any, Iterable, Iterator
 
 from mtcheck import __version__
 from mtcheck.report.inert import CONTROLS
-from mtcheck.types import Document, Finding, Pair, Report, Scores, Segment, Span, Text
+from mtcheck.types import ArticleError, Document, Finding, Gate, Pair, Report, Scores, Segment, Span, Text
 
 SCHEMA = "mtcheck.report/1"
 PAIR_SCORE_KEYS = ("chrf", "bleu", "ter", "similarity", "fluency", "quality")
@@ -28,6 +28,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "signature": report.signature,
         "documents": [_plain(_document(doc)) for doc in report.documents],
         "gate": {"passed": report.gate.passed, "reasons": list(report.gate.reasons)},
+        "errors": [_article_error(error) for error in report.errors],
     }
 
 
@@ -49,6 +50,8 @@ def iter_json(report: Report) -> Iterator[str]:
         ("signature", report.signature),
         ("documents", (_document(doc) for doc in report.documents)),
         ("gate", {"passed": report.gate.passed, "reasons": list(report.gate.reasons)}),
+        # A batch's articles that could not be checked (the contract only grows: a new last key).
+        ("errors", [_article_error(error) for error in report.errors]),
     ]
     yield from _object(fields, 0)
     yield "\n"
@@ -58,10 +61,22 @@ def iter_jsonl(report: Report) -> Iterator[str]:
     """One line per document, in order: ``{"schema", "mtcheck_version", "signature", "document", "gate"}``,
     the document as in the JSON report and the gate its own; each line compact, controls escaped as above."""
     for document, gate in zip(report.documents, report.gates()):
-        line = {"schema": SCHEMA, "mtcheck_version": __version__, "signature": report.signature,
-                "document": _plain(_document(document)), "gate": {"passed": gate.passed, "reasons": list(gate.reasons)}}
-        text = json.dumps(line, ensure_ascii=False, separators=(",", ":"))
-        yield CONTROLS.sub(_json_escape, text) + "\n"
+        yield jsonl_line(report.signature, document, gate)
+    for error in report.errors:
+        yield jsonl_line(report.signature, error=error)
+
+
+def jsonl_line(signature: str, document: Document | None = None, gate: Gate | None = None,
+               error: ArticleError | None = None) -> str:
+    """One JSONL line: a checked document with its gate, or (a batch's) errored article, whose line has
+    ``"document": null, "gate": null`` and a last key ``"error": {"id", "reason", "source", "target"}``."""
+    line = {"schema": SCHEMA, "mtcheck_version": __version__, "signature": signature,
+            "document": None if document is None else _plain(_document(document)),
+            "gate": None if gate is None else {"passed": gate.passed, "reasons": list(gate.reasons)}}
+    if error is not None:
+        line["error"] = _article_error(error)
+    text = json.dumps(line, ensure_ascii=False, separators=(",", ":"))
+    return CONTROLS.sub(_json_escape, text) + "\n"
 
 
 def _object(fields: Iterable[tuple[str, Any]], depth: int) -> Iterator[str]:
@@ -141,6 +156,13 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+def inert_json(encoded: str) -> str:
+    """Encoded JSON with the controls ``ensure_ascii=False`` leaves raw written as ``\\uXXXX`` (_encode says why).
+
+    Public for the other JSON formats (report/sarif.py), so that each escapes the same characters the same way."""
+    return CONTROLS.sub(_json_escape, encoded)
+
+
 def _document(doc: Document) -> _Fields:
     return _Fields(
         [
@@ -163,6 +185,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (_Items, GeneratorType)):
         return [_plain(item) for item in value]
     return value
+
+
+def _article_error(error: ArticleError) -> dict[str, Any]:
+    return {"id": error.id, "reason": error.reason, "source": error.source, "target": error.target}
 
 
 def _text(text: Text) -> dict[str, Any]:

@@ -35,6 +35,9 @@ def render_markdown(report: Report) -> str:
         coverage = "—" if scores is None else f"{_share(scores.target_coverage)} / {_share(scores.source_coverage)}"
         lines.append(f"| {_cell(document.id)} | {quality} | {coverage} | {counts[Severity.CRITICAL]} | "
                      f"{counts[Severity.MAJOR]} | {counts[Severity.MINOR]} | {_gate(gate)} |")
+    if report.errors:
+        lines += ["", f"### Not checked ({len(report.errors)})", "", "| article | reason |", "|---|---|"]
+        lines += [f"| {_cell(error.id)} | {_cell(error.reason)} |" for error in report.errors]
     lines += ["", *(f"- {_cell(reason)}" for reason in report.gate.reasons)]
     worst = sorted(((d.id, f) for d in report.documents for f in d.findings if f.verdict != "false-alarm"),
                    key=lambda pair: (-pair[1].severity.rank, -pair[1].confidence))[:WORST]

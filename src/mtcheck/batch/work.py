@@ -1,0 +1,113 @@
+"""Checking one article of a feed: the function every engine runs, in whatever process it runs in.
+
+It never raises for the article's sake: unreadable, binary, empty or
+oversized files, and any exception a stage raises, come back as an errored
+``Outcome`` with a one-line reason, so one bad article cannot stop a feed.
+What crosses between processes is plain data: paths in, the document as
+batch/codec.py's JSON out.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+from mtcheck.batch.inputs import Article
+from mtcheck.batch.store import article_key
+from mtcheck.config import Config
+from mtcheck.errors import InputError
+from mtcheck.io import shown
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # a news article is tens of kilobytes; 5 MB is a page dump, not an article
+
+
+@dataclass(frozen=True)
+class Outcome:
+    index: int  # the article's place in the feed
+    article: Article
+    key: str | None  # where the store keeps it; None when the files could not be read
+    document: str | None  # batch/codec.py's JSON of the finished document, or None when it errored
+    error: str | None = None  # one line
+    seconds: float = 0.0
+    # The error is the article's own (empty, binary, a check raising on it): the same bytes under the same
+    # settings fail the same way, so the store keeps it. A timeout or a dead worker is not lasting.
+    lasting: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def article_bytes(article: Article, max_bytes: int) -> tuple[bytes, bytes]:
+    """Both files' bytes; an InputError (one line) for a missing, unreadable or oversized one."""
+    parts = []
+    for path in (article.source, article.target):
+        try:
+            size = os.path.getsize(path)
+            if size > max_bytes:
+                raise InputError(f"{shown(path)} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB an article may be "
+                                 "(--max-article-bytes)")
+            with open(path, "rb") as handle:
+                parts.append(handle.read(max_bytes + 1))
+        except FileNotFoundError:
+            raise InputError(f"no such file: {shown(path)}") from None
+        except IsADirectoryError:
+            raise InputError(f"{shown(path)} is a directory") from None
+        except OSError as error:
+            raise InputError(f"cannot read {shown(path)}: {error.strerror or error}") from None
+    return parts[0], parts[1]
+
+
+def check_article(index: int, article: Article, config: Config, signature: str,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
+    """Read, check and finish one article; its store key is computed from the bytes actually checked."""
+    from mtcheck.batch.codec import dump_document
+    from mtcheck.pipeline import compare_texts, finished
+
+    started = time.perf_counter()
+    key = None
+    try:
+        source_bytes, target_bytes = article_bytes(article, max_bytes)
+        key = article_key(source_bytes, target_bytes, signature)
+        source, target = _text(source_bytes, article.source), _text(target_bytes, article.target)
+        document = finished(compare_texts(source, target, config, doc_id=article.id))
+        return Outcome(index, article, key, dump_document(document), seconds=time.perf_counter() - started)
+    except InputError as error:
+        reason = str(error)
+    except MemoryError:
+        reason = "out of memory"
+    except Exception as error:  # noqa: BLE001 - a stage's bug fails this article, not the feed
+        reason = f"internal error: {type(error).__name__}" + (f": {error}" if str(error) else "")
+    return Outcome(index, article, key, None, _one_line(reason), time.perf_counter() - started, lasting=key is not None)
+
+
+def _text(data: bytes, path: str):
+    """``io.read_text`` on bytes already read (so the key and the text are of the same bytes)."""
+    from mtcheck.io import text_from_bytes
+
+    return text_from_bytes(data, path)
+
+
+def _one_line(text: str) -> str:
+    from mtcheck.report.inert import inert
+
+    return inert(" ".join(text.split()), one_line=True)[:500]
+
+
+def warm_up(config: Config) -> None:
+    """Load what the first article would (models, the judge, the checks), so no article pays for it:
+    an --article-timeout then bounds the checking alone."""
+    from mtcheck.judge import judge_model
+    from mtcheck.pipeline import built_checks
+
+    built_checks(config)
+    judge_model(config)
+    if config.models:
+        from mtcheck.models.embedder import SentenceEmbedder
+        from mtcheck.models.lm import LanguageModel
+        from mtcheck.threads import configure
+
+        configure(config.threads)
+        LanguageModel.load(config.lm, dtype=config.dtype)
+        SentenceEmbedder.load(config.embedder, dtype=config.dtype)

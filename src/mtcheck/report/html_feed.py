@@ -1,0 +1,78 @@
+"""A feed's review pages: ``index.html`` linking one review page (report/html.py) per article.
+
+``--format html --output DIR`` with `mtcheck batch` writes ``DIR/index.html``
+and ``DIR/articles/NNNN-<id>.html``. A page of hundreds of articles would be
+too big to open, so each article has its own page (with its own verdicts in
+the browser's storage), and the index is a plain table, most failed first,
+that needs no script at all: its Content-Security-Policy allows only its own
+inline style. Every id, reason and file name is escaped (``inert_html``); a
+page's file name is built from the id's safe characters and its place in the
+feed, so no id can name a path outside DIR.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from mtcheck import __version__
+from mtcheck.report.html import csp_digest, render_html
+from mtcheck.report.inert import inert_html
+from mtcheck.types import Report, Severity
+
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_STYLE = (
+    "body{font:15px/1.45 system-ui,sans-serif;margin:2rem;color:#1d2330}"
+    "table{border-collapse:collapse}th,td{padding:.3rem .7rem;border-bottom:1px solid #dde}"
+    "td.n{text-align:right}.failed{color:#b00020;font-weight:600}.passed{color:#17692f}"
+    "code{font-size:12px;color:#555}"
+)
+
+
+def page_name(index: int, document_id: str) -> str:
+    """``articles/0007-some-id.html``: the place in the feed keeps two ids that clean to one name apart."""
+    cleaned = _UNSAFE_NAME.sub("-", document_id).strip("-.")[:60] or "article"
+    return f"articles/{index + 1:04d}-{cleaned}.html"
+
+
+def feed_pages(report: Report) -> Iterator[tuple[str, str]]:
+    """(relative file name, page text) for each article's review page, then the index."""
+    names = []
+    for index, (document, gate) in enumerate(zip(report.documents, report.gates())):
+        name = page_name(index, document.id)
+        names.append(name)
+        single = Report((document,), report.signature, gate, (gate,), checks=report.checks)
+        yield name, render_html(single)
+    yield "index.html", render_index(report, names)
+
+
+def render_index(report: Report, names: list[str]) -> str:
+    verdict = "passed" if report.gate.passed else "failed"
+    rows = []
+    order = sorted(range(len(report.documents)), key=lambda i: report.gates()[i].passed)
+    for i in order:
+        document, gate = report.documents[i], report.gates()[i]
+        counts = Counter(f.severity for f in document.findings if f.verdict != "false-alarm")
+        quality = "—" if document.scores is None or document.scores.quality is None else f"{document.scores.quality:.1f}"
+        state = "passed" if gate.passed else "failed"
+        rows.append(
+            f"<tr><td><a href=\"{names[i]}\">{inert_html(document.id)}</a></td><td class=\"n\">{quality}</td>"
+            + "".join(f"<td class=\"n\">{counts[s]}</td>" for s in (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR))
+            + f"<td class=\"{state}\">{state}</td><td>{inert_html('; '.join(gate.reasons))}</td></tr>"
+        )
+    errors = "".join(f"<tr><td>{inert_html(e.id)}</td><td>{inert_html(e.reason)}</td></tr>" for e in report.errors)
+    policy = f"default-src 'none'; style-src '{csp_digest(_STYLE)}'; base-uri 'none'; form-action 'none'"
+    return "".join([
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n",
+        f"<title>mtcheck feed: {len(report.documents)} articles, gate {verdict}</title>\n<style>{_STYLE}</style>\n",
+        "</head>\n<body>\n<h1>mtcheck feed review</h1>\n",
+        f"<p class=\"{verdict}\" id=\"gate\">Feed gate {verdict}</p>\n<ul>",
+        *(f"<li>{inert_html(reason)}</li>" for reason in report.gate.reasons),
+        "</ul>\n<table id=\"articles\"><thead><tr><th>article</th><th>quality</th><th>critical</th><th>major</th>"
+        "<th>minor</th><th>gate</th><th>reasons</th></tr></thead>\n<tbody>", "\n".join(rows), "</tbody></table>\n",
+        (f"<h2>{len(report.errors)} errored (not checked)</h2>\n<table id=\"errors\"><tbody>{errors}</tbody></table>\n"
+         if report.errors else ""),
+        f"<p><code>{inert_html(report.signature)}</code> · mtcheck {inert_html(__version__)}</p>\n</body>\n</html>\n",
+    ])

@@ -1,0 +1,296 @@
+"""`mtcheck batch`: feed layouts, the store, reruns, fault isolation, the feed gate and its outputs.
+
+Rules only (--no-models) throughout: the batch machinery is the same with models, and a worker that loads
+them costs half a minute per test here. tests/test_batch_resume.py kills runs; test_batch_ray.py runs Ray.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mtcheck.batch.feed_gate import feed_gate
+from mtcheck.batch.inputs import feed_from_directory, feed_from_manifest, feed_from_pair_directories
+from mtcheck.batch.store import ResultStore, article_key
+from mtcheck.cli import main
+from mtcheck.config import Config
+from mtcheck.errors import InputError
+from mtcheck.types import ArticleError, Document, Gate, Text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SOURCE = (FIXTURES / "article.source.txt").read_text(encoding="utf-8")
+TARGET = (FIXTURES / "article.target.txt").read_text(encoding="utf-8")
+
+
+def make_feed(root: Path, count: int = 3) -> Path:
+    """``count`` article folders, each a different cut of the fixture article (so each has its own key)."""
+    for i in range(count):
+        folder = root / f"art{i}"
+        folder.mkdir(parents=True)
+        (folder / "source.en.txt").write_text(SOURCE, encoding="utf-8")
+        (folder / "target.txt").write_text(TARGET + f"\n\nAdvertisement {i}\n", encoding="utf-8")
+    return root
+
+
+def batch(tmp_path: Path, *args: str) -> tuple[int, str]:
+    """``mtcheck batch`` in a child process (the CLI's own exit code and stderr), rules only, quiet."""
+    command = [sys.executable, "-m", "mtcheck", "batch", *args, "--no-models", "-q",
+               "--store", str(tmp_path / "store.sqlite")]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    return done.returncode, done.stderr
+
+
+# --- feed layouts ---------------------------------------------------------------------------------------
+
+def test_a_feed_directory_gives_one_article_per_folder_and_names_what_it_left_out(tmp_path):
+    make_feed(tmp_path / "feed", 2)
+    (tmp_path / "feed" / "half").mkdir()
+    (tmp_path / "feed" / "half" / "source.txt").write_text("x")
+    (tmp_path / "feed" / "stray.txt").write_text("x")
+    feed = feed_from_directory(str(tmp_path / "feed"))
+    assert [a.id for a in feed.articles] == ["art0", "art1"]
+    assert feed.articles[0].target.endswith(os.path.join("art0", "target.txt"))
+    assert [line.split(": ", 1)[1] for line in feed.unmatched] == ["no target.* file", "not an article folder"]
+
+
+def test_two_directories_match_by_file_name(tmp_path):
+    for side in ("src", "tgt"):
+        (tmp_path / side).mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "src" / name).write_text(SOURCE)
+    for name in ("b.txt", "c.txt"):
+        (tmp_path / "tgt" / name).write_text(TARGET)
+    feed = feed_from_pair_directories(str(tmp_path / "src"), str(tmp_path / "tgt"))
+    assert [a.id for a in feed.articles] == ["b"]
+    assert [line.split(": ", 1)[1] for line in feed.unmatched] == ["no translation of that name", "no source of that name"]
+
+
+@pytest.mark.parametrize("name, text", [
+    ("feed.jsonl", '{"id": "one", "source": "a/s.txt", "target": "a/t.txt"}\n\n{"id": "two", "source": "a/s.txt", '
+                   '"target": "missing.txt"}\n'),
+    ("feed.csv", "id,source,target\none,a/s.txt,a/t.txt\ntwo,a/s.txt,missing.txt\n"),
+])
+def test_a_manifest_resolves_paths_from_its_own_folder(tmp_path, name, text):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "s.txt").write_text(SOURCE)
+    (tmp_path / "a" / "t.txt").write_text(TARGET)
+    (tmp_path / name).write_text(text)
+    feed = feed_from_manifest(str(tmp_path / name))
+    assert [(a.id, a.source) for a in feed.articles] == [("one", str(tmp_path / "a" / "s.txt"))]
+    assert feed.unmatched == (f"two: no such file {tmp_path / 'missing.txt'}",)
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("m.jsonl", "{not json\n", "line 1: not JSON"),
+    ("m.jsonl", '{"id": "x", "source": "s"}\n', "line 1: needs target"),
+    ("m.csv", "name,path\nx,y\n", "needs a header with id, source and target"),
+    ("m.csv", "id,source,target\nx,s,t\nx,s,t\n", "article id 'x' twice"),
+])
+def test_a_bad_manifest_is_one_input_error(tmp_path, name, text, message):
+    for file in ("s", "t"):
+        (tmp_path / file).write_text("text")
+    (tmp_path / name).write_text(text)
+    with pytest.raises(InputError, match=message):
+        feed_from_manifest(str(tmp_path / name))
+
+
+# --- the store ------------------------------------------------------------------------------------------
+
+def test_the_key_covers_both_texts_and_the_signature_without_ambiguity():
+    key = article_key(b"ab", b"c", "sig")
+    assert key != article_key(b"a", b"bc", "sig")
+    assert key != article_key(b"ab", b"c", "sig2")
+    assert key == article_key(b"ab", b"c", "sig")
+
+
+def test_the_store_is_sqlite_in_wal_mode_and_keeps_results_between_connections(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with ResultStore(path) as store:
+        store.put("k1", "a", "sig", '{"v": 1}', 0.5)
+        store.put_error("k2", "b", "sig", "empty")
+    with ResultStore(path) as store:
+        assert store.documents(["k1", "k2", "k3"]) == {"k1": '{"v": 1}'}
+        assert store.errors(["k1", "k2"]) == {"k2": "empty"}
+        store.put("k2", "b", "sig", '{"v": 2}', 0.1)  # checked at last: no longer an error
+        assert store.errors(["k2"]) == {}
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_file_that_is_not_a_store_is_an_input_error(tmp_path):
+    path = tmp_path / "s.sqlite"
+    path.write_text("not a database at all, but long enough to be read as one" * 40)
+    with pytest.raises(InputError, match="cannot use store"):
+        ResultStore(path)
+
+
+# --- the feed gate --------------------------------------------------------------------------------------
+
+def _documents(n: int) -> list[Document]:
+    return [Document(f"d{i}", Text("a"), Text("a"), (), (), ()) for i in range(n)]
+
+
+@pytest.mark.parametrize("failed, settings, passed", [
+    (0, {}, True),
+    (1, {}, False),  # no limit set: one failed article fails the feed
+    (2, {"max_failed": 2}, True),
+    (3, {"max_failed": 2}, False),
+    (1, {"max_failed_share": 0.25}, True),
+    (2, {"max_failed_share": 0.25}, False),
+    (2, {"max_failed": 5, "max_failed_share": 0.25}, False),  # both limits apply
+])
+def test_the_feed_gate_counts_failed_articles(failed, settings, passed):
+    gates = [Gate(i >= failed, ("x",)) for i in range(4)]
+    gate = feed_gate(_documents(4), gates, [], Config(**settings))
+    assert gate.passed is passed
+    assert gate.reasons[0].startswith(f"{failed} of 4 articles failed their gate")
+
+
+def test_errored_articles_are_named_but_are_not_failed_ones():
+    errors = [ArticleError("bad", "empty")]
+    gate = feed_gate(_documents(2), [Gate(True)] * 2, errors, Config())
+    assert gate.passed
+    assert gate.reasons[-1] == "1 article errored and went unchecked: bad"
+
+
+# --- the command ----------------------------------------------------------------------------------------
+
+def test_a_rerun_checks_only_what_changed_and_gives_the_same_report(tmp_path):
+    make_feed(tmp_path / "feed", 3)
+    code, err = batch(tmp_path, "feed", "--format", "json", "--output", "first.json")
+    assert code == 0, err
+    assert "3 checked, 0 from the store" in err
+    code, err = batch(tmp_path, "feed", "--format", "json", "--output", "again.json")
+    assert "0 checked, 3 from the store" in err
+    assert (tmp_path / "first.json").read_text() == (tmp_path / "again.json").read_text()
+    (tmp_path / "feed" / "art1" / "target.txt").write_text(TARGET + "\n\nA changed line.\n", encoding="utf-8")
+    code, err = batch(tmp_path, "feed")
+    assert "1 checked, 2 from the store" in err
+    code, err = batch(tmp_path, "feed", "--set", "length-ratio.run_on_above=9")  # changed settings: all again
+    assert "3 checked, 0 from the store" in err
+
+
+def test_bad_articles_are_errored_with_a_reason_and_the_run_goes_on(tmp_path):
+    make_feed(tmp_path / "feed", 2)
+    for name, data in (("empty", b""), ("binary", b"\x00\x01\x02binary"), ("big", b"x" * 3000)):
+        folder = tmp_path / "feed" / name
+        folder.mkdir()
+        (folder / "source.txt").write_bytes(SOURCE.encode())
+        (folder / "target.txt").write_bytes(data)
+    code, err = batch(tmp_path, "feed", "--max-article-bytes", "2500", "--format", "json", "--output", "r.json")
+    assert code == 2, err
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert [d["id"] for d in report["documents"]] == ["art0", "art1"]
+    reasons = {e["id"]: e["reason"] for e in report["errors"]}
+    assert reasons["empty"].endswith("target.txt is empty")
+    assert "looks binary" in reasons["binary"]
+    assert "over the" in reasons["big"] and "--max-article-bytes" in reasons["big"]
+    assert "3 articles errored and went unchecked: big, binary, empty" in report["gate"]["reasons"]
+    code, _ = batch(tmp_path, "feed", "--max-article-bytes", "2500", "--allow-errors", "--max-failed", "2")
+    assert code == 0
+
+
+def test_a_timed_out_article_is_errored_and_the_others_are_checked(tmp_path):
+    make_feed(tmp_path / "feed", 2)
+    slow = tmp_path / "feed" / "slow"
+    slow.mkdir()
+    (slow / "source.txt").write_text("\n\n".join([SOURCE] * 60), encoding="utf-8")
+    (slow / "target.txt").write_text("\n\n".join([TARGET] * 60), encoding="utf-8")
+    code, err = batch(tmp_path, "feed", "--article-timeout", "4", "--format", "jsonl", "--output", "r.jsonl")
+    lines = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text().splitlines()]
+    assert [line["document"]["id"] if line["document"] else line["error"]["id"] for line in lines] == \
+        ["art0", "art1", "slow"]
+    assert lines[2]["error"]["reason"] == "timed out after 4 s (--article-timeout)"
+    assert code == 2
+
+
+def test_usage_errors_exit_2_before_any_work(tmp_path, capsys):
+    assert main(["batch"]) == 2
+    assert main(["batch", str(tmp_path), "--manifest", "m.csv"]) == 2
+    assert main(["batch", "--sources", str(tmp_path)]) == 2
+    assert main(["batch", str(tmp_path / "nowhere")]) == 2
+    assert main(["batch", str(tmp_path), "--address", "auto"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == f"mtcheck: error: no such feed directory: {tmp_path / 'nowhere'}" or "--engine ray" in err[-1]
+
+
+def test_outputs_of_a_feed(tmp_path):
+    make_feed(tmp_path / "feed", 2)
+    code, err = batch(tmp_path, "feed", "--max-failed", "5", "--format", "jsonl", "--output", "r.jsonl",
+                      "--format", "html", "--output", "pages", "--format", "markdown", "--output", "r.md")
+    assert code == 0, err
+    lines = (tmp_path / "r.jsonl").read_text().splitlines()
+    assert [json.loads(line)["document"]["id"] for line in lines] == ["art0", "art1"]
+    index = (tmp_path / "pages" / "index.html").read_text()
+    for page in ("articles/0001-art0.html", "articles/0002-art1.html"):
+        assert f'href="{page}"' in index
+        assert "mtcheck-data" in (tmp_path / "pages" / page).read_text()
+    assert "| art0 |" in (tmp_path / "r.md").read_text()
+    assert not list(tmp_path.glob(".r.jsonl.*"))  # the streamed file's scratch copy is gone
+
+
+def test_hostile_ids_cannot_name_a_page_outside_the_folder():
+    from mtcheck.report.html_feed import page_name
+
+    assert page_name(0, "../../etc/passwd") == "articles/0001-etc-passwd.html"
+    assert page_name(4, "/") == "articles/0005-article.html"
+    assert page_name(1, "a b\x1b[31m") == "articles/0002-a-b-31m.html"
+
+
+# --- progress -------------------------------------------------------------------------------------------
+
+class _Clock:
+    def __init__(self):
+        self.now = 100.0
+
+    def monotonic(self):
+        return self.now
+
+
+def test_progress_in_a_log_is_a_plain_line_at_most_every_few_seconds(monkeypatch):
+    import io
+
+    from mtcheck.batch import progress as progress_module
+    from mtcheck.batch.inputs import Article
+    from mtcheck.batch.work import Outcome
+
+    clock = _Clock()
+    monkeypatch.setattr(progress_module, "time", clock)
+    stream = io.StringIO()
+    progress = progress_module.progress_for(stream)
+    assert isinstance(progress, progress_module.PlainProgress)
+    progress.start(4, 1, errored=0, findings=5)
+    article = Article("a", "s", "t")
+    for seconds, ok in ((6, True), (6, False), (6, True)):  # 6 s apart: the second line comes at 12 s
+        clock.now += seconds
+        progress.advance(Outcome(0, article, "k", "{}" if ok else None, None if ok else "bad"), 10 if ok else 0)
+    progress.finish()
+    assert stream.getvalue().splitlines() == [
+        "mtcheck batch: 1/4 articles (1 from the store), 0 errored, 5 findings, 0.0/min, ETA —",
+        "mtcheck batch: 3/4 articles (1 from the store), 1 errored, 15 findings, 10.0/min, ETA 0m06s",
+        "mtcheck batch: 4/4 articles (1 from the store), 1 errored, 25 findings, 10.0/min, ETA —",
+    ]
+
+
+def test_progress_on_a_terminal_is_a_rich_bar():
+    import io
+
+    from rich.console import Console
+
+    from mtcheck.batch.inputs import Article
+    from mtcheck.batch.progress import RichProgress
+    from mtcheck.batch.work import Outcome
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=100)
+    progress = RichProgress(console)
+    progress.start(2, 0)
+    progress.advance(Outcome(0, Article("a", "s", "t"), "k", "{}"), 3)
+    progress.advance(Outcome(1, Article("b", "s", "t"), "k", "{}"), 4)
+    progress.finish()
+    assert "2/2" in console.file.getvalue() and "7 findings" in console.file.getvalue()
