@@ -200,13 +200,13 @@ def test_a_timed_out_article_is_errored_and_the_others_are_checked(tmp_path):
     make_feed(tmp_path / "feed", 2)
     slow = tmp_path / "feed" / "slow"
     slow.mkdir()
-    (slow / "source.txt").write_text("\n\n".join([SOURCE] * 60), encoding="utf-8")
-    (slow / "target.txt").write_text("\n\n".join([TARGET] * 60), encoding="utf-8")
-    code, err = batch(tmp_path, "feed", "--article-timeout", "4", "--format", "jsonl", "--output", "r.jsonl")
+    (slow / "source.txt").write_text("\n\n".join([SOURCE] * 400), encoding="utf-8")
+    (slow / "target.txt").write_text("\n\n".join([TARGET] * 400), encoding="utf-8")
+    code, err = batch(tmp_path, "feed", "--article-timeout", "2", "--format", "jsonl", "--output", "r.jsonl")
     lines = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text().splitlines()]
     assert [line["document"]["id"] if line["document"] else line["error"]["id"] for line in lines] == \
         ["art0", "art1", "slow"]
-    assert lines[2]["error"]["reason"] == "timed out after 4 s (--article-timeout)"
+    assert lines[2]["error"]["reason"] == "timed out after 2 s (--article-timeout)"
     assert code == 2
 
 
@@ -294,3 +294,35 @@ def test_progress_on_a_terminal_is_a_rich_bar():
     progress.advance(Outcome(1, Article("b", "s", "t"), "k", "{}"), 4)
     progress.finish()
     assert "2/2" in console.file.getvalue() and "7 findings" in console.file.getvalue()
+
+
+def test_verdicts_and_settings_apply_to_each_article_without_checking_it_again(tmp_path):
+    from mtcheck.verdicts import Verdict, verdicts_json
+
+    make_feed(tmp_path / "feed", 2)
+    code, err = batch(tmp_path, "feed", "--max-major", "0", "--format", "json", "--output", "first.json")
+    assert code == 1, err
+    first = json.loads((tmp_path / "first.json").read_text())
+    article = first["documents"][0]
+    major = [f for f in article["findings"] if f["severity"] in ("major", "critical")]
+    assert major
+    verdicts = [Verdict(f["fingerprint"], f["check"], f["target_span"]["text"] if f["target_span"] else "",
+                        "false-alarm", "2026-12-02T00:00:00Z") for f in major]
+    (tmp_path / "verdicts.json").write_text(verdicts_json(verdicts))
+    code, err = batch(tmp_path, "feed", "--max-major", "0", "--verdicts", "verdicts.json",
+                      "--format", "jsonl", "--output", "again.jsonl")
+    assert "0 checked, 2 from the store" in err  # verdicts and gates are applied to what is stored
+    lines = [json.loads(line) for line in (tmp_path / "again.jsonl").read_text().splitlines()]
+    # A fingerprint names an error by its words, not by its article: the copy in art1 is dismissed too.
+    assert [line["gate"]["passed"] for line in lines] == [True, True]
+    assert {f["verdict"] for f in lines[0]["document"]["findings"] if f["severity"] == "major"} == {"false-alarm"}
+    assert code == 0, err
+
+
+def test_worker_processes_share_the_cpus_out():
+    from mtcheck.batch.local_engine import worker_threads
+    from mtcheck.threads import available_cpus
+
+    assert worker_threads(Config(), 1).threads == available_cpus()
+    assert worker_threads(Config(), available_cpus() * 2).threads == 1
+    assert worker_threads(Config(threads=3), 2).threads == 3  # the user's choice stands

@@ -4,6 +4,7 @@ gives back is the document that was checked (rules only; see test_batch.py)."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -83,3 +84,20 @@ def test_a_stored_document_renders_to_the_very_report_it_was_checked_into(tmp_pa
     assert all(f.target_span is None or again.target.text[f.target_span.start:f.target_span.end] == f.target_span.text
                for f in again.findings)
     assert render_json(build_report([again], config)) == render_json(build_report([document], config))
+
+
+def test_ctrl_c_stops_the_run_with_130_and_a_rerun_finishes_it(tmp_path):
+    make_feed(tmp_path / "feed", 8)
+    store = tmp_path / "store.sqlite"
+    # A terminal's Ctrl-C signals the whole foreground process group: the run and its workers.
+    run = subprocess.Popen(_command(tmp_path, store), cwd=tmp_path, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while _stored(store) < 2 and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.05)
+    os.killpg(run.pid, signal.SIGINT)
+    assert run.wait(timeout=60) == 130
+    kept = _stored(store)
+    assert 2 <= kept < 8
+    done = subprocess.run(_command(tmp_path, store), cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"{8 - kept} checked, {kept} from the store" in done.stderr
