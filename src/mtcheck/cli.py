@@ -217,8 +217,7 @@ def run_checks(args: argparse.Namespace) -> int:
     table.add_column("severity", no_wrap=True)
     table.add_column("finds")
     for name, check in sorted(all_checks().items()):
-        summary = (check.__doc__ or "").strip().splitlines()[0] if check.__doc__ else ""
-        table.add_row(name, check.category, check.severity.value, summary)
+        table.add_row(name, check.category, check.severity.value, check.summary())
     from mtcheck.judge.judging import CHECK, SUMMARY
 
     table.add_row(CHECK, "Accuracy/… or Fluency/Grammar", "minor", SUMMARY)

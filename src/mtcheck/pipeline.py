@@ -200,15 +200,11 @@ def expected_signature(config: Config) -> str:
 
 def check_infos(config: Config) -> tuple[CheckInfo, ...]:
     """The checks ``config`` runs, described (the learned layer's own findings last, when it lists any)."""
-    infos = [CheckInfo(check.name, check.category, check.severity, _summary(check.__doc__))
+    infos = [CheckInfo(check.name, check.category, check.severity, check.summary())
              for check in selected_checks(config)]
     if judge_model(config) is not None and learned_selected(config):
         infos.append(CheckInfo(LEARNED_CHECK, LEARNED_CATEGORY, Severity.MINOR, LEARNED_SUMMARY))
     return tuple(infos)
-
-
-def _summary(doc: str | None) -> str:
-    return (doc or "").strip().splitlines()[0] if (doc or "").strip() else ""
 
 
 def signature(pre_aligned: bool = False, models: str | None = None, config: Config | None = None) -> str:

@@ -17,7 +17,7 @@ from mtcheck.batch.inputs import Article
 from mtcheck.batch.store import article_key
 from mtcheck.config import Config
 from mtcheck.errors import InputError
-from mtcheck.io import shown
+from mtcheck.io import shown, text_from_bytes
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # a news article is tens of kilobytes; 5 MB is a page dump, not an article
 
@@ -70,7 +70,8 @@ def check_article(index: int, article: Article, config: Config, signature: str,
     try:
         source_bytes, target_bytes = article_bytes(article, max_bytes)
         key = article_key(source_bytes, target_bytes, signature)
-        source, target = _text(source_bytes, article.source), _text(target_bytes, article.target)
+        # Decoded from the bytes the key was made of: the key names exactly what was checked.
+        source, target = text_from_bytes(source_bytes, article.source), text_from_bytes(target_bytes, article.target)
         document = finished(compare_texts(source, target, config, doc_id=article.id))
         return Outcome(index, article, key, dump_document(document), seconds=time.perf_counter() - started)
     except InputError as error:
@@ -80,13 +81,6 @@ def check_article(index: int, article: Article, config: Config, signature: str,
     except Exception as error:  # noqa: BLE001 - a stage's bug fails this article, not the feed
         reason = f"internal error: {type(error).__name__}" + (f": {error}" if str(error) else "")
     return Outcome(index, article, key, None, _one_line(reason), time.perf_counter() - started, lasting=key is not None)
-
-
-def _text(data: bytes, path: str):
-    """``io.read_text`` on bytes already read (so the key and the text are of the same bytes)."""
-    from mtcheck.io import text_from_bytes
-
-    return text_from_bytes(data, path)
 
 
 def _one_line(text: str) -> str:

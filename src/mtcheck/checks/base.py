@@ -31,6 +31,12 @@ class Check(ABC):
             raise TypeError(f"{self.name} takes {self.Params.__name__}, not {type(params).__name__}")
         self.params = params if params is not None else self.Params()
 
+    @classmethod
+    def summary(cls) -> str:
+        """What the check finds: its docstring's first line (``mtcheck checks``, SARIF rules)."""
+        lines = (cls.__doc__ or "").strip().splitlines()
+        return lines[0] if lines else ""
+
     @abstractmethod
     def run(self, doc: DocumentView) -> Iterable[Finding]:
         """Yield the findings of this check on one document."""

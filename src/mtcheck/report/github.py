@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from mtcheck.report.inert import inert
-from mtcheck.report.locations import LineIndex
+from mtcheck.report.locations import LineIndex, pointed_at
 from mtcheck.types import Document, Finding, Report, Severity
 
 LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning"}
@@ -45,8 +45,7 @@ def iter_github(report: Report) -> Iterator[str]:
 
 def _annotation(document: Document, finding: Finding, lines: dict[str, LineIndex]) -> str:
     # On the target where it has a span there, else on the source (an omission); with no span, on the target file.
-    side = "source" if finding.target_span is None and finding.source_span is not None else "target"
-    span = finding.target_span if side == "target" else finding.source_span
+    side, span = pointed_at(finding)
     path = (document.target if side == "target" else document.source).path
     properties = []
     if path is not None:

@@ -76,7 +76,7 @@ def jsonl_line(signature: str, document: Document | None = None, gate: Gate | No
     if error is not None:
         line["error"] = _article_error(error)
     text = json.dumps(line, ensure_ascii=False, separators=(",", ":"))
-    return CONTROLS.sub(_json_escape, text) + "\n"
+    return inert_json(text) + "\n"
 
 
 def _object(fields: Iterable[tuple[str, Any]], depth: int) -> Iterator[str]:
@@ -128,7 +128,7 @@ def _encode(value: Any, depth: int) -> str:
     # `cat report.json` would send them to a terminal (inert.py says why each
     # matters). They only ever occur inside strings, where a \uXXXX escape
     # decodes to the very same text.
-    return CONTROLS.sub(_json_escape, text)
+    return inert_json(text)
 
 
 _INDENT = "  "

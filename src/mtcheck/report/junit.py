@@ -28,7 +28,7 @@ import xml.etree.ElementTree as ElementTree
 from collections import Counter
 
 from mtcheck.report.inert import inert
-from mtcheck.report.locations import LineIndex
+from mtcheck.report.locations import LineIndex, pointed_at
 from mtcheck.types import ArticleError, Document, Finding, Gate, Report, Severity
 
 HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -93,13 +93,10 @@ def _document_case(suite: ElementTree.Element, document: Document, gate: Gate) -
 def _finding_line(finding: Finding, lines: dict[str, LineIndex]) -> str:
     """``major numbers, stray-symbol: '71' number '17' became '71' (1:16)``; an omission quotes its source span."""
     checks = ", ".join((finding.check, *finding.also))
-    if finding.target_span is not None:
-        span, side, prefix = finding.target_span, "target", ""
-    elif finding.source_span is not None:
-        span, side, prefix = finding.source_span, "source", "source: "
-    else:
-        # A finding on the whole text (a target in another language) has no place to point at.
+    side, span = pointed_at(finding)
+    if span is None:  # a finding on the whole text has no place to point at
         return xml_safe(f"{finding.severity.value} {checks}: {finding.message}", one_line=True)
+    prefix = "source: " if side == "source" else ""
     line, column = lines[side].line_col(span.start)
     text = f"{finding.severity.value} {checks}: {prefix}'{span.text}' {finding.message} ({line}:{column})"
     return xml_safe(text, one_line=True)

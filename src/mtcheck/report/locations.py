@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from mtcheck.types import Finding, Span
+
 
 class LineIndex:
     def __init__(self, text: str):
@@ -17,3 +19,11 @@ class LineIndex:
     def line_col(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
+
+
+def pointed_at(finding: Finding) -> tuple[str, Span | None]:
+    """Where a finding points: ("target", its target span), else ("source", its source span) for an omission,
+    else ("target", None) for a finding on the whole text (a target in another language)."""
+    if finding.target_span is None and finding.source_span is not None:
+        return "source", finding.source_span
+    return "target", finding.target_span

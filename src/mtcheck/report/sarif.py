@@ -38,7 +38,7 @@ from urllib.parse import quote
 from mtcheck import __version__
 from mtcheck.report.inert import inert
 from mtcheck.report.json import inert_json
-from mtcheck.report.locations import LineIndex
+from mtcheck.report.locations import LineIndex, pointed_at
 from mtcheck.types import ArticleError, CheckInfo, Document, Finding, Report, Severity, Span
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -129,8 +129,7 @@ class _Lines:
 
 def _result(document: Document, finding: Finding, rule_index: int, lines: _Lines) -> dict[str, Any]:
     # On the target where it has a span there, else on the source (an omission); with no span, on the target.
-    side = "source" if finding.target_span is None and finding.source_span is not None else "target"
-    span = finding.target_span if side == "target" else finding.source_span
+    side, span = pointed_at(finding)
     quoted = "" if span is None else f"{'source: ' if side == 'source' else ''}'{span.text}' "
     result: dict[str, Any] = {
         "ruleId": finding.check,
