@@ -14,7 +14,8 @@ from typing import Sequence
 import numpy as np
 
 from mtcheck.config import Config
-from mtcheck.models.given_source import PROMPT_VERSION
+from mtcheck.models.given_source import PROMPT_VERSION, GivenSource
+from mtcheck.models.lm import TokenScores
 from mtcheck.documents import segment_texts
 from mtcheck.threads import configure as configure_threads
 from mtcheck.models.contrast import contrast_requests
@@ -100,7 +101,10 @@ def analyse(
     ))
     alone = dict(zip(keys_alone, lm.token_surprisals([part for part, _ in keys_alone],
                                                      alternatives=[asks for _, asks in keys_alone])))
-    keys = list(dict.fromkeys((source.text, target.text) for doc in readings for source, target in doc))
+    # A target that copies its source needs no second reading: reading it after
+    # itself would only say that a copy is cheap (grading counts it 0 bits).
+    keys = list(dict.fromkeys((source.text, target.text) for doc in readings for source, target in doc
+                              if source.text != target.text))
     given = dict(zip(keys, score_given_source(lm, keys)))
     embedder_name = SentenceEmbedder.load(config.embedder, dtype=config.dtype).name
     signals = []
@@ -110,7 +114,7 @@ def analyse(
         target_given: list[Surprisals] = [()] * len(document.target_segments)
         contrasts: list[Contrasts] = [()] * len(document.target_segments)
         for source, target in doc_readings:
-            scores = given[(source.text, target.text)]
+            scores = given.get((source.text, target.text)) or _copy_reading(target, alone, asked[id(target)])
             source.distribute(scores.source.tokens, source_bits)
             target.distribute(scores.target.tokens, target_given)
             for index, part, asks in zip(target.segments, target.parts, asked[id(target)]):
@@ -155,6 +159,16 @@ class _Side:
                 (max(a, offset) + shift, b + shift, bits) for a, b, bits in tokens if offset < b <= end
             )
             offset = end + 1
+
+
+def _copy_reading(target: "_Side", alone: dict, asks) -> GivenSource:
+    """What the second reading would say of an exact copy: its source reads as the text alone, and
+    the target after it costs nothing."""
+    tokens, offset = [], 0
+    for part, ask in zip(target.parts, asks):
+        tokens.extend((offset + a, offset + b, bits) for a, b, bits in alone[(part, ask)].tokens)
+        offset += len(part) + 1
+    return GivenSource(TokenScores(tuple(tokens)), TokenScores(tuple((a, b, 0.0) for a, b, _ in tokens)))
 
 
 def _readings(document: Document) -> list[tuple[_Side, _Side]]:
