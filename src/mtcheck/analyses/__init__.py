@@ -30,6 +30,11 @@ from mtcheck.types import Document
 from mtcheck.views import Analyses, DocumentView, PerPair
 
 
+# Per-pair facts are kept for the next reader up to this many characters of their pairs per analysis:
+# word alignments take about 170 bytes a character, so about 35 MB (a seed-sized article is 24,000).
+REMEMBERED_CHARS = 200_000
+
+
 @dataclass(frozen=True)
 class Analysis:
     """A registered analysis: its name (as checks' ``needs`` and the settings spell it), function and parameters."""
@@ -63,7 +68,7 @@ def analyse(document: Document, needs: Iterable[str], params: Mapping[str, Param
     for name in sorted(needs):
         analysis = ANALYSES[name]
         result = analysis.run(view, params.get(name) or analysis.Params())
-        computed[name] = result if isinstance(result, PerPair) else tuple(result)
+        computed[name] = result.remembering(REMEMBERED_CHARS) if isinstance(result, PerPair) else tuple(result)
     return replace(view, analyses=Analyses(**computed))
 
 

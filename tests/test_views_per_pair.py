@@ -1,0 +1,45 @@
+"""A per-pair analysis is made once per pair for all its readers, within a memory budget."""
+
+from mtcheck.analyses import REMEMBERED_CHARS, analyse
+from mtcheck.documents import parallel_document
+from mtcheck.views import DocumentView, PerPair
+
+DOC = parallel_document("d", ["One sentence here.", "Another one there."], ["One sentence here.", "Another one, there."])
+
+
+def counting():
+    made = []
+
+    def compute(view):
+        made.append(view.pair.index)
+        return object()
+
+    return made, compute
+
+
+def test_each_pair_is_made_once_for_every_reader():
+    made, compute = counting()
+    remembered = PerPair(compute).remembering(10_000)
+    views = list(DocumentView(DOC).aligned)
+    first = [remembered.of(view) for view in views]
+    assert [remembered.of(view) for view in views] == first  # the very same objects
+    assert made == [0, 1]
+
+
+def test_past_the_budget_pairs_are_made_afresh():
+    made, compute = counting()
+    views = list(DocumentView(DOC).aligned)
+    budget = len(views[0].source.text) + len(views[0].target.text)  # room for the first pair only
+    remembered = PerPair(compute).remembering(budget)
+    for _ in range(2):
+        for view in views:
+            remembered.of(view)
+    assert made == [0, 1, 1]
+
+
+def test_the_analyse_stage_remembers_word_alignments():
+    view = analyse(DOC, {"word_alignments"})
+    alignments = view.analyses.get("word_alignments")
+    pair = next(iter(view.aligned))
+    assert alignments.of(pair) is alignments.of(pair)
+    assert REMEMBERED_CHARS >= 50_000  # a seed-sized article's pairs all fit
