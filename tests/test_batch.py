@@ -11,6 +11,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,24 @@ def test_the_store_is_sqlite_in_wal_mode_and_keeps_results_between_connections(t
         assert store.errors(["k2"]) == {}
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_store_opened_while_another_run_writes_it_waits_instead_of_failing(tmp_path):
+    # What two runs starting on one fresh store meet: the file is not yet WAL and the other run holds
+    # the write lock, so SQLite refuses the switch to WAL at once ("database is locked"), busy timeout or not.
+    path = tmp_path / "s.sqlite"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE early (x)")
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        with ResultStore(path) as store:
+            store.put("k1", "a", "sig", '{"v": 1}', 0.5)
+            assert store.count() == 1
+    finally:
+        release.join()
+        other.close()
 
 
 def test_a_file_that_is_not_a_store_is_an_input_error(tmp_path):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
@@ -46,7 +47,7 @@ class ResultStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit: every write below opens and commits its own transaction.
             self._db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            into_wal(self._db)
             # NORMAL with WAL: a committed result survives the process being killed; only a power
             # failure can take back the last few commits, never corrupt the file.
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -120,6 +121,25 @@ class ResultStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def into_wal(db: sqlite3.Connection, patience: float = BUSY_SECONDS) -> None:
+    """Switch the file to WAL, waiting out another run that is doing the same.
+
+    Two runs that open a fresh store at once both hold a shared lock when they ask
+    for WAL; SQLite answers one of them "database is locked" at once, without its
+    busy handler (waiting could deadlock). Once the other has switched, asking
+    again finds WAL already set and succeeds.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class _Transaction:
