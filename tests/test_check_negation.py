@@ -27,6 +27,12 @@ def test_a_dropped_negation_points_at_the_source_word_and_the_target_words_inste
     assert finding.source_span.text == "not" and finding.target_span.text == "attended"
 
 
+def test_a_negator_dropped_outright_points_at_the_word_it_negated():
+    (finding,) = run(["Nobody said the soldiers were not hurt in the attack."],
+                     ["Nobody said the soldiers were hurt in the attack."])
+    assert finding.source_span.text == "not" and finding.target_span.text == "hurt"
+
+
 def test_contractions_and_other_negators_pair_up():
     assert run(["They don't trust the militias."], ["They do not trust the militias."]) == []
     assert run(["They never trusted the militias."], ["They did not trust the militias at all."]) == []

@@ -1,13 +1,14 @@
 """The judge step: measured confidences, the learned layer's own findings, and the operating points at work."""
 
 from dataclasses import replace
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.config import Config
 from mtcheck.documents import parallel_document
-from mtcheck.judge.model import CheckRate, Logistic, Platt, Variant, to_json
+from mtcheck.judge.model import MIN_FINDINGS, CheckRate, Logistic, Platt, Variant, parse, to_json
 from mtcheck.pipeline import build_report, compare_records
 from mtcheck.io import PairRecord
 from mtcheck.types import Finding, Severity, Span
@@ -70,6 +71,20 @@ def test_a_check_the_data_did_not_measure_keeps_its_confidence_and_says_so(tmp_p
     assert doubled and dict(doubled[0].evidence)["confidence_basis"] == "asserted"
     (off,) = run(["The talks ended."], ["The talks ended ended."], Config(models=False, judge="off"))
     assert [f.confidence for f in off.findings if f.check == "doubled-words"] == [doubled[0].confidence]
+
+
+def test_a_check_seen_a_few_times_moves_toward_its_measured_rate(tmp_path):
+    path = tmp_path / "judge.json"
+    rules = parse(Path(judge_file(tmp_path)).read_text(encoding="utf-8"), "t").variants["rules"]
+    rates = {**rules.checks, "doubled-words": CheckRate(10, 0.0)}
+    path.write_text(to_json({"rules": replace(rules, checks=rates)}, {}), encoding="utf-8")
+    (document,) = run(["The talks ended."], ["The talks ended ended."], Config(models=False, judge=str(path)))
+    (off,) = run(["The talks ended."], ["The talks ended ended."], Config(models=False, judge="off"))
+    (doubled,) = [f for f in document.findings if f.check == "doubled-words"]
+    (own,) = [f.confidence for f in off.findings if f.check == "doubled-words"]
+    # Ten unconfirmed findings against thirty findings' worth of the check's own value.
+    assert doubled.confidence == round(own * MIN_FINDINGS / (MIN_FINDINGS + 10), 4) < own
+    assert dict(doubled.evidence)["confidence_basis"] == "asserted+shrunk"
 
 
 def test_the_gate_counts_only_findings_at_or_above_its_operating_point(tmp_path):

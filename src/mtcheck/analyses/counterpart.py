@@ -59,6 +59,25 @@ class Counterparts:
         """The target words that replaced ``source[start:end]``."""
         return counterpart(self.target, self.source, start, end, max_words)
 
+    def kept_after(self, end: int) -> tuple[int, int] | None:
+        """The target word of the first source word after ``end`` that the translation kept as it is:
+        where a dropped source word was (for "was not hurt" → "was hurt", "hurt")."""
+        return kept_after(self.source, self.target, end)
+
+
+def kept_after(source: str, target: str, end: int) -> tuple[int, int] | None:
+    source_words = list(WORD.finditer(source))
+    target_words = list(WORD.finditer(target))
+    matcher = SequenceMatcher(
+        a=[w.group().lower() for w in source_words], b=[w.group().lower() for w in target_words], autojunk=False
+    )
+    for i, j, size in matcher.get_matching_blocks():
+        for k in range(size):
+            if source_words[i + k].start() >= end:
+                word = target_words[j + k]
+                return word.start(), word.end()
+    return None
+
 
 def find_counterparts(doc: DocumentView, params: Params) -> PerPair[Counterparts]:
     """The per-pair analysis (views.PerPair): no parameters; callers say how long a stretch may be."""

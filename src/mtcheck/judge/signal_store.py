@@ -10,9 +10,11 @@ same ``Signals`` the pipeline would have made.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -32,6 +34,7 @@ def _code_version() -> str:
 
 TABLE = f"signals_v2_{_code_version()}"  # v2: with the contrasts; a change in the linking code starts afresh
 CHUNK = 64  # documents per model pass: full batches, and little lost to an interruption
+BUSY_SECONDS = 300.0  # a shard waits this long for another shard's commit
 
 
 def _key(document: Document) -> str:
@@ -48,8 +51,12 @@ def cached_signals(
     """Each document's signals, from the store where it has them, else from the models (then stored)."""
     from mtcheck.models.signals import analyse
 
+    from mtcheck.batch.store import into_wal
+
     store.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(store) as db:
+    # WAL and a long busy wait: several shard processes (main() below) fill one store at once.
+    with sqlite3.connect(store, timeout=BUSY_SECONDS) as db:
+        into_wal(db)
         # The table's name is its layout's version: a store of an older layout is read no more.
         db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
         keys = [_key(d) for d in documents]
@@ -92,3 +99,36 @@ def _decoded(data: dict) -> Signals:
         target_given_source=surprisals(data["given"]),
         target_contrasts=tuple(tuple((int(a), float(bits)) for a, bits in segment) for segment in data["contrast"]),
     )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Fill the training store ahead of ``judge.train``, one shard of the items per process.
+
+    ``judge.train`` reads what is missing in one process; on two cores, two shards
+    at once take half the wall time:
+
+        python -m mtcheck.judge.signal_store --shard 0/2 & python -m mtcheck.judge.signal_store --shard 1/2
+    """
+    from mtcheck.judge.mqm_data import SPLITS, assign_splits, load_news
+    from mtcheck.judge.train import DEFAULT_DATA, default_store, item_document
+
+    names = [name for name, _ in SPLITS]
+    parser = argparse.ArgumentParser(prog="python -m mtcheck.judge.signal_store", description=main.__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (default: ../shared/data)")
+    parser.add_argument("--store", type=Path, help="the store to fill (default: judge.train's)")
+    parser.add_argument("--splits", default=",".join(names), help=f"which splits, in order (default: {','.join(names)})")
+    parser.add_argument("--shard", default="0/1", help="K/N: this process reads every N-th item from the K-th")
+    args = parser.parse_args(argv)
+    index, count = (int(part) for part in args.shard.split("/"))
+    items = load_news(args.data)
+    split = assign_splits(item.doc for item in items)
+    config = Config(judge="off", threads=1)
+    for name in args.splits.split(","):
+        mine = [item for item in items if split[item.doc] == name][index::count]
+        cached_signals([item_document(item) for item in mine], config, args.store or default_store(),
+                       lambda done, total: print(f"{name} {args.shard}: {done}/{total}", file=sys.stderr, flush=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

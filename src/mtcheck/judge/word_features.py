@@ -12,7 +12,10 @@ vocabulary carries over to another's:
 - with the models: the word's surprisal read alone and once the source is
   read, its contrast with the source word it stands for (models.contrast),
   and the pair's embedding similarity;
-- which rule checks flagged the word.
+- which rule checks flagged the word;
+- the same few facts of the words on either side, and the length of the
+  unlinked run the word is in: a rater marks a mistranslated phrase, not a
+  word, so a word's neighbours say much about it.
 """
 
 from __future__ import annotations
@@ -36,6 +39,14 @@ TEXT_FEATURES = (
     "pair_chrf", "length_ratio", "pair_unlinked", "source_unlinked", "neighbour_unlinked",
 )
 MODEL_FEATURES = ("bits", "max_bits", "bits_given", "bits_saved", "similarity", "contrast", "contrast_against")
+# What a word tells of its neighbours (read as "prev:<name>" and "next:<name>").
+NEIGHBOUR_TEXT = ("link:none", "link:stands-for", "content", "zipf", "capital_inside", "spelling_likeness")
+NEIGHBOUR_MODEL = ("bits", "bits_given", "bits_saved", "contrast_against")
+
+
+def is_model_feature(name: str) -> bool:
+    """Whether a feature comes from the models (a neighbour's included)."""
+    return name.rpartition(":")[2] in MODEL_FEATURES
 
 
 def fired_feature(check: str) -> str:
@@ -115,7 +126,31 @@ def pair_rows(view: DocumentView, pair_view: PairView, findings: Sequence[Findin
         for check in _checks_over(flagged, start, end):
             features[fired_feature(check)] = 1.0
         rows.append(WordRow(pair_view.pair.index, start, end, links.kinds[j], counterpart, features))
+    with_neighbours([row.features for row in rows], unlinked)
     return rows
+
+
+def with_neighbours(features: list[dict[str, float]], unlinked: Sequence[bool]) -> None:
+    """Add to each word's features its neighbours' (``prev:``/``next:``, ``*:edge`` at the pair's ends) and
+    the length of the run of unlinked words it is in. In place: the rows are the pair's, being built."""
+    own = [dict(row) for row in features]  # the neighbours' own facts, before any neighbour's were added
+    for j, row in enumerate(features):
+        for step, side in ((-1, "prev"), (1, "next")):
+            k = j + step
+            if not 0 <= k < len(own):
+                row[f"{side}:edge"] = 1.0
+                continue
+            row.update({f"{side}:{name}": own[k][name] for name in (*NEIGHBOUR_TEXT, *NEIGHBOUR_MODEL) if name in own[k]})
+        row["unlinked_run"] = math.log1p(_run_length(unlinked, j)) if unlinked[j] else 0.0
+
+
+def _run_length(flags: Sequence[bool], j: int) -> int:
+    start, end = j, j + 1
+    while start > 0 and flags[start - 1]:
+        start -= 1
+    while end < len(flags) and flags[end]:
+        end += 1
+    return end - start
 
 
 def document_rows(view: DocumentView, findings: Iterable[Finding]) -> Iterator[list[WordRow]]:
