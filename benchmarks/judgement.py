@@ -271,7 +271,8 @@ def main() -> None:
     lines += demetr_section(args.demetr_per_type, args.models)
     lines += speed_section(news[: args.speed_items], args.models)
     lines += targets_section()
-    lines += ["", f"Command: `.venv/bin/python benchmarks/judgement.py{'' if args.models else ' --no-models'}` "
+    options = "".join(f" {arg}" for arg in sys.argv[1:] if arg != "--write")
+    lines += ["", f"Command: `.venv/bin/python benchmarks/judgement.py{options}` "
               f"({time.perf_counter() - started:.0f} s on the 2-core machine, with the models' readings in the cache)."]
     text = "\n".join(lines)
     print(text)

@@ -80,6 +80,27 @@ def test_missing_source_number_is_an_omission():
     assert f.severity is Severity.MAJOR
 
 
+@pytest.mark.parametrize("source, target", [
+    ("After the outbreak of COVID-19, the union invested more.", "After the outbreak of the epidemic, the union invested more."),
+    ("The Covid-19 hotline received 292 calls.", "The novel coronavirus hotline received 292 calls."),
+    ("The novel coronavirus hotline received 292 calls.", "The COVID-19 hotline received 292 calls."),
+    ("The wreck of the airliner was found.", "The wreck of MH-17 was found."),
+])
+def test_the_number_of_a_name_goes_with_the_name(source, target):
+    _, found = findings([source], [target])
+    assert found == []
+
+
+@pytest.mark.parametrize("source, target, text", [
+    ("After the outbreak of COVID-19, the union invested more.", "After the outbreak of COVID-20, the union invested more.", "20"),
+    ("The COVID-19 hotline received calls.", "The COVID hotline received calls.", "19"),
+    ("Two F-16 jets landed.", "Two F-35 jets landed.", "35"),
+])
+def test_a_name_kept_with_another_number_or_none_is_still_flagged(source, target, text):
+    _, found = findings([source], [target])
+    assert found and (found[0].target_span or found[0].source_span).text == text
+
+
 def test_added_number_has_no_source_span():
     _, found = findings(
         ["At the funeral of other slain militiamen"],

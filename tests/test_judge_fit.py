@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from mtcheck.judge import fit, train
 from mtcheck.judge.mqm_data import load_news
@@ -48,8 +49,11 @@ def test_the_gate_point_keeps_error_free_items_under_five_percent_and_review_is_
         scores = np.where(gold, rng.uniform(0.3, 1.0, 20), rng.uniform(0.0, 0.6, 20))
         items.append(fit.ScoredItem(scores, gold, float(scores.max()), error_free))
     points = fit.operating_points(items)
-    assert fit.error_free_flagged(items, points["gate"]) <= 0.05
-    assert fit.error_free_flagged(items, round(points["gate"] - 0.02, 2)) > 0.05
+    clean = sum(item.error_free for item in items)
+    # The gate holds the share's 95% upper bound, not only the share seen, under 5%.
+    assert fit.wilson_upper(fit.error_free_flagged(items, points["gate"]), clean) <= 0.05
+    assert fit.wilson_upper(fit.error_free_flagged(items, round(points["gate"] - 0.02, 2)), clean) > 0.05
+    assert fit.error_free_flagged(items, points["gate"]) < 0.05
     assert points["review"] <= points["gate"]
     def mcc(t):
         return fit.span_counts(items, t).mcc
@@ -57,6 +61,17 @@ def test_the_gate_point_keeps_error_free_items_under_five_percent_and_review_is_
     assert mcc(points["review"]) == max(mcc(t) for t in fit.CANDIDATES if t <= points["gate"])
     # Not the floor: below the best MCC, flags on error-free items only add false alarms.
     assert points["review"] > fit.CANDIDATES[0]
+
+
+def test_the_wilson_upper_bound_by_hand():
+    z2 = 1.645 ** 2
+    assert fit.wilson_upper(0.0, 100) == pytest.approx(z2 / (100 + z2))
+    # The bound is the upper root of (share - p)^2 = z^2 p (1 - p) / n.
+    a, b = 1 + z2 / 500, -(2 * 0.05 + z2 / 500)
+    assert fit.wilson_upper(0.05, 500) == pytest.approx((-b + (b * b - 4 * a * 0.05 ** 2) ** 0.5) / (2 * a))
+    assert fit.wilson_upper(0.05, 500) == pytest.approx(0.0686, abs=1e-4)
+    assert fit.wilson_upper(0.05, 50_000) == pytest.approx(0.0516, abs=1e-4)  # more items, a tighter bound
+    assert fit.wilson_upper(0.3, 0) == 1.0
 
 
 def test_span_counts_and_mcc_by_hand():

@@ -51,9 +51,10 @@ def test_the_gate_never_counts_a_dismissed_finding():
 
 def test_a_fingerprint_survives_re_segmentation():
     # The same sentences, wrapped into other lines and paragraphs: other segments, the same findings.
+    target = TARGET.replace("on Monday", "on Tuesday")  # a second error, in the same sentence
     wrapped_source = SOURCE.replace("that the strike ", "that the strike\n").replace("\n\n", " ")
-    wrapped_target = TARGET.replace("that the strike ", "that the strike\n").replace("\n\n", " ")
-    first = prints(report_of(SOURCE, TARGET))
+    wrapped_target = target.replace("that the strike ", "that the strike\n").replace("\n\n", " ")
+    first = prints(report_of(SOURCE, target))
     again = prints(report_of(wrapped_source, wrapped_target))
     assert len(first) >= 2 and again == first
 

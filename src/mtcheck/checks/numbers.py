@@ -7,6 +7,7 @@ check is blind to how a number is written ("1,200" or "1200", "three" or "3",
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView, Side
@@ -48,6 +49,11 @@ class NumbersCheck(Check):
             target = [m for m in target if m.kind != "weekday"]
             source = [m for m in source if m.kind != "weekday"]
         lone_target, lone_source, regrouped = _unmatched(target, source)
+        # The number of a name ("COVID-19", "MH-17") goes with the name: "the epidemic" for *COVID-19*
+        # renders the name, not a count, and is no number error. A name kept with another number
+        # ("COVID-20") still is.
+        lone_target = [m for m in lone_target if not _of_a_name_the_other_side_lacks(m, view.target.text, view.source.text)]
+        lone_source = [m for m in lone_source if not _of_a_name_the_other_side_lacks(m, view.source.text, view.target.text)]
         yield from self._units(view, target, source)
         for mention in regrouped:
             english = f"{int(mention.alternative):,}"
@@ -108,6 +114,17 @@ class NumbersCheck(Check):
                         evidence={"rule": "different unit", "kind": mention.kind, "number": mention.text,
                                   "found": unit[0], "expected": was[0]},
                     )
+
+
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-$")
+
+
+def _of_a_name_the_other_side_lacks(mention: Mention, text: str, other: str) -> bool:
+    """Whether the mention's digits end a name glued on with a hyphen, and the other side never names it."""
+    if mention.kind != "number" or not mention.text[:1].isdigit():
+        return False
+    name = _NAME_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    return name is not None and re.search(rf"(?<![A-Za-z]){re.escape(name.group(1))}(?![A-Za-z])", other, re.I) is None
 
 
 def _blank(side: Side) -> bool:

@@ -81,7 +81,7 @@ def judged(view: DocumentView, findings: Sequence[Finding], model: JudgeModel, *
         if not rows:
             continue
         pair = rows[0].pair
-        probabilities = [variant.word_probability(row.features) for row in rows]
+        probabilities = variant.word_probabilities([row.features for row in rows])
         stats[pair] = WordStats.of(probabilities)
         mine = [with_word_evidence(measured(f, variant, under(f, rows, probabilities)), rows)
                 for f in by_pair.pop(pair, [])]

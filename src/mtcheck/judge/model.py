@@ -3,8 +3,9 @@
 A judge file (``mtcheck.judge/1``, JSON) holds one *variant* per way
 mtcheck can run: ``rules`` (``--no-models``) and ``models``. Each has
 
-- ``word``: a logistic model of the probability that a rater marks a target
-  word as part of an error, over judge.word_features;
+- ``word``: a model of the probability that a rater marks a target word as
+  part of an error, over judge.word_features: gradient-boosted trees in
+  LightGBM's text format (judge.forest), or a logistic model;
 - ``finding``: a logistic model of the probability that a rater marks an
   error where a finding is, over the finding's check and the word
   probabilities under its span (judge.finding_features);
@@ -17,8 +18,8 @@ mtcheck can run: ``rules`` (``--no-models``) and ``models``. Each has
 - ``newsroom`` (written by ``mtcheck calibrate``): the recalibration of every
   confidence on one newsroom's verdicts (judge.newsroom).
 
-No pickle: the numbers are the whole model, and json.loads is all it takes
-to read one.
+No pickle: the numbers (and LightGBM's text) are the whole model, and
+json.loads is all it takes to read one.
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from mtcheck.errors import InputError
+from mtcheck.judge.forest import Forest
 
 FORMAT = "mtcheck.judge/1"
 PACKAGED = "packaged"
@@ -48,6 +50,9 @@ class Logistic:
     scale: tuple[float, ...]
     weights: tuple[float, ...]
     intercept: float
+
+    def logits(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
+        return [self.logit(row) for row in rows]
 
     def logit(self, x: Mapping[str, float]) -> float:
         total = self.intercept
@@ -89,9 +94,13 @@ class CheckRate:
 MIN_FINDINGS = 30  # fewer: the rate says too little, and the check's own confidence stands
 
 
+def word_model_from_json(data: Mapping) -> Logistic | Forest:
+    return Forest.from_json(data) if data.get("kind") == "lightgbm" else Logistic.from_json(data)
+
+
 @dataclass(frozen=True)
 class Variant:
-    word: Logistic
+    word: Logistic | Forest
     finding: Logistic
     word_calibration: Platt
     finding_calibration: Platt
@@ -102,6 +111,10 @@ class Variant:
 
     def word_probability(self, features: Mapping[str, float]) -> float:
         return self.word_calibration(self.word.logit(features))
+
+    def word_probabilities(self, rows: Sequence[Mapping[str, float]]) -> list[float]:
+        """All of a pair's words at once (one pass of the forest's trees)."""
+        return [self.word_calibration(float(value)) for value in self.word.logits(rows)] if rows else []
 
     def finding_probability(self, features: Mapping[str, float]) -> float:
         return self.finding_calibration(self.finding.logit(features))
@@ -157,7 +170,7 @@ def parse(text: str, name: str, origin: str | None = None) -> JudgeModel:
             raise ValueError(f"not a {FORMAT} file")
         variants = {
             key: Variant(
-                Logistic.from_json(v["word"]), Logistic.from_json(v["finding"]),
+                word_model_from_json(v["word"]), Logistic.from_json(v["finding"]),
                 Platt(*map(float, v["word_calibration"])), Platt(*map(float, v["finding_calibration"])),
                 {check: CheckRate(int(n), float(rate)) for check, (n, rate) in v["checks"].items()},
                 {point: float(v["operating_points"][point]) for point in OPERATING_POINTS},
@@ -168,7 +181,7 @@ def parse(text: str, name: str, origin: str | None = None) -> JudgeModel:
         }
         if "rules" not in variants:
             raise ValueError("it has no 'rules' variant")
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
         raise InputError(f"cannot read judge file {origin or name}: {error}") from None
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     return JudgeModel(name, digest, variants)

@@ -10,8 +10,10 @@ documents are left for benchmarks/judgement.py. Each item is one pair: its
 
 The ``models`` variant needs the models' readings of every item; they are
 kept in a store in the cache (judge.signal_store), so only the first run
-reads them (about 20 minutes on two cores with bf16, an hour without). The
-two variants are fitted in two processes at once. ``--check`` rebuilds and
+reads them: about 20 minutes on two cores with bf16, two hours in float32,
+or half that with the store filled first by two processes,
+``python -m mtcheck.judge.signal_store --shard 0/2`` and ``--shard 1/2``
+at once. The two variants are fitted in two processes at once. ``--check`` rebuilds and
 compares with the shipped file instead of writing it: the same data gives
 the same file, byte for byte.
 """
@@ -35,7 +37,7 @@ from mtcheck.documents import parallel_document
 from mtcheck.judge import fit
 from mtcheck.judge.judging import NEEDS, finding_features, measured, under, word_findings
 from mtcheck.judge.quality_v3 import WordStats, pair_features
-from mtcheck.judge.model import CheckRate, Variant, to_json
+from mtcheck.judge.model import CheckRate, Logistic, Variant, to_json
 from mtcheck.judge.mqm_data import NEWS_FILE, SPLITS, MqmItem, assign_splits, load_news
 from mtcheck.judge.word_features import WordRow, document_rows, is_model_feature
 from mtcheck.merging import merged
@@ -110,10 +112,10 @@ def fit_variant(fitting: Sequence[Example], calibrating: Sequence[Example], mode
         rows = [row.features for e in examples for row in e.rows]
         return rows if models else [{k: v for k, v in r.items() if not is_model_feature(k)} for r in rows]
 
-    word = fit.fit_logistic(word_rows(fitting), [y for e in fitting for y in e.word_labels])
-    word_calibration = fit.fit_platt([word.logit(r) for r in word_rows(calibrating)],
+    word = fit.fit_forest(word_rows(fitting), [y for e in fitting for y in e.word_labels])
+    word_calibration = fit.fit_platt(word.logits(word_rows(calibrating)),
                                      [y for e in calibrating for y in e.word_labels])
-    base = Variant(word, word, word_calibration, fit.Platt(), {}, {"review": 0.5, "gate": 0.5})
+    base = Variant(word, Logistic((), (), (), (), 0.0), word_calibration, fit.Platt(), {}, {"review": 0.5, "gate": 0.5})
 
     def finding_rows(examples):
         rows, labels = [], []
@@ -145,7 +147,7 @@ def quality_features(example: Example, variant: Variant, models: bool) -> dict[s
 
 
 def word_probabilities(example: Example, variant: Variant) -> list[float]:
-    return [variant.word_probability(row.features) for row in example.rows]
+    return variant.word_probabilities([row.features for row in example.rows])
 
 
 def check_rates(examples: Sequence[Example]) -> dict[str, CheckRate]:
