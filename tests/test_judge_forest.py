@@ -21,15 +21,26 @@ def _data(rows=600, seed=0):
     return x, y
 
 
-def test_the_forest_gives_lightgbms_raw_scores():
-    x, y = _data()
-    booster = lightgbm.train({"objective": "binary", "num_leaves": 7, "verbose": -1, "deterministic": True,
+@pytest.mark.parametrize("leaves", [7, 15, 40])  # read through the table (6, 14 splits), and walked (39 splits)
+def test_the_forest_gives_lightgbms_raw_scores(leaves):
+    x, y = _data(rows=3000)
+    booster = lightgbm.train({"objective": "binary", "num_leaves": leaves, "min_data_in_leaf": 5, "verbose": -1,
+                              "deterministic": True,
                               "force_col_wise": True, "num_threads": 1}, lightgbm.Dataset(x, y), num_boost_round=40)
     forest = Forest(("a", "b", "c", "d"), booster.model_to_string())
+    assert forest._trees.feature.shape[1] == leaves - 1
     probe, _ = _data(rows=300, seed=1)
     rows = [dict(zip(forest.features, row)) for row in probe]
     assert np.allclose(forest.logits(rows), booster.predict(probe, raw_score=True), rtol=0, atol=1e-9)
     assert forest.logit(rows[0]) == pytest.approx(float(booster.predict(probe[:1], raw_score=True)[0]), abs=1e-9)
+
+
+def test_the_table_and_the_walk_reach_the_same_leaves():
+    x, y = _data(rows=2000)
+    forest = fit_forest([dict(zip("abcd", row)) for row in x], y.tolist())
+    probe, _ = _data(rows=500, seed=2)
+    probe[::7, 2] = np.nan  # a missing value goes where the split says
+    assert np.array_equal(forest._trees._looked_up(probe), forest._trees._walked(probe))
 
 
 def test_trees_that_are_a_single_leaf_add_their_value():

@@ -8,9 +8,12 @@ judge spends on a whole article, and the format is a few arrays per tree.
 tests/test_judge_forest.py checks that this reader gives LightGBM's own raw
 scores.
 
-Every tree is walked for all rows at once, one tree level per numpy step: a
-pair's words cost a few dozen array operations, not one Python loop per word
-and tree.
+A small tree (at most 16 splits: the judge's have 14) is read through a table:
+every split is decided for all rows in one comparison, each tree's decisions
+make a number, and a table built once per process says which leaf that
+number reaches, so a pair's words cost five array operations whatever the
+depth. Bigger trees are walked instead, one level per numpy step, for all rows
+and trees at once.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ _DEFAULT_LEFT = 2  # bit 1: where a missing value goes
 _MISSING_SHIFT, _MISSING_MASK = 2, 3  # bits 2-3: 0 none, 1 zero, 2 NaN
 _MISSING_NAN = 2
 _CHUNK = 2048  # rows per walk
+_TABLE_SPLITS = 16  # trees with at most this many splits are read through a table of 2**splits leaves each
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class Forest:
         return forest
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Trees:
     """All trees padded to one shape: per tree, its internal nodes' splits and its leaves' values."""
 
@@ -105,6 +109,37 @@ class _Trees:
         return cls(feature, threshold, left, right, default_left, leaf_value, start, depth=leaves)
 
     def raw(self, x: np.ndarray) -> np.ndarray:
+        if self.feature.shape[1] <= _TABLE_SPLITS:
+            return self._looked_up(x)
+        return self._walked(x)
+
+    @cached_property
+    def _table(self) -> np.ndarray:
+        """(trees, 2**splits): the leaf reached when bit k of the column number says "left" at split k."""
+        trees, splits = self.feature.shape
+        codes = np.arange(1 << splits)
+        table = np.zeros((trees, 1 << splits), dtype=np.int16)
+        for t in range(trees):  # a tree at a time: a few MB of temporaries, not hundreds
+            node = np.full(codes.shape, self.start[t])
+            for _ in range(self.depth):
+                inside = node >= 0
+                if not inside.any():
+                    break
+                n = node[inside]
+                go_left = (codes[inside] >> n) & 1 == 1
+                node[inside] = np.where(go_left, self.left[t, n], self.right[t, n])
+            table[t] = ~node
+        return table
+
+    def _looked_up(self, x: np.ndarray) -> np.ndarray:
+        trees, splits = self.feature.shape
+        value = x[:, self.feature.ravel()]  # (rows, trees * splits); unused split slots read column 0
+        decided = np.where(np.isnan(value), self.default_left.ravel(), value <= self.threshold.ravel())
+        code = decided.reshape(len(x), trees, splits) @ (1 << np.arange(splits))
+        leaf = self._table[np.arange(trees), code]
+        return self.leaf_value[np.arange(trees), leaf].sum(axis=1)
+
+    def _walked(self, x: np.ndarray) -> np.ndarray:
         rows, trees = x.shape[0], self.feature.shape[0]
         tree = np.broadcast_to(np.arange(trees), (rows, trees))
         row = np.broadcast_to(np.arange(rows)[:, None], (rows, trees))
