@@ -89,8 +89,11 @@ def test_a_stored_document_renders_to_the_very_report_it_was_checked_into(tmp_pa
 def test_ctrl_c_stops_the_run_with_130_and_a_rerun_finishes_it(tmp_path):
     make_feed(tmp_path / "feed", 8)
     store = tmp_path / "store.sqlite"
-    # A terminal's Ctrl-C signals the whole foreground process group: the run and its workers.
-    run = subprocess.Popen(_command(tmp_path, store), cwd=tmp_path, stderr=subprocess.PIPE, start_new_session=True)
+    # A terminal's Ctrl-C signals the whole foreground process group: the run and its workers. The run
+    # gets SIGINT's default back first: started in the background by a script (`make test &`), the tests
+    # inherit it ignored, and so would the run, as POSIX has it for background jobs.
+    run = subprocess.Popen(_command(tmp_path, store), cwd=tmp_path, stderr=subprocess.PIPE, start_new_session=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while _stored(store) < 2 and time.monotonic() < deadline and run.poll() is None:
         time.sleep(0.05)
