@@ -176,7 +176,8 @@ def test_pairs_jsonl_and_tsv(capsys, tmp_path):
     doc_a, doc_b = report["documents"]
     assert [p["id"] for p in doc_a["pairs"]] == ["a1", "a2"]
     assert doc_a["target"]["text"] == "Three soldiers died.\nIt was was calm."
-    assert [f["check"] for f in doc_a["findings"]] == ["doubled-words"]
+    # The rule checks' findings (the judge's word layer may add its own next to them).
+    assert [f["check"] for f in doc_a["findings"] if f["check"] != "word-error"] == ["doubled-words"]
     assert [f["target_span"]["text"] for f in doc_b["findings"] if f["check"] == "numbers"] == ["71"]
     assert "seg:given|align:given" in report["signature"]
 

@@ -69,7 +69,8 @@ def test_pairs_from_stdin(capsys, monkeypatch):
     code, out, _ = run_cli(capsys, "compare", *FAST, "--format", "json", "--pairs", "-")
     (document,) = json.loads(out)["documents"]
     assert code == 0 and document["id"] == "<stdin>"
-    assert [f["check"] for f in document["findings"]] == ["doubled-words"]
+    # The rule checks' findings (the judge's word layer may add its own next to them).
+    assert [f["check"] for f in document["findings"] if f["check"] != "word-error"] == ["doubled-words"]
 
 
 # --------------------------------------------------------------------------- --pairs-format

@@ -47,6 +47,20 @@ def test_a_word_standing_for_another_becomes_a_word_error_with_its_evidence(tmp_
     assert not [f for f in document.findings if f.pair == 2]  # the identical pair
 
 
+def test_words_spelt_as_in_the_source_are_flagged_too_but_an_identical_pair_never(tmp_path):
+    # A word model that calls every word an error: the words a pair shares with its source are in the
+    # run as well (raters mark phrases), while the pair that is its source word for word gets nothing.
+    path = tmp_path / "judge.json"
+    every_word = Logistic((), (), (), (), 3.0)
+    rules = Variant(every_word, Logistic(("word_logit_max",), (0.0,), (1.0,), (1.0,), 0.0), Platt(), Platt(), {},
+                    {"review": 0.3, "gate": 0.8})
+    path.write_text(to_json({"rules": rules}, {}), encoding="utf-8")
+    (document,) = run(SOURCES, TARGETS, Config(models=False, judge=str(path)))
+    learned = {f.pair: f.target_span.text for f in document.findings if f.check == "word-error"}
+    assert learned[0].startswith("The minister quit on Monday")
+    assert 2 not in learned
+
+
 def test_word_errors_are_selected_like_a_check(tmp_path):
     path = judge_file(tmp_path)
     for config in (Config(models=False, judge=path, skip_checks=("word-error",)),
