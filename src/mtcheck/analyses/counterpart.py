@@ -21,6 +21,16 @@ WORD = re.compile(r"[\w'’-]+")
 MAX_WORDS = 6
 
 
+def _matched_words(source: str, target: str) -> tuple[list[re.Match], list[re.Match], SequenceMatcher]:
+    """Each side's words, and a matcher over them, case folded."""
+    source_words = list(WORD.finditer(source))
+    target_words = list(WORD.finditer(target))
+    matcher = SequenceMatcher(
+        a=[w.group().lower() for w in source_words], b=[w.group().lower() for w in target_words], autojunk=False
+    )
+    return source_words, target_words, matcher
+
+
 def counterpart(
     source: str, target: str, start: int, end: int, max_words: int = MAX_WORDS
 ) -> tuple[int, int] | None:
@@ -29,11 +39,7 @@ def counterpart(
     None where the target words were added (nothing stands opposite them),
     kept unchanged, or sit in a rewritten stretch of more than ``max_words`` words.
     """
-    source_words = list(WORD.finditer(source))
-    target_words = list(WORD.finditer(target))
-    matcher = SequenceMatcher(
-        a=[w.group().lower() for w in source_words], b=[w.group().lower() for w in target_words], autojunk=False
-    )
+    source_words, target_words, matcher = _matched_words(source, target)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "replace" or j1 >= j2:
             continue
@@ -66,11 +72,7 @@ class Counterparts:
 
 
 def kept_after(source: str, target: str, end: int) -> tuple[int, int] | None:
-    source_words = list(WORD.finditer(source))
-    target_words = list(WORD.finditer(target))
-    matcher = SequenceMatcher(
-        a=[w.group().lower() for w in source_words], b=[w.group().lower() for w in target_words], autojunk=False
-    )
+    source_words, target_words, matcher = _matched_words(source, target)
     for i, j, size in matcher.get_matching_blocks():
         for k in range(size):
             if source_words[i + k].start() >= end:
