@@ -22,7 +22,12 @@ contributes:
   named entity, prepositional phrase or final full stop): the deletion point,
   represented by the tokens just before and after it in ``pert_sent``
   ("both found in" -> "both in" marks "both in"). Such an item is a deletion
-  item.
+  item;
+- a *deletion with a recapitalised neighbour*: a replacement whose new tokens,
+  case aside, are a shorter subsequence of the old ones. DEMETR removes a
+  sentence's subject or opening name and capitalises the word after it
+  ("Turkey would also" -> "Would also"), so difflib sees "Turkey would"
+  replaced by "Would"; it is a deletion item too, marking "Would".
 
 A flag **catches** an item when its target span overlaps (shares a
 character with) one of those regions, or, for deletion items only, when it
@@ -90,11 +95,12 @@ def injected(clean: str, perturbed: str, *, whole: bool = False) -> Injection | 
     regions: list[Region] = []
     deletion = False
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, _, _, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         if j2 > j1:
             regions.append((new_matches[j1].start(), new_matches[j2 - 1].end()))
+            deletion = deletion or _removed_from(old[i1:i2], new[j1:j2])
             continue
         deletion = True
         neighbours = new_matches[max(j1 - 1, 0) : j1 + 1]
@@ -103,6 +109,14 @@ def injected(clean: str, perturbed: str, *, whole: bool = False) -> Injection | 
     if not regions and not deletion:
         return None
     return Injection(tuple(regions), deletion=deletion)
+
+
+def _removed_from(old: Sequence[tuple[str, bool]], new: Sequence[tuple[str, bool]]) -> bool:
+    """Whether ``new`` is ``old`` with tokens taken out, case aside: "Would" from "Turkey would"."""
+    if len(new) >= len(old):
+        return False
+    rest = iter(word.lower() for word, _ in old)
+    return all(any(word.lower() == kept for kept in rest) for word, _ in new)
 
 
 def _tokens(text: str) -> list[tuple[str, bool]]:

@@ -99,3 +99,21 @@ def test_training_on_a_small_mqm_file_gives_a_judge_file_that_loads(tmp_path):
     text = to_json({"rules": variant}, {"test": True})
     assert parse(text, "tiny").variants["rules"].operating_points == variant.operating_points
     assert to_json({"rules": train.fit_variant(examples, examples, models=False)}, {"test": True}) == text
+
+
+def test_a_checks_rate_counts_each_segment_once_however_many_translations_it_fired_on():
+    from mtcheck.judge.mqm_data import MqmItem
+    from mtcheck.types import Finding, Severity
+
+    def example(doc, segment, system, labels):
+        item = MqmItem(system, doc, segment, "s", "t", ())
+        findings = [Finding("pronouns", "Accuracy/Mistranslation", Severity.MAJOR, 0, None, None, "m", 0.9)
+                    for _ in labels]
+        return train.Example(item, [], [], findings, list(labels), None)
+
+    # One segment whose reference is wrong: thirteen translations, none confirmed; two others confirmed.
+    examples = [example("d1", 0, f"sys{k}", [0]) for k in range(13)]
+    examples += [example("d1", 1, "sys0", [1]), example("d2", 0, "sys0", [1, 0])]
+    rate = train.check_rates(examples)["pronouns"]
+    assert rate.segments == 3
+    assert rate.confirmed == round((0.0 + 1.0 + 0.5) / 3, 4)

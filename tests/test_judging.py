@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from mtcheck.config import Config
 from mtcheck.documents import parallel_document
-from mtcheck.judge.model import MIN_FINDINGS, CheckRate, Logistic, Platt, Variant, parse, to_json
+from mtcheck.judge.model import PRIOR_SEGMENTS, CheckRate, Logistic, Platt, Variant, parse, to_json
 from mtcheck.pipeline import build_report, compare_records
 from mtcheck.io import PairRecord
 from mtcheck.types import Finding, Severity, Span
@@ -96,8 +96,8 @@ def test_a_check_seen_a_few_times_moves_toward_its_measured_rate(tmp_path):
     (off,) = run(["The talks ended."], ["The talks ended ended."], Config(models=False, judge="off"))
     (doubled,) = [f for f in document.findings if f.check == "doubled-words"]
     (own,) = [f.confidence for f in off.findings if f.check == "doubled-words"]
-    # Ten unconfirmed findings against thirty findings' worth of the check's own value.
-    assert doubled.confidence == round(own * MIN_FINDINGS / (MIN_FINDINGS + 10), 4) < own
+    # Ten segments of unconfirmed findings against twenty segments' worth of the check's own value.
+    assert doubled.confidence == round(own * PRIOR_SEGMENTS / (PRIOR_SEGMENTS + 10), 4) < own
     assert dict(doubled.evidence)["confidence_basis"] == "asserted+shrunk"
 
 

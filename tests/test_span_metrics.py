@@ -148,6 +148,13 @@ def test_a_deletion_marks_the_words_around_the_deletion_point():
     assert change.deletion
 
 
+def test_a_removed_opening_with_the_next_word_capitalised_is_a_deletion():
+    change = injected("Turkey would also take over.", "Would also take over.")
+    assert change.deletion and marked("Turkey would also take over.", "Would also take over.") == ["Would"]
+    assert not injected("The dog barked.", "A cat barked.").deletion  # replaced, not removed
+    assert not injected("The old dog barked.", "Old dogs barked.").deletion  # "dogs" was never there
+
+
 def test_punctuation_is_its_own_token_and_spacing_counts():
     assert marked("pet food.", "pet food") == ["food"]
     assert injected("pet food.", "pet food").deletion

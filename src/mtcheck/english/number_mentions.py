@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import lru_cache
 
 from mtcheck.english.dates import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
@@ -87,6 +88,11 @@ class Mention:
 
 def extract_numbers(text: str) -> list[Mention]:
     """Every number, clock time, month and weekday in ``text``, in order."""
+    return list(_mentions(text))
+
+
+@lru_cache(maxsize=4096)  # the word matcher and the numbers analysis read each segment's numbers
+def _mentions(text: str) -> tuple[Mention, ...]:
     tokens = list(_TOKEN.finditer(text))
     mentions = []
     i = 0
@@ -113,7 +119,7 @@ def extract_numbers(text: str) -> list[Mention]:
             mention = replace(mention, alternative=Fraction(first.group().replace(".", "")))
         mentions.append(mention)
         i = end
-    return mentions
+    return tuple(mentions)
 
 
 def _mention(kind: str, value: object, first: re.Match, last: re.Match, weak: bool = False) -> Mention:

@@ -151,12 +151,14 @@ def word_probabilities(example: Example, variant: Variant) -> list[float]:
 
 
 def check_rates(examples: Sequence[Example]) -> dict[str, CheckRate]:
-    tallies: dict[str, list[int]] = {}
+    """Per check: the segments it fired in, and the mean over them of the share of its findings confirmed."""
+    by_segment: dict[str, dict[tuple[str, int], list[int]]] = {}
     for e in examples:
         for finding, label in zip(e.findings, e.finding_labels):
             for check in (finding.check, *finding.also):
-                tallies.setdefault(check, []).append(label)
-    return {check: CheckRate(len(labels), round(sum(labels) / len(labels), 4)) for check, labels in tallies.items()}
+                by_segment.setdefault(check, {}).setdefault((e.item.doc, e.item.segment), []).append(label)
+    return {check: CheckRate(len(segments), round(sum(sum(s) / len(s) for s in segments.values()) / len(segments), 4))
+            for check, segments in by_segment.items()}
 
 
 def judged_flags(example: Example, variant: Variant) -> tuple[list[tuple[int, int, float]], float]:
