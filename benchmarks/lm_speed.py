@@ -6,9 +6,12 @@ dtype (best of --repeat runs, after one warm-up), then how far bfloat16
 surprisals stray from float32 ones: max and mean absolute difference in bits
 and the Pearson correlation over all tokens. --sweep also times batch sizes
 and attention implementations (the choices behind lm.BATCH_TOKENS and
-lm.ATTENTION).
+lm.ATTENTION). --int8 also times torch's dynamic int8 quantisation of the
+transformer's linear layers (per tensor and per channel, the output layer
+kept in float32) against float32, with the same accuracy numbers: int8 is
+only worth shipping if its surprisals stay as close as bfloat16's.
 
-    python benchmarks/lm_speed.py [--sentences 200] [--repeat 3] [--sweep]
+    python benchmarks/lm_speed.py [--sentences 200] [--repeat 3] [--sweep] [--int8]
 """
 
 from __future__ import annotations
@@ -62,11 +65,35 @@ def compare_dtypes(texts: list[str], repeat: int, dtypes: tuple[str, str]) -> No
     )
 
 
+def compare_int8(texts: list[str], repeat: int) -> None:
+    """float32 against dynamic int8 (fbgemm/oneDNN kernels: VNNI or AMX-INT8 where the CPU has them)."""
+    import copy
+
+    import torch
+    from torch.ao.quantization import default_dynamic_qconfig, per_channel_dynamic_qconfig, quantize_dynamic
+
+    lm = LanguageModel.load(dtype="float32")
+    rate, scores = timed(lm, texts, repeat)
+    full = [bits for s in scores for _, _, bits in s.tokens]
+    print(f"float32 {rate:8.0f} tokens/s")
+    for name, qconfig in (("int8 per tensor", default_dynamic_qconfig), ("int8 per channel", per_channel_dynamic_qconfig)):
+        model = copy.deepcopy(lm.model)
+        # The output layer stays float32: it decides every surprisal, and it runs on scored positions only.
+        spec = {n: qconfig for n, m in model.named_modules() if isinstance(m, torch.nn.Linear) and "lm_head" not in n}
+        quantised = LanguageModel(lm.name, lm.tokenizer, quantize_dynamic(model, spec, dtype=torch.qint8))
+        fast_rate, fast_scores = timed(quantised, texts, repeat)
+        fast = [bits for s in fast_scores for _, _, bits in s.tokens]
+        diffs = [abs(a - b) for a, b in zip(full, fast)]
+        print(f"{name:17} {fast_rate:8.0f} tokens/s ({fast_rate / rate:.2f}x float32): max |diff| {max(diffs):.3f} bits,"
+              f" mean |diff| {sum(diffs) / len(diffs):.3f} bits, Pearson r {pearson(full, fast):.5f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sweep", action="store_true", help="also time batch sizes and attention kinds")
+    parser.add_argument("--int8", action="store_true", help="also time dynamic int8 against float32")
     args = parser.parse_args()
 
     import torch
@@ -78,6 +105,8 @@ def main() -> None:
     print(f"{len(texts)} sentences, torch threads {torch.get_num_threads()}, batch {lm_module.BATCH_TOKENS} tokens")
 
     compare_dtypes(texts, args.repeat, ("float32", "bfloat16"))
+    if args.int8:
+        compare_int8(texts, args.repeat)
 
     if args.sweep:
         for attention in ("eager", "sdpa"):
