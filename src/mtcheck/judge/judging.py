@@ -65,6 +65,9 @@ def under(finding: Finding, rows: Sequence[WordRow], probabilities: Sequence[flo
     return [p for row, p in zip(rows, probabilities) if row.start < span.end and row.end > span.start]
 
 
+WORDS_PER_PASS = 2048  # the forest's own chunk (judge.forest)
+
+
 def judged(view: DocumentView, findings: Sequence[Finding], model: JudgeModel, *,
            learned: bool = True) -> tuple[list[Finding], dict[int, WordStats]]:
     """``findings`` with measured confidences, plus the learned layer's own, in pair order; and
@@ -79,19 +82,32 @@ def judged(view: DocumentView, findings: Sequence[Finding], model: JudgeModel, *
     stats: dict[int, WordStats] = {}
     # A pair whose target is its source word for word has nothing mistranslated for the word layer to find.
     copies = {pair_view.pair.index for pair_view in view.aligned if pair_view.target.text == pair_view.source.text}
-    pair_rows = [rows for rows in document_rows(view, findings) if rows]
-    # Every pair's words through the forest at once: one pass per document, not one per pair.
-    every = variant.word_probabilities([row.features for rows in pair_rows for row in rows])
-    offset = 0
-    for rows in pair_rows:
-        pair = rows[0].pair
-        probabilities, offset = every[offset : offset + len(rows)], offset + len(rows)
-        stats[pair] = WordStats.of(probabilities)
-        mine = [with_word_evidence(measured(f, variant, under(f, rows, probabilities)), rows)
-                for f in by_pair.pop(pair, [])]
-        out.extend(mine)
-        if learned and pair not in copies:
-            out.extend(word_findings(view.document.target.text, rows, probabilities, mine, floor))
+
+    def judge_batch(batch: list[list[WordRow]]) -> None:
+        every = variant.word_probabilities([row.features for rows in batch for row in rows])
+        offset = 0
+        for rows in batch:
+            pair = rows[0].pair
+            probabilities, offset = every[offset : offset + len(rows)], offset + len(rows)
+            stats[pair] = WordStats.of(probabilities)
+            mine = [with_word_evidence(measured(f, variant, under(f, rows, probabilities)), rows)
+                    for f in by_pair.pop(pair, [])]
+            out.extend(mine)
+            if learned and pair not in copies:
+                out.extend(word_findings(view.document.target.text, rows, probabilities, mine, floor))
+
+    # Pairs go through the forest a few thousand words at a time: one pass per pair costs a walk of the
+    # trees each, and all of a big article's rows at once would hold every word's features in memory.
+    batch: list[list[WordRow]] = []
+    size = 0
+    for rows in document_rows(view, findings):
+        if rows:
+            batch.append(rows)
+            size += len(rows)
+        if size >= WORDS_PER_PASS:
+            judge_batch(batch)
+            batch, size = [], 0
+    judge_batch(batch)
     for rest in by_pair.values():  # pairs with an empty side: nothing to measure against
         out.extend(rest)
     return out, stats
