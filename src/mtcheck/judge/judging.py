@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from mtcheck.analyses.word_links import LinkKind
 from mtcheck.judge.model import PRIOR_SEGMENTS, CheckRate, JudgeModel, Variant, logit, sigmoid
@@ -65,7 +65,22 @@ def under(finding: Finding, rows: Sequence[WordRow], probabilities: Sequence[flo
     return [p for row, p in zip(rows, probabilities) if row.start < span.end and row.end > span.start]
 
 
-WORDS_PER_PASS = 2048  # the forest's own chunk (judge.forest)
+WORDS_PER_PASS = 2048  # word rows held at once (about 10 MB of features); the forest reads them in its own chunks
+
+
+def _in_batches(pairs: Iterable[list[WordRow]], words: int) -> Iterator[list[list[WordRow]]]:
+    """Non-empty pairs' rows, grouped in order until a group holds at least ``words`` rows."""
+    batch: list[list[WordRow]] = []
+    size = 0
+    for rows in pairs:
+        if rows:
+            batch.append(rows)
+            size += len(rows)
+        if size >= words:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def judged(view: DocumentView, findings: Sequence[Finding], model: JudgeModel, *,
@@ -83,7 +98,9 @@ def judged(view: DocumentView, findings: Sequence[Finding], model: JudgeModel, *
     # A pair whose target is its source word for word has nothing mistranslated for the word layer to find.
     copies = {pair_view.pair.index for pair_view in view.aligned if pair_view.target.text == pair_view.source.text}
 
-    def judge_batch(batch: list[list[WordRow]]) -> None:
+    # Pairs go through the forest a few thousand words at a time: one pass per pair costs a walk of the
+    # trees each, and all of a big article's rows at once would hold every word's features in memory.
+    for batch in _in_batches(document_rows(view, findings), WORDS_PER_PASS):
         every = variant.word_probabilities([row.features for rows in batch for row in rows])
         offset = 0
         for rows in batch:
@@ -95,19 +112,6 @@ def judged(view: DocumentView, findings: Sequence[Finding], model: JudgeModel, *
             out.extend(mine)
             if learned and pair not in copies:
                 out.extend(word_findings(view.document.target.text, rows, probabilities, mine, floor))
-
-    # Pairs go through the forest a few thousand words at a time: one pass per pair costs a walk of the
-    # trees each, and all of a big article's rows at once would hold every word's features in memory.
-    batch: list[list[WordRow]] = []
-    size = 0
-    for rows in document_rows(view, findings):
-        if rows:
-            batch.append(rows)
-            size += len(rows)
-        if size >= WORDS_PER_PASS:
-            judge_batch(batch)
-            batch, size = [], 0
-    judge_batch(batch)
     for rest in by_pair.values():  # pairs with an empty side: nothing to measure against
         out.extend(rest)
     return out, stats
