@@ -1,6 +1,7 @@
 """Finding ids are stable: they depend on the finding, not on the run or on the other findings."""
 
 import re
+from dataclasses import replace
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -46,3 +47,20 @@ def test_ids_are_unique_within_a_document_whatever_the_spans(document_id, spans)
     findings = [_finding(start=min(a, b), end=max(a, b)) for a, b in spans]
     ids = [f.id for f in with_stable_ids(document_id, findings)]
     assert len(set(ids)) == len(ids)
+
+
+def test_a_finished_documents_findings_have_the_ids_and_fingerprints_each_alone_gives():
+    from mtcheck.config import Config
+    from mtcheck.pipeline import compare_texts, identified
+    from mtcheck.types import Text
+    from mtcheck.verdicts import fingerprint
+
+    document = compare_texts(Text("The minister resigned on Monday. Prices rose by 5 percent."),
+                             Text("The minister quit on Monday. Prices collapsed by 5 percent in the Berlin."),
+                             Config(models=False))
+    assert document.findings
+    ids = [f.id for f in with_stable_ids(document.id, document.findings)]
+    done = identified(document)
+    assert [f.id for f in done] == ids
+    assert [f.fingerprint for f in done] == [fingerprint(f, document) for f in document.findings]
+    assert [replace(f, id="", fingerprint="") for f in done] == list(document.findings)

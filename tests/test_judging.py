@@ -129,3 +129,27 @@ def test_every_judged_finding_has_an_exact_span_and_a_probability(tmp_path_facto
         for span, text in ((finding.target_span, document.target.text), (finding.source_span, document.source.text)):
             if span is not None:
                 assert text[span.start : span.end] == span.text
+
+
+def test_the_judge_reads_its_findings_once_so_a_caller_can_hand_over_an_iterator(tmp_path):
+    # pipeline.evaluate hands the checks' findings over as an iterator, its only reference to them, so that
+    # each pair's are let go as their measured copies are made: the result must not depend on that.
+    from mtcheck.analyses import analysed_view
+    from mtcheck.judge import judge_model
+    from mtcheck.judge.judging import NEEDS, judged
+    from mtcheck.pipeline import aligned_document, built_checks, detect
+    from mtcheck.scoring import score
+    from mtcheck.types import Text
+
+    config = Config(models=False, judge=judge_file(tmp_path))
+    document = score(aligned_document(Text("\n\n".join(SOURCES)), Text("\n\n".join(TARGETS)), config))
+    checks = built_checks(config)
+    view = analysed_view(document, checks, also=NEEDS)
+    findings = detect(view, checks)
+    assert findings
+    model = judge_model(config)
+    as_list, stats = judged(view, findings, model)
+    as_iterator, _ = judged(view, iter(findings), model)
+    assert as_iterator == as_list and any(f.check == "word-error" for f in as_list)
+    assert all(stats.get(pair.index).words > 0 for pair in document.pairs)
+    assert stats.get(len(document.pairs)) is None

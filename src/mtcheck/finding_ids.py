@@ -14,21 +14,25 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import replace
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from mtcheck.types import Finding, Span
 
 
 def with_stable_ids(document_id: str, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    findings = tuple(findings)
+    return tuple(replace(finding, id=id) for finding, id in zip(findings, stable_ids(document_id, findings)))
+
+
+def stable_ids(document_id: str, findings: Iterable[Finding]) -> Iterator[str]:
+    """Each finding's id, in order (ids alone: a caller that sets more fields makes one copy, not two)."""
     seen: Counter[str] = Counter()
-    identified = []
     for finding in findings:
         key = json.dumps([document_id, finding.check, finding.pair, _span(finding.target_span),
                           _span(finding.source_span)])
         base = "F" + hashlib.blake2b(key.encode("utf-8"), digest_size=5).hexdigest()
         seen[base] += 1
-        identified.append(replace(finding, id=base if seen[base] == 1 else f"{base}-{seen[base]}"))
-    return tuple(identified)
+        yield base if seen[base] == 1 else f"{base}-{seen[base]}"
 
 
 def _span(span: Span | None) -> list[int] | None:

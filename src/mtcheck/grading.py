@@ -10,11 +10,12 @@ models, the bits the target costs once the source is read (mtcheck.quality).
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, replace
-from typing import Mapping, Sequence
+from typing import Sequence
 
 from mtcheck.judge.model import Variant
-from mtcheck.judge.quality_v3 import WordStats, document_quality, pair_features
+from mtcheck.judge.quality_v3 import PairWordStats, document_quality, pair_features
 from mtcheck.judge.quality_v3 import pair_quality as v3_pair_quality
 from mtcheck.merging import merged
 from mtcheck.quality import mqm_penalty, quality
@@ -27,26 +28,30 @@ WHITESPACE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class LearnedQuality:
-    """What quality v3 reads: the judge's variant, each pair's word probabilities, every judged finding."""
+    """What quality v3 reads: the judge's variant, each pair's word probabilities and the weight of all its
+    judged findings, listed or not (by pair index)."""
 
     variant: Variant
-    stats: Mapping[int, WordStats]
+    stats: PairWordStats
     models: bool
-    findings: tuple[Finding, ...]
+    findings_weights: Sequence[float]
 
 
 def grade(document: Document, findings: Sequence[Finding], learned: LearnedQuality | None = None) -> Document:
     """``document`` with its findings, one per error (mtcheck.merging), and quality and penalty on every
     pair and the whole."""
     findings = merged(findings)
+    v3 = learned is not None and learned.variant.quality is not None
+    # Only v2 weighs each pair's own findings (v3 has them summed up in ``learned``): on a big article the
+    # lists by pair are some 10 MB at the memory peak.
     by_pair: dict[int, list[Finding]] = {}
-    for finding in findings:
+    for finding in (() if v3 else findings):
         by_pair.setdefault(finding.pair, []).append(finding)
-    judged_by_pair: dict[int, list[Finding]] = {}
-    for finding in (learned.findings if learned else ()):
-        judged_by_pair.setdefault(finding.pair, []).append(finding)
-    v3: list[tuple[float, int]] = []
-    pairs, readings = [], []
+    # Per-pair numbers the document's scores sum, in flat arrays: a tuple per pair of a 10 MB article
+    # (120,000 pairs) cost some 20 MB at its memory peak.
+    v3_quality, v3_chars = array("d"), array("q")  # pairs with both sides
+    read_bits, read_tokens = array("d"), array("q")  # pairs the LM read after their source: bits x tokens
+    pairs = []
     chars = {"source": [0, 0], "target": [0, 0]}  # side -> [covered, all]
     for pair in document.pairs:
         scores = pair.scores
@@ -57,30 +62,32 @@ def grade(document: Document, findings: Sequence[Finding], learned: LearnedQuali
             visible[name] = sum(_visible(text) for _, text in side.segment_texts())
             chars[name][1] += visible[name]
             chars[name][0] += 0 if other.empty else visible[name]
-        penalty = mqm_penalty(by_pair.get(pair.index, ()), target)
         # An exact copy leaves nothing unexplained, whatever its reading costs.
         bits = 0.0 if source == target and scores.given_source is not None else scores.given_source
         tokens = scores.given_source_tokens or 0
-        readings.append((bits, tokens))
+        if bits is not None and tokens:
+            read_bits.append(bits * tokens)
+            read_tokens.append(tokens)
         empty = view.source.empty or view.target.empty
-        if learned is not None and learned.variant.quality is not None:
-            features = pair_features(scores, learned.stats.get(pair.index), judged_by_pair.get(pair.index, ()),
+        if v3:
+            features = pair_features(scores, learned.stats.get(pair.index), learned.findings_weights[pair.index],
                                      learned.models)
             pair_quality = v3_pair_quality(learned.variant.quality.logit(features), exact_copy=source == target,
                                            empty_side=empty)
             if not empty:
-                v3.append((pair_quality, visible["target"]))
+                v3_quality.append(pair_quality)
+                v3_chars.append(visible["target"])
         else:
+            penalty = mqm_penalty(by_pair.get(pair.index, ()), target)
             pair_quality = quality(scores.chrf, penalty, bits_given_source=bits, tokens_read=tokens, empty_side=empty)
         pairs.append(replace(pair, scores=replace(scores, quality=pair_quality)))
     penalty = mqm_penalty(findings, document.target.text)
-    read = [(bits, tokens) for bits, tokens in readings if bits is not None and tokens]
-    tokens_read = sum(tokens for _, tokens in read)
-    bits = sum(b * n for b, n in read) / tokens_read if tokens_read else None
+    tokens_read = sum(read_tokens)
+    bits = sum(read_bits) / tokens_read if tokens_read else None
     whole = document.scores
     coverage = _share(*chars["target"]), _share(*chars["source"])
-    if learned is not None and learned.variant.quality is not None:
-        doc_quality = document_quality(v3, *coverage)
+    if v3:
+        doc_quality = document_quality(v3_quality, v3_chars, *coverage)
     else:
         doc_quality = quality(whole.chrf, penalty, bits_given_source=bits, tokens_read=tokens_read)
     return replace(

@@ -22,7 +22,7 @@ from mtcheck.checks.base import Check
 from mtcheck.config import Config
 from mtcheck.documents import SegmentTexts, parallel_document
 from mtcheck.errors import InputError
-from mtcheck.finding_ids import with_stable_ids
+from mtcheck.finding_ids import stable_ids
 from mtcheck.gate import judge
 from mtcheck.grading import LearnedQuality, grade
 from mtcheck.heap import return_free_memory
@@ -33,6 +33,7 @@ from mtcheck.judge.judging import DEFAULT_CATEGORY as LEARNED_CATEGORY
 from mtcheck.judge.judging import NEEDS as JUDGE_NEEDS
 from mtcheck.judge.judging import SUMMARY as LEARNED_SUMMARY
 from mtcheck.judge.judging import judged
+from mtcheck.judge.quality_v3 import pair_findings_weights
 from mtcheck.io import group_documents, shown
 from mtcheck.merging import merged
 from mtcheck.language import LanguageIdParams, checked_source
@@ -117,14 +118,18 @@ def evaluate(document: Document, config: Config) -> Document:
     document = score(document)
     model = judge_model(config)
     view = analysed_view(document, checks, dict(config.check_params), also=JUDGE_NEEDS if model else ())
-    findings = detect(view, checks)
     learned = None
-    if model is not None:
+    if model is None:
+        findings = detect(view, checks)
+    else:
         # Confidences measured on human judgements, then the operating point decides what is listed;
-        # quality v3 reads every finding, listed or not, each weighted by its confidence.
+        # quality v3 reads every finding, listed or not, each weighted by its confidence. The checks'
+        # findings go in as an iterator, their only reference: judged lets each pair's go as it
+        # replaces them, and a big article's findings are not held twice.
         models = document.signals is not None
-        findings, stats = judged(view, merged(findings), model, learned=learned_selected(config))
-        learned = LearnedQuality(model.variant(models), stats, models, tuple(findings))
+        findings, stats = judged(view, iter(merged(detect(view, checks))), model, learned=learned_selected(config))
+        weights = pair_findings_weights(findings, len(document.pairs))
+        learned = LearnedQuality(model.variant(models), stats, models, weights)
         floor = listing_threshold(config, models=models)
         findings = [finding for finding in findings if finding.confidence >= floor]
     # The analyses (spikes, labelled insertions) are done with; on a big
@@ -157,8 +162,11 @@ def selected_checks(config: Config) -> list[type]:
     return [registry[name] for name in names if name in registry and name not in config.skip_checks]
 
 
-def with_fingerprints(document: Document, findings: Sequence[Finding]) -> tuple[Finding, ...]:
-    return tuple(replace(finding, fingerprint=fingerprint(finding, document)) for finding in findings)
+def identified(document: Document) -> tuple[Finding, ...]:
+    """The document's findings with their stable ids and fingerprints, each copied once (a big article's
+    findings are some 100,000: a copy per field held three generations of them at the memory peak)."""
+    return tuple(replace(finding, id=id, fingerprint=fingerprint(finding, document))
+                 for finding, id in zip(document.findings, stable_ids(document.id, document.findings)))
 
 
 def learned_selected(config: Config) -> bool:
@@ -177,7 +185,7 @@ def finished(document: Document) -> Document:
     """A graded document as reports keep it (and a batch stores it): stable finding ids and fingerprints,
     the models' signature instead of their raw outputs. Verdicts and gates are not in it: they change
     without the article being checked again."""
-    return replace(document, findings=with_fingerprints(document, with_stable_ids(document.id, document.findings)),
+    return replace(document, findings=identified(document),
                    signals=None, models=document.signals.models if document.signals is not None else document.models)
 
 

@@ -31,8 +31,10 @@ from mtcheck.views import Analyses, DocumentView, PerPair
 
 
 # Per-pair facts are kept for the next reader up to this many characters of their pairs per analysis:
-# word alignments take about 170 bytes a character, so about 35 MB (a seed-sized article is 24,000).
-REMEMBERED_CHARS = 200_000
+# word alignments take about 170 bytes a character (more once the judge has linked their words), so about
+# 10 MB. A seed-sized article is 24,000, so a feed's articles are read once; 200,000 kept 35 MB or more
+# through the checks and the judge of a big article, a tenth of its memory budget.
+REMEMBERED_CHARS = 60_000
 
 
 @dataclass(frozen=True)

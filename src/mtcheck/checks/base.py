@@ -70,4 +70,23 @@ def evidence_of(values: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]
     """Evidence as a Finding keeps it: (name, value) pairs, lists made tuples."""
     if not values:
         return ()
-    return tuple((name, tuple(value) if isinstance(value, list) else value) for name, value in values.items())
+    return tuple(_item(name, tuple(value) if isinstance(value, list) else value) for name, value in values.items())
+
+
+# Items whose value is a word or a count ("rule": "glued", "kind": "sentence") recur across a big article's
+# 100,000 findings; they share one tuple each. Keyed by the value's type too: True == 1 == 1.0, and the
+# JSON report must say which it was. Bounded, as the words come from the article.
+_ITEMS: dict[tuple[str, type, Any], tuple[str, Any]] = {}
+_SHARED_ITEMS = 4096
+
+
+def _item(name: str, value: Any) -> tuple[str, Any]:
+    if type(value) not in (str, int, bool):
+        return (name, value)
+    key = (name, type(value), value)
+    item = _ITEMS.get(key)
+    if item is None:
+        if len(_ITEMS) >= _SHARED_ITEMS:
+            _ITEMS.clear()
+        item = _ITEMS[key] = (name, value)
+    return item

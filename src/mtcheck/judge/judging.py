@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 from mtcheck.analyses.word_links import LinkKind
 from mtcheck.judge.model import PRIOR_SEGMENTS, CheckRate, JudgeModel, Variant, logit, sigmoid
 from mtcheck.judge.newsroom import features as newsroom_features
-from mtcheck.judge.quality_v3 import WordStats
-from mtcheck.judge.word_features import WordRow, document_rows
+from mtcheck.judge.quality_v3 import PairWordStats, WordStats
+from mtcheck.judge.word_features import WordRow, by_pair, document_rows
 from mtcheck.types import Finding, Severity, Span
 from mtcheck.views import DocumentView
 
@@ -65,7 +66,9 @@ def under(finding: Finding, rows: Sequence[WordRow], probabilities: Sequence[flo
     return [p for row, p in zip(rows, probabilities) if row.start < span.end and row.end > span.start]
 
 
-WORDS_PER_PASS = 2048  # word rows held at once (about 10 MB of features); the forest reads them in its own chunks
+# Word rows held at once (about 2.5 MB of features); the forest reads them in its own chunks, so a pass
+# this big costs no more time than a bigger one.
+WORDS_PER_PASS = 512
 
 
 def _in_batches(pairs: Iterable[list[WordRow]], words: int) -> Iterator[list[list[WordRow]]]:
@@ -83,24 +86,28 @@ def _in_batches(pairs: Iterable[list[WordRow]], words: int) -> Iterator[list[lis
         yield batch
 
 
-def judged(view: DocumentView, findings: Sequence[Finding], model: JudgeModel, *,
-           learned: bool = True) -> tuple[list[Finding], dict[int, WordStats]]:
+def judged(view: DocumentView, findings: Iterable[Finding], model: JudgeModel, *,
+           learned: bool = True) -> tuple[list[Finding], PairWordStats]:
     """``findings`` with measured confidences, plus the learned layer's own, in pair order; and
-    each aligned pair's word probabilities, summed up for quality v3."""
+    each aligned pair's word probabilities, summed up for quality v3.
+
+    ``findings`` is read once. Each pair's are let go as their measured copies are made, so a caller
+    that hands over its only reference (an iterator) never holds two copies of a big article's findings:
+    on a 10 MB article they are some 100,000."""
     models = view.document.signals is not None
     variant = model.variant(models)
     floor = min(variant.operating_points.values())
-    by_pair: dict[int | None, list[Finding]] = {}
-    for finding in findings:
-        by_pair.setdefault(finding.pair, []).append(finding)
-    out: list[Finding] = list(by_pair.pop(None, ()))
-    stats: dict[int, WordStats] = {}
+    pending = by_pair(findings)
+    del findings
+    out: list[Finding] = list(pending.pop(None, ()))
+    stats = PairWordStats(len(view.document.pairs))
     # A pair whose target is its source word for word has nothing mistranslated for the word layer to find.
     copies = {pair_view.pair.index for pair_view in view.aligned if pair_view.target.text == pair_view.source.text}
 
-    # Pairs go through the forest a few thousand words at a time: one pass per pair costs a walk of the
+    # Pairs go through the forest some 500 words at a time: one pass per pair costs a walk of the
     # trees each, and all of a big article's rows at once would hold every word's features in memory.
-    for batch in _in_batches(document_rows(view, findings), WORDS_PER_PASS):
+    # A pair's rows are made (reading its findings) before its findings are taken from ``pending``.
+    for batch in _in_batches(document_rows(view, pending), WORDS_PER_PASS):
         every = variant.word_probabilities([row.features for rows in batch for row in rows])
         offset = 0
         for rows in batch:
@@ -108,11 +115,11 @@ def judged(view: DocumentView, findings: Sequence[Finding], model: JudgeModel, *
             probabilities, offset = every[offset : offset + len(rows)], offset + len(rows)
             stats[pair] = WordStats.of(probabilities)
             mine = [with_word_evidence(measured(f, variant, under(f, rows, probabilities)), rows)
-                    for f in by_pair.pop(pair, [])]
+                    for f in pending.pop(pair, [])]
             out.extend(mine)
             if learned and pair not in copies:
                 out.extend(word_findings(view.document.target.text, rows, probabilities, mine, floor))
-    for rest in by_pair.values():  # pairs with an empty side: nothing to measure against
+    for rest in pending.values():  # pairs with an empty side: nothing to measure against
         out.extend(rest)
     return out, stats
 
@@ -129,7 +136,12 @@ def measured(finding: Finding, variant: Variant, probabilities: Sequence[float])
         confidence, basis = shrunk(confidence, seen), "asserted+shrunk"
     if variant.newsroom is not None:
         confidence, basis = sigmoid(variant.newsroom.logit(newsroom_features(checks, confidence))), f"{basis}+newsroom"
-    return replace(finding, confidence=round(confidence, 4), evidence=(*finding.evidence, ("confidence_basis", basis)))
+    return replace(finding, confidence=round(confidence, 4), evidence=(*finding.evidence, _basis(basis)))
+
+
+@lru_cache(maxsize=None)  # a handful of values, one item each for all of a big article's 100,000 findings
+def _basis(basis: str) -> tuple[str, str]:
+    return ("confidence_basis", basis)
 
 
 def shrunk(asserted: float, rates: Sequence[CheckRate]) -> float:

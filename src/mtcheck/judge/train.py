@@ -36,10 +36,10 @@ from mtcheck.config import Config
 from mtcheck.documents import parallel_document
 from mtcheck.judge import fit
 from mtcheck.judge.judging import NEEDS, finding_features, measured, under, word_findings
-from mtcheck.judge.quality_v3 import WordStats, pair_features
+from mtcheck.judge.quality_v3 import WordStats, findings_weight, pair_features
 from mtcheck.judge.model import CheckRate, Logistic, Variant, to_json
 from mtcheck.judge.mqm_data import NEWS_FILE, SPLITS, MqmItem, assign_splits, load_news
-from mtcheck.judge.word_features import WordRow, document_rows, is_model_feature
+from mtcheck.judge.word_features import WordRow, by_pair, document_rows, is_model_feature
 from mtcheck.merging import merged
 from mtcheck.types import Document, Finding, Scores
 
@@ -91,7 +91,7 @@ def examples(items: Sequence[MqmItem], models: bool, store: Path | None = None, 
         scored_document = score(document)
         view = analyse(scored_document, needs)
         found = merged(detect(view, checks))
-        rows = [row for pair_rows in document_rows(view, found) for row in pair_rows]
+        rows = [row for pair_rows in document_rows(view, by_pair(found)) for row in pair_rows]
         gold = item.spans
         out.append(Example(
             item, rows, [int(_overlaps(gold, row.start, row.end)) for row in rows], found,
@@ -143,7 +143,7 @@ def quality_features(example: Example, variant: Variant, models: bool) -> dict[s
     findings = [measured(f, variant, under(f, example.rows, probabilities)) for f in example.findings]
     floor = min(variant.operating_points.values())
     findings += word_findings(example.item.target, example.rows, probabilities, findings, floor)
-    return pair_features(example.scores, WordStats.of(probabilities), findings, models)
+    return pair_features(example.scores, WordStats.of(probabilities), findings_weight(findings), models)
 
 
 def word_probabilities(example: Example, variant: Variant) -> list[float]:
