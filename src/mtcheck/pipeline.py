@@ -135,7 +135,11 @@ def evaluate(document: Document, config: Config) -> Document:
     # The analyses (spikes, labelled insertions) are done with; on a big
     # article they are a good part of its memory.
     del view
-    return grade(document, findings, learned)
+    # Handed over, not passed: this frame keeps no reference, so grade can let each scored pair go as it
+    # makes the graded one (compare_texts hands this function the aligned document the same way).
+    handed = [document]
+    del document
+    return grade(handed.pop(), findings, learned)
 
 
 def detect(view: DocumentView, checks: Sequence[Check]) -> list[Finding]:
