@@ -89,11 +89,18 @@ def _one_line(text: str) -> str:
     return inert(" ".join(text.split()), one_line=True)[:500]
 
 
+# Checked once when a worker starts: every stage then has loaded its tables (the judge's leaf table and word
+# frequencies, verb forms, compiled patterns), which cost the first feed article 0.52 s against 0.29 s.
+_WARM_UP_PAIR = ("The minister said on Monday that 12 soldiers were not hurt in the attack.",
+                 "The minister stated on Monday that 12 soldiers were hurt in the assault.")
+
+
 def warm_up(config: Config) -> None:
-    """Load what the first article would (models, the judge, the checks), so no article pays for it:
-    an --article-timeout then bounds the checking alone."""
+    """Load what the first article would (models, the judge, the checks, every stage's tables), so no
+    article pays for it: an --article-timeout then bounds the checking alone."""
     from mtcheck.judge import judge_model
-    from mtcheck.pipeline import built_checks
+    from mtcheck.pipeline import built_checks, compare_texts
+    from mtcheck.types import Text
 
     built_checks(config)
     judge_model(config)
@@ -105,3 +112,8 @@ def warm_up(config: Config) -> None:
         configure(config.threads)
         LanguageModel.load(config.lm, dtype=config.dtype)
         SentenceEmbedder.load(config.embedder, dtype=config.dtype)
+    source, target = _WARM_UP_PAIR
+    try:
+        compare_texts(Text(source), Text(target), config, doc_id="warm-up")
+    except Exception:  # noqa: BLE001 - whatever fails here fails each article too, which reports it as its own
+        pass
