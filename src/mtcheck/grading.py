@@ -17,7 +17,7 @@ from typing import Sequence
 from mtcheck.judge.model import Variant
 from mtcheck.judge.quality_v3 import PairWordStats, document_quality, pair_features
 from mtcheck.judge.quality_v3 import pair_quality as v3_pair_quality
-from mtcheck.merging import merged
+from mtcheck.merging import by_pair, merged
 from mtcheck.quality import mqm_penalty, quality
 from mtcheck.scoring import joined
 from mtcheck.types import Document, Finding
@@ -44,9 +44,7 @@ def grade(document: Document, findings: Sequence[Finding], learned: LearnedQuali
     v3 = learned is not None and learned.variant.quality is not None
     # Only v2 weighs each pair's own findings (v3 has them summed up in ``learned``): on a big article the
     # lists by pair are some 10 MB at the memory peak.
-    by_pair: dict[int, list[Finding]] = {}
-    for finding in (() if v3 else findings):
-        by_pair.setdefault(finding.pair, []).append(finding)
+    findings_of = {} if v3 else by_pair(findings)
     # Per-pair numbers the document's scores sum, in flat arrays: a tuple per pair of a 10 MB article
     # (120,000 pairs) cost some 20 MB at its memory peak.
     v3_quality, v3_chars = array("d"), array("q")  # pairs with both sides
@@ -85,7 +83,7 @@ def grade(document: Document, findings: Sequence[Finding], learned: LearnedQuali
                 v3_quality.append(pair_quality)
                 v3_chars.append(visible["target"])
         else:
-            penalty = mqm_penalty(by_pair.get(pair.index, ()), target)
+            penalty = mqm_penalty(findings_of.get(pair.index, ()), target)
             pair_quality = quality(scores.chrf, penalty, bits_given_source=bits, tokens_read=tokens, empty_side=empty)
         pairs.append(replace(pair, scores=replace(scores, quality=pair_quality)))
     penalty = mqm_penalty(findings, document.target.text)

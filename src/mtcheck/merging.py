@@ -13,10 +13,17 @@ with ``also`` naming the other checks, in name order, and its evidence.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from mtcheck.types import Finding
 
+
+def by_pair(findings: Iterable[Finding]) -> dict[int | None, list[Finding]]:
+    """Findings grouped by their pair's index (``None``: document-wide), each group in the given order."""
+    groups: dict[int | None, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.pair, []).append(finding)
+    return groups
 
 
 def merged(findings: Sequence[Finding]) -> list[Finding]:

@@ -26,7 +26,8 @@ from mtcheck.analyses.word_links import LinkKind
 from mtcheck.judge.model import PRIOR_SEGMENTS, CheckRate, JudgeModel, Variant, logit, sigmoid
 from mtcheck.judge.newsroom import features as newsroom_features
 from mtcheck.judge.quality_v3 import PairWordStats, WordStats
-from mtcheck.judge.word_features import WordRow, by_pair, document_rows
+from mtcheck.judge.word_features import WordRow, document_rows
+from mtcheck.merging import by_pair
 from mtcheck.types import Finding, Severity, Span
 from mtcheck.views import DocumentView
 

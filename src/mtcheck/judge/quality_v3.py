@@ -65,9 +65,13 @@ class PairWordStats:
         return WordStats(self._words[pair], self._mean[pair], self._top[pair])
 
 
+def weight(finding: Finding) -> float:
+    """What a finding weighs in its pair's quality: its severity weight times its confidence."""
+    return finding.severity.weight * finding.confidence
+
+
 def findings_weight(findings: Iterable[Finding]) -> float:
-    """What a pair's findings weigh in its quality: each one's severity weight times its confidence."""
-    return sum(f.severity.weight * f.confidence for f in findings)
+    return sum(map(weight, findings))
 
 
 def pair_findings_weights(findings: Iterable[Finding], pairs: int) -> array:
@@ -76,7 +80,7 @@ def pair_findings_weights(findings: Iterable[Finding], pairs: int) -> array:
     weights = array("d", [0.0]) * pairs
     for f in findings:
         if f.pair is not None and 0 <= f.pair < pairs:
-            weights[f.pair] += f.severity.weight * f.confidence
+            weights[f.pair] += weight(f)
     return weights
 
 

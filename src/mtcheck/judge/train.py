@@ -39,8 +39,8 @@ from mtcheck.judge.judging import NEEDS, finding_features, measured, under, word
 from mtcheck.judge.quality_v3 import WordStats, findings_weight, pair_features
 from mtcheck.judge.model import CheckRate, Logistic, Variant, to_json
 from mtcheck.judge.mqm_data import NEWS_FILE, SPLITS, MqmItem, assign_splits, load_news
-from mtcheck.judge.word_features import WordRow, by_pair, document_rows, is_model_feature
-from mtcheck.merging import merged
+from mtcheck.judge.word_features import WordRow, document_rows, is_model_feature
+from mtcheck.merging import by_pair, merged
 from mtcheck.types import Document, Finding, Scores
 
 SHIPPED = Path(__file__).parent / "data" / "judge.json"

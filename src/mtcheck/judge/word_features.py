@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from rapidfuzz.distance import Indel
 
@@ -153,17 +153,9 @@ def _run_length(flags: Sequence[bool], j: int) -> int:
     return end - start
 
 
-def by_pair(findings: Iterable[Finding]) -> dict[int | None, list[Finding]]:
-    """Findings grouped by their pair's index (``None``: document-wide), each group in the given order."""
-    groups: dict[int | None, list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault(finding.pair, []).append(finding)
-    return groups
-
-
 def document_rows(view: DocumentView, findings: Mapping[int | None, Sequence[Finding]]) -> Iterator[list[WordRow]]:
     """Each aligned pair's rows, pair by pair (a big article's rows are never all held at once); ``findings``
-    by pair (``by_pair``), read as each pair's rows are made."""
+    by pair (``merging.by_pair``), read as each pair's rows are made."""
     for pair_view in view.aligned:
         yield pair_rows(view, pair_view, findings.get(pair_view.pair.index, ()))
 
