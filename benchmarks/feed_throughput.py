@@ -15,7 +15,7 @@ Rows (each configuration in a fresh process, models loaded once per worker):
 - with ``--big``, one 3,000-pair document against the same pairs as 30
   documents (``compare --pairs``, rules only; DEMETR pairs from ../shared).
 
-    python benchmarks/feed_throughput.py [--articles 40] [--model-articles 6] [--skip-models] [--big]
+    python benchmarks/feed_throughput.py [--articles 40] [--model-articles 6] [--skip-models] [--big] [--repeat 3]
 
 Models rows check ``--model-articles`` articles of the feed (default 6): on a
 CPU without bf16 one seed article takes most of a minute, and the rate is what
@@ -133,11 +133,22 @@ def big_document(work: Path) -> list[tuple[str, float, float]]:
     return results
 
 
+def row_line(label: str, runs: list[dict]) -> str:
+    """One table row; several runs of a configuration give their median, then every run's rate in order."""
+    middle = sorted(runs, key=lambda run: run["seconds"])[len(runs) // 2]
+    rates = "" if len(runs) == 1 else " (" + ", ".join(f"{run['per_min']:.1f}" for run in runs) + ")"
+    return (f"| {label} | {middle['articles']} | {middle['seconds']:.1f} | {middle['per_min']:.1f}{rates} | "
+            f"{max(run['peak_worker_mib'] for run in runs):.0f} MiB |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--model-articles", type=int, default=6)
     parser.add_argument("--skip-models", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each rules-only configuration this many times (a shared machine is noisy): "
+                             "the row gives the median run and every run's rate")
     parser.add_argument("--ray-models", action="store_true", help="also the Ray engine with models")
     parser.add_argument("--big", action="store_true", help="also the 3,000-pair document rows (needs ../shared)")
     parser.add_argument("--one", help=argparse.SUPPRESS)
@@ -156,13 +167,13 @@ def main() -> None:
                                ("models, 2 workers", 2, "local", True, args.model_articles)]
         if args.ray_models:
             configurations.append(("models, Ray (local, 2 CPUs)", 2, "ray", True, args.model_articles))
-        print(f"| run | articles | seconds | articles/min | peak RSS of a worker |\n|---|---:|---:|---:|---:|")
+        print("| run | articles | seconds | articles/min | peak RSS of a worker |\n|---|---:|---:|---:|---:|")
         for k, (label, workers, engine, models, limit) in enumerate(configurations):
-            row = _child(work / "feed", work / f"store-{k}.sqlite", workers, engine, models, limit)
-            print(f"| {label} | {row['articles']} | {row['seconds']:.1f} | {row['per_min']:.1f} | "
-                  f"{row['peak_worker_mib']:.0f} MiB |", flush=True)
+            runs = [_child(work / "feed", work / f"store-{k}-{r}.sqlite", workers, engine, models, limit)
+                    for r in range(args.repeat if not models else 1)]
+            print(row_line(label, runs), flush=True)
         print(f"| rerun, nothing changed ({args.articles} articles, whole CLI) | 0 | "
-              f"{rerun_seconds(work / 'feed', work / 'store-0.sqlite'):.2f} | — | — |")
+              f"{rerun_seconds(work / 'feed', work / 'store-0-0.sqlite'):.2f} | — | — |")
         if args.big:
             for label, seconds, peak in big_document(work):
                 print(f"| compare --pairs, {label}, rules only | 3000 pairs | {seconds:.1f} | — | {peak:.0f} MiB (process) |")

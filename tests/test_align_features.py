@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from mtcheck.align import features as align_features
 from mtcheck.align import AlignParams, align
-from mtcheck.align.features import ChunkedRows, CoarseLevels, FeatureTexts, sampled_groups
+from mtcheck.align.features import ChunkedRows, CoarseLevels, FeatureTexts, SampledGroups
 from mtcheck.align.ngrams import char_ngram_counts
 
 
@@ -76,10 +76,15 @@ def test_sampled_groups_equal_sums_of_rows():
     texts = FeatureTexts(["alpha beta", "gamma", "delta epsilon zeta", "eta"])
     rows = char_ngram_counts(list(texts), 32, (3, 4, 5, 6))
     padded = np.vstack([rows, np.zeros((3, *rows.shape[1:]), dtype=np.float32)])
-    starts = np.array([0, 2, 3, 1])
+    starts = np.array([0, 2, 3, 1, 3])
+    sampled = SampledGroups(texts, 32, starts, 3)
+    groups = sampled.sizes(0, len(starts))
+    assert len(groups) == 3
     for size in (1, 2, 3):
         expected = np.stack([sum(padded[s + k] for k in range(size)) for s in starts])
-        assert np.array_equal(sampled_groups(texts, 32, starts, size), expected)
+        assert np.array_equal(groups[size - 1], expected)
+    # A slice of the samples gets the same groups as when asked for with all of them.
+    assert all(np.array_equal(part, whole[1:4]) for part, whole in zip(sampled.sizes(1, 4), groups))
 
 
 @pytest.mark.parametrize("embeddings", [False, True])

@@ -357,3 +357,22 @@ def test_a_workers_warm_up_loads_every_stages_tables_before_its_first_article():
     frequency._table.cache_clear()
     warm_up(Config(models=False))
     assert frequency._table.cache_info().currsize == 1
+
+
+def test_a_workers_warm_up_keeps_numpys_blas_to_its_share_of_the_cpus():
+    # OpenBLAS's idle threads spin: two workers each on two BLAS threads fought over two cores. In a fresh
+    # interpreter, as a worker is: the limit is for the whole process.
+    probe = (
+        "from threadpoolctl import threadpool_info\n"
+        "from mtcheck.batch.work import warm_up\n"
+        "from mtcheck.config import Config\n"
+        "import numpy\n"
+        "blas = lambda: [p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas']\n"
+        "before = blas()\n"
+        "warm_up(Config(models=False, threads=1))\n"
+        "print(before, blas())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                          env={**os.environ, "OPENBLAS_NUM_THREADS": "2"})
+    before, after = done.stdout.strip().split("] [")
+    assert before == "[2" and after == "1]"

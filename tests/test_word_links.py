@@ -64,3 +64,27 @@ def test_links_are_valid_and_one_to_one_except_moved_words(source_words, target_
             taken.extend(sources)
     assert len(taken) == len(set(taken))
     assert all(links.source_linked[i] for sources in links.sources for i in sources)
+
+
+# Words of one piece and of several, glued and apart, numbers: every branch of the word match.
+WORDS = ("tie break tiebreak half-century half century underground ground duty-free duty free 17-year-old "
+         "17 year old compared comparison colour color the of five 5 Paris").split()
+
+
+def _matches_as_first_written(alignment, token, other):
+    """The word match as it was first written (one formula), against which the fast path is held."""
+    from mtcheck.analyses.word_match import same_piece
+
+    prefix, part = alignment.params.shared_prefix, alignment.params.compound_part
+    return (any(same_piece(a, b, prefix, part) for a in token.keys for b in other.keys)
+            or bool(token.glued & set(other.keys)) or bool(other.glued & set(token.keys)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8), st.lists(st.sampled_from(WORDS), min_size=1, max_size=8))
+def test_word_matches_are_those_of_the_one_formula(source_words, target_words):
+    alignment = align(" ".join(source_words), " ".join(target_words))
+    for token in alignment.source:
+        for other in alignment.target:
+            assert alignment.matches(token, other) == _matches_as_first_written(alignment, token, other)
+            assert alignment.matches(other, token) == _matches_as_first_written(alignment, other, token)

@@ -28,7 +28,7 @@ from mtcheck.align.features import (
     CoarseLevels,
     coverage_rows,
     FeatureTexts,
-    sampled_groups,
+    SampledGroups,
     stripped_lengths,
 )
 from mtcheck.align.banded_dp import band_from_path, banded_dp, full_windows
@@ -148,12 +148,19 @@ class BeadScorer:
         n, m = len(self.source), len(self.target)
         s_idx = rng.integers(0, n, samples)
         t_idx = ((s_idx / n + 0.5) * m + rng.integers(-2, 3, samples)).astype(np.int64) % m
-        sizes = range(1, self.params.max_side + 1)
-        buckets = self.params.buckets
-        source_rows = sampled_groups(self.source_texts, buckets, s_idx, 1)
-        target_rows = sampled_groups(self.target_texts, buckets, t_idx, 1)
-        source = [_coverage(source_rows, sampled_groups(self.target_texts, buckets, t_idx, k)).mean() for k in sizes]
-        target = [_coverage(target_rows, sampled_groups(self.source_texts, buckets, s_idx, k)).mean() for k in sizes]
+        buckets, largest = self.params.buckets, self.params.max_side
+        source_groups = SampledGroups(self.source_texts, buckets, s_idx, largest)
+        target_groups = SampledGroups(self.target_texts, buckets, t_idx, largest)
+        # Per group size: each side's single segments against the other side's groups, CHUNK samples at a
+        # time (each sample's coverage is its own, so the means are those of all samples at once).
+        source_values, target_values = [[] for _ in range(largest)], [[] for _ in range(largest)]
+        for lo in range(0, samples, CHUNK):
+            sources, targets = source_groups.sizes(lo, lo + CHUNK), target_groups.sizes(lo, lo + CHUNK)
+            for k in range(largest):
+                source_values[k].append(_coverage(sources[0], targets[k]))
+                target_values[k].append(_coverage(targets[0], sources[k]))
+        source = [np.concatenate(values).mean() for values in source_values]
+        target = [np.concatenate(values).mean() for values in target_values]
         return np.minimum(source, MAX_CHANCE), np.minimum(target, MAX_CHANCE)
 
     def _prune(self, row: int) -> None:

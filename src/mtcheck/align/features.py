@@ -141,24 +141,36 @@ def stripped_lengths(texts: Sequence[str]) -> np.ndarray:
     return np.fromiter((len("".join(texts[i].split())) for i in range(len(texts))), dtype=np.int64, count=len(texts))
 
 
-def sampled_groups(texts: Sequence[str], buckets: int, starts: np.ndarray, size: int) -> np.ndarray:
-    """Coverage counts of the groups of ``size`` segments starting at ``starts`` (zero-padded past the end)."""
-    starts = [int(start) for start in starts]
-    needed = sorted({row for start in starts for row in range(start, min(start + size, len(texts)))})
-    where = {row: k for k, row in enumerate(needed)}
-    counts = np.concatenate(
-        [
-            char_ngram_counts([texts[row] for row in needed[i : i + CHUNK]], buckets, COVERAGE_ORDERS)
-            for i in range(0, len(needed), CHUNK)
-        ]
-    )
-    out = np.zeros((len(starts), *counts.shape[1:]), dtype=np.float32)
-    for k, start in enumerate(starts):
-        total = counts[where[start]]
-        for row in range(start + 1, min(start + size, len(texts))):
-            total = total + counts[where[row]]
-        out[k] = total
-    return out
+class SampledGroups:
+    """Coverage counts of the groups of 1 .. ``largest`` segments starting at sampled rows ``starts``
+    (zero-padded past the end). Each segment's counts are computed once, whatever the sizes and samples
+    asked for; the groups are made for a slice of the samples at a time."""
+
+    def __init__(self, texts: Sequence[str], buckets: int, starts: np.ndarray, largest: int):
+        self.starts = np.asarray(starts, dtype=np.int64)
+        self.largest = largest
+        count = len(texts)
+        needed = sorted({row for start in self.starts.tolist() for row in range(start, min(start + largest, count))})
+        self._counts = np.concatenate(
+            [
+                char_ngram_counts([texts[row] for row in needed[i : i + CHUNK]], buckets, COVERAGE_ORDERS)
+                for i in range(0, len(needed), CHUNK)
+            ]
+            # A zero row stands for the segments past the end; counts are whole numbers, so sums are exact.
+            + [np.zeros((1, len(COVERAGE_ORDERS), buckets), dtype=np.float32)]
+        )
+        self._where = np.full(count + largest, len(needed), dtype=np.int64)
+        self._where[needed] = np.arange(len(needed))
+
+    def sizes(self, lo: int, hi: int) -> list[np.ndarray]:
+        """For samples lo..hi-1: their groups of 1, 2, .. ``largest`` segments."""
+        starts = self.starts[lo:hi]
+        total = self._counts[self._where[starts]]
+        groups = [total]
+        for size in range(2, self.largest + 1):
+            total = total + self._counts[self._where[starts + size - 1]]
+            groups.append(total)
+        return groups
 
 
 def coverage_rows(texts: Sequence[str], buckets: int) -> ChunkedRows:

@@ -77,8 +77,14 @@ class Alignment:
     def matches(self, token: Token, other: Token) -> bool:
         """The two words are one word in other forms (their pieces match), or one is the other written apart."""
         prefix, part = self.params.shared_prefix, self.params.compound_part
-        return (any(same_piece(a, b, prefix, part) for a in token.keys for b in other.keys)
-                or bool(token.glued & set(other.keys)) or bool(other.glued & set(token.keys)))
+        # Asked for every pair of content words of a pair, hundreds of thousands of times an article:
+        # most words are one piece, and most are glued to nothing a set need be made for.
+        if len(token.keys) == 1 and len(other.keys) == 1:
+            if same_piece(token.keys[0], other.keys[0], prefix, part):
+                return True
+        elif any(same_piece(a, b, prefix, part) for a in token.keys for b in other.keys):
+            return True
+        return not token.glued.isdisjoint(other.keys) or not other.glued.isdisjoint(token.keys)
 
     @cached_property
     def anchors(self) -> tuple[tuple[int, int], ...]:

@@ -102,6 +102,10 @@ def warm_up(config: Config) -> None:
     from mtcheck.pipeline import built_checks, compare_texts
     from mtcheck.types import Text
 
+    if config.threads is not None:  # the engines give each worker its share of the CPUs
+        from mtcheck.threads import limit_blas
+
+        limit_blas(config.threads)
     built_checks(config)
     judge_model(config)
     if config.models:

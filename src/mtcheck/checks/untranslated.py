@@ -242,6 +242,8 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Asked of every character of every target; an article has a few hundred distinct ones.
+@functools.lru_cache(maxsize=4096)
 def _script(ch: str) -> str | None:
     if not unicodedata.category(ch).startswith(("L", "M")):
         return None
