@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mtcheck.config import Config
 from mtcheck.documents import parallel_document
 from mtcheck.grading import grade
@@ -76,3 +79,48 @@ def test_the_penalty_and_the_report_count_one_error_once():
     assert reported["check"] == "noun-capitalisation"
     assert reported["checks"] == ["noun-capitalisation", "spelling"]
     json.dumps(reported)
+
+
+def _merged_as_first_written(findings):
+    """The merge as it was first written (a group for every finding), which merged() must equal."""
+    from mtcheck.merging import _one, _overlap
+
+    groups, by_target, omissions = [], {}, {}
+    for f in findings:
+        if f.target_span is not None:
+            key = (f.pair, f.target_span.start, f.target_span.end)
+            if key not in by_target:
+                by_target[key] = []
+                groups.append(by_target[key])
+            by_target[key].append(f)
+        elif f.source_span is not None:
+            group = next((g for g in omissions.get(f.pair, ()) if any(_overlap(f, o) for o in g)), None)
+            if group is None:
+                group = []
+                omissions.setdefault(f.pair, []).append(group)
+                groups.append(group)
+            group.append(f)
+        else:
+            groups.append([f])
+    return [_one(group) for group in groups]
+
+
+@st.composite
+def findings_on_few_spans(draw):
+    """A finding on one of a few spans, so that spans are often shared and source spans often overlap."""
+    def span(text):
+        first = draw(st.integers(0, 5))
+        return Span.of(text, first, first + draw(st.integers(1, 3)))
+
+    kind = draw(st.sampled_from(["target", "source", "document"]))
+    return finding(draw(st.sampled_from(["a", "b", "c"])), draw(st.sampled_from(list(Severity))),
+                   draw(st.sampled_from([0.3, 0.5, 0.9])),
+                   target=span(TARGET) if kind == "target" else None,
+                   source=span(SOURCE) if kind == "source" or (kind == "target" and draw(st.booleans())) else None,
+                   pair=None if kind == "document" else draw(st.integers(0, 2)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(findings_on_few_spans(), max_size=25))
+def test_merging_is_the_one_formula_on_any_findings(findings):
+    assert merged(findings) == _merged_as_first_written(findings)

@@ -173,7 +173,7 @@ def run_compare(args: argparse.Namespace) -> int:
         _warn_decoding(decode_warning(target))
         doc_id = STDIN_ID if args.target == STDIN else str(args.target)
         documents = [compare_texts(source, target, config, doc_id=doc_id)]
-    report = build_report(documents, config, pre_aligned=bool(args.pairs), verdicts=verdicts)
+    report = build_report(documents, config, pre_aligned=bool(args.pairs), verdicts=verdicts, handed=True)
     _emit(report, args, targets)
     return EXIT_PASS if report.gate.passed else EXIT_FAIL
 

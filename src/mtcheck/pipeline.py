@@ -166,11 +166,15 @@ def selected_checks(config: Config) -> list[type]:
     return [registry[name] for name in names if name in registry and name not in config.skip_checks]
 
 
-def identified(document: Document) -> tuple[Finding, ...]:
-    """The document's findings with their stable ids and fingerprints, each copied once (a big article's
-    findings are some 100,000: a copy per field held three generations of them at the memory peak)."""
-    return tuple(replace(finding, id=id, fingerprint=fingerprint(finding, document))
-                 for finding, id in zip(document.findings, stable_ids(document.id, document.findings)))
+def identified(document: Document, findings: list[Finding] | None = None) -> tuple[Finding, ...]:
+    """The document's findings (or ``findings``, a list of them given up to this function) with their
+    stable ids and fingerprints, each copied once (a big article's findings are some 100,000: a copy per
+    field held three generations of them at the memory peak). ``findings`` is rewritten in place, so
+    each finding the list alone held goes as its copy is made."""
+    findings = list(document.findings) if findings is None else findings
+    for k, id in enumerate(stable_ids(document.id, findings)):  # reads finding k before it is replaced
+        findings[k] = replace(findings[k], id=id, fingerprint=fingerprint(findings[k], document))
+    return tuple(findings)
 
 
 def learned_selected(config: Config) -> bool:
@@ -179,18 +183,31 @@ def learned_selected(config: Config) -> bool:
 
 
 def build_report(documents: Sequence[Document], config: Config, *, pre_aligned: bool = False,
-                 verdicts: Sequence[Verdict] = ()) -> Report:
+                 verdicts: Sequence[Verdict] = (), handed: bool = False) -> Report:
     """The report of graded documents; their raw model signals stay behind, their signature goes in.
-    ``verdicts``: editors' (mtcheck.verdicts), marked on the findings they name before the gate counts."""
-    return report_of([finished(d) for d in documents], config, pre_aligned=pre_aligned, verdicts=verdicts)
+    ``verdicts``: editors' (mtcheck.verdicts), marked on the findings they name before the gate counts.
+    ``handed``: ``documents`` is a list its caller gives up, emptied here as each document is finished,
+    so that a big article's graded findings go as their finished copies are made (17 MB at 10 MB)."""
+    if handed:
+        done = []
+        documents.reverse()
+        while documents:
+            done.append(finished(documents.pop()))
+    else:
+        done = [finished(d) for d in documents]
+    return report_of(done, config, pre_aligned=pre_aligned, verdicts=verdicts)
 
 
 def finished(document: Document) -> Document:
     """A graded document as reports keep it (and a batch stores it): stable finding ids and fingerprints,
     the models' signature instead of their raw outputs. Verdicts and gates are not in it: they change
     without the article being checked again."""
-    return replace(document, findings=identified(document),
-                   signals=None, models=document.signals.models if document.signals is not None else document.models)
+    findings = list(document.findings)
+    models = document.signals.models if document.signals is not None else document.models
+    # This frame lets the graded document go before the copies are made: where the caller handed over
+    # its only reference (build_report, a batch worker), each graded finding goes as its copy is made.
+    document = replace(document, findings=(), signals=None, models=models)
+    return replace(document, findings=identified(document, findings))
 
 
 def report_of(documents: Sequence[Document], config: Config, *, pre_aligned: bool = False,
