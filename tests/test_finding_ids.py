@@ -64,3 +64,21 @@ def test_a_finished_documents_findings_have_the_ids_and_fingerprints_each_alone_
     assert [f.id for f in done] == ids
     assert [f.fingerprint for f in done] == [fingerprint(f, document) for f in document.findings]
     assert [replace(f, id="", fingerprint="") for f in done] == list(document.findings)
+
+
+def test_a_report_of_handed_over_documents_is_the_report_of_kept_ones():
+    from mtcheck.config import Config
+    from mtcheck.pipeline import build_report, compare_texts
+    from mtcheck.report.json import report_to_dict
+    from mtcheck.types import Text
+
+    config = Config(models=False)
+    graded = [compare_texts(Text("The minister resigned on Monday."), Text("The minister quit on Monday in the Berlin."),
+                            config, doc_id=name) for name in ("a", "b")]
+    kept = build_report(graded, config)
+    handed = list(graded)
+    given_up = build_report(handed, config, handed=True)
+    assert handed == []  # emptied: the caller gave its documents up
+    assert [d.id for d in given_up.documents] == ["a", "b"]
+    assert report_to_dict(given_up) == report_to_dict(kept)
+    assert all(f.id and f.fingerprint for d in given_up.documents for f in d.findings)
