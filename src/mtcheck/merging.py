@@ -55,13 +55,11 @@ def _shared_target_spans(findings: Sequence[Finding]) -> dict[int, list[int]]:
     order = np.lexsort((index, end, start, pair))  # by span, and within one span in the given order
     pair, start, end, index = pair[order], start[order], end[order], index[order]
     same = (pair[1:] == pair[:-1]) & (start[1:] == start[:-1]) & (end[1:] == end[:-1])
-    groups: dict[int, list[int]] = {}
-    leader: dict[int, int] = {}  # sorted position -> its group's first index
-    for t in np.flatnonzero(same).tolist():  # positions t and t + 1 share a span
-        first = leader.get(t, int(index[t]))
-        leader[t + 1] = first
-        groups.setdefault(first, [first]).append(int(index[t + 1]))
-    return groups
+    # Runs of one span in sorted order; within a run the indices rise, so its first is the group's first.
+    bounds = np.flatnonzero(np.concatenate([[True], ~same, [True]]))
+    shared = np.diff(bounds) > 1
+    firsts, ends = bounds[:-1][shared].tolist(), bounds[1:][shared].tolist()
+    return {int(index[a]): index[a:b].tolist() for a, b in zip(firsts, ends)}
 
 
 def _overlapping_omissions(findings: Sequence[Finding]) -> dict[int, list[int]]:

@@ -189,10 +189,8 @@ def build_report(documents: Sequence[Document], config: Config, *, pre_aligned: 
     ``handed``: ``documents`` is a list its caller gives up, emptied here as each document is finished,
     so that a big article's graded findings go as their finished copies are made (17 MB at 10 MB)."""
     if handed:
-        done = []
-        documents.reverse()
-        while documents:
-            done.append(finished(documents.pop()))
+        documents.reverse()  # popped from the end, in order: no name here holds one while it is finished
+        done = [finished(documents.pop()) for _ in range(len(documents))]
     else:
         done = [finished(d) for d in documents]
     return report_of(done, config, pre_aligned=pre_aligned, verdicts=verdicts)

@@ -70,7 +70,7 @@ def evidence_of(values: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]
     """Evidence as a Finding keeps it: (name, value) pairs, lists made tuples."""
     if not values:
         return ()
-    return tuple(_item(name, tuple(value) if isinstance(value, list) else value) for name, value in values.items())
+    return tuple(evidence_item(name, tuple(value) if isinstance(value, list) else value) for name, value in values.items())
 
 
 # Items whose value is a word or a count ("rule": "glued", "kind": "sentence") recur across a big article's
@@ -80,7 +80,8 @@ _ITEMS: dict[tuple[str, type, Any], tuple[str, Any]] = {}
 _SHARED_ITEMS = 4096
 
 
-def _item(name: str, value: Any) -> tuple[str, Any]:
+def evidence_item(name: str, value: Any) -> tuple[str, Any]:
+    """``(name, value)``, one shared tuple for each recurring word or count."""
     if type(value) not in (str, int, bool):
         return (name, value)
     key = (name, type(value), value)

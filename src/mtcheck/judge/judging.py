@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 from mtcheck.analyses.word_links import LinkKind
+from mtcheck.checks.base import evidence_item
 from mtcheck.judge.model import PRIOR_SEGMENTS, CheckRate, JudgeModel, Variant, logit, sigmoid
 from mtcheck.judge.newsroom import features as newsroom_features
 from mtcheck.judge.quality_v3 import PairWordStats, WordStats
@@ -137,12 +137,9 @@ def measured(finding: Finding, variant: Variant, probabilities: Sequence[float])
         confidence, basis = shrunk(confidence, seen), "asserted+shrunk"
     if variant.newsroom is not None:
         confidence, basis = sigmoid(variant.newsroom.logit(newsroom_features(checks, confidence))), f"{basis}+newsroom"
-    return replace(finding, confidence=round(confidence, 4), evidence=(*finding.evidence, _basis(basis)))
-
-
-@lru_cache(maxsize=None)  # a handful of values, one item each for all of a big article's 100,000 findings
-def _basis(basis: str) -> tuple[str, str]:
-    return ("confidence_basis", basis)
+    # One shared item per basis: a big article has 100,000 findings and a handful of bases.
+    basis_item = evidence_item("confidence_basis", basis)
+    return replace(finding, confidence=round(confidence, 4), evidence=(*finding.evidence, basis_item))
 
 
 def shrunk(asserted: float, rates: Sequence[CheckRate]) -> float:
