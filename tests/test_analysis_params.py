@@ -45,7 +45,7 @@ def test_settings_tables_set_analysis_parameters(tmp_path):
 @pytest.mark.parametrize(
     "table, message",
     [
-        ("[analyses.nonesuch]\nx = 1\n", "parameters for unknown analysis 'nonesuch' (known: counterparts, insertions, number_mentions, spikes, word_alignments)"),
+        ("[analyses.nonesuch]\nx = 1\n", "parameters for unknown analysis 'nonesuch' (known: counterparts, insertions, number_mentions, spikes, structure, word_alignments)"),
         ("[checks.spikes]\ngiven_bits = 1\n", "parameters for unknown check 'spikes'"),
         ("[analyses.spelling]\nspike_bits = 1\n", "parameters for unknown analysis 'spelling'"),
         ("[analyses.spikes]\ngiven_bitz = 1\n", "unknown parameter 'given_bitz'"),

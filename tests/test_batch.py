@@ -55,9 +55,12 @@ def test_a_feed_directory_gives_one_article_per_folder_and_names_what_it_left_ou
     (tmp_path / "feed" / "half" / "source.txt").write_text("x")
     (tmp_path / "feed" / "stray.txt").write_text("x")
     feed = feed_from_directory(str(tmp_path / "feed"))
-    assert [a.id for a in feed.articles] == ["art0", "art1"]
+    # A folder is an article, whatever it lacks: it gets a verdict (errored), not a warning.
+    assert [(a.id, a.problem) for a in feed.articles] == [
+        ("art0", None), ("art1", None), ("half", f"no target.* file in {tmp_path / 'feed' / 'half'}")]
     assert feed.articles[0].target.endswith(os.path.join("art0", "target.txt"))
-    assert [line.split(": ", 1)[1] for line in feed.unmatched] == ["no target.* file", "not an article folder"]
+    assert feed.articles[0].target_root == str(tmp_path / "feed")
+    assert [line.split(": ", 1)[1] for line in feed.unmatched] == ["not an article folder"]
 
 
 def test_two_directories_match_by_file_name(tmp_path):
@@ -68,8 +71,12 @@ def test_two_directories_match_by_file_name(tmp_path):
     for name in ("b.txt", "c.txt"):
         (tmp_path / "tgt" / name).write_text(TARGET)
     feed = feed_from_pair_directories(str(tmp_path / "src"), str(tmp_path / "tgt"))
-    assert [a.id for a in feed.articles] == ["b"]
-    assert [line.split(": ", 1)[1] for line in feed.unmatched] == ["no translation of that name", "no source of that name"]
+    assert [(a.id, a.problem) for a in feed.articles] == [
+        ("a", f"no translation of {tmp_path / 'src' / 'a.txt'} in {tmp_path / 'tgt'}"),
+        ("b", None),
+        ("c", f"no source for {tmp_path / 'tgt' / 'c.txt'} in {tmp_path / 'src'}"),
+    ]
+    assert (feed.articles[1].source_root, feed.articles[1].target_root) == (str(tmp_path / "src"), str(tmp_path / "tgt"))
 
 
 @pytest.mark.parametrize("name, text", [
@@ -83,8 +90,11 @@ def test_a_manifest_resolves_paths_from_its_own_folder(tmp_path, name, text):
     (tmp_path / "a" / "t.txt").write_text(TARGET)
     (tmp_path / name).write_text(text)
     feed = feed_from_manifest(str(tmp_path / name))
-    assert [(a.id, a.source) for a in feed.articles] == [("one", str(tmp_path / "a" / "s.txt"))]
-    assert feed.unmatched == (f"two: no such file {tmp_path / 'missing.txt'}",)
+    assert [(a.id, a.source, a.target) for a in feed.articles] == [
+        ("one", str(tmp_path / "a" / "s.txt"), str(tmp_path / "a" / "t.txt")),
+        ("two", str(tmp_path / "a" / "s.txt"), str(tmp_path / "missing.txt")),  # errored when it is read
+    ]
+    assert {a.target_root for a in feed.articles} == {str(tmp_path)}
 
 
 @pytest.mark.parametrize("name, text, message", [
@@ -171,11 +181,24 @@ def test_the_feed_gate_counts_failed_articles(failed, settings, passed):
     assert gate.reasons[0].startswith(f"{failed} of 4 articles failed their gate")
 
 
-def test_errored_articles_are_named_but_are_not_failed_ones():
-    errors = [ArticleError("bad", "empty")]
-    gate = feed_gate(_documents(2), [Gate(True)] * 2, errors, Config())
-    assert gate.passed
-    assert gate.reasons[-1] == "1 article errored and went unchecked: bad"
+@pytest.mark.parametrize("failed, errored, settings, passed", [
+    (0, 1, {}, False),  # no limit set: one errored article fails the feed
+    (1, 1, {"max_failed": 2}, True),
+    (1, 2, {"max_failed": 2}, False),  # 3 failed or errored
+    (0, 1, {"max_failed_share": 0.25}, True),  # 1 of 4 articles, errored ones counted in the share's base
+    (0, 2, {"max_failed_share": 0.25}, False),
+])
+def test_errored_articles_count_against_the_feed_gate_as_failed_ones(failed, errored, settings, passed):
+    documents = 4 - errored
+    gates = [Gate(i >= failed) for i in range(documents)]
+    errors = [ArticleError(f"bad{i}", "no target.* file in feed/bad") for i in range(errored)]
+    gate = feed_gate(_documents(documents), gates, errors, Config(**settings))
+    assert gate.passed is passed
+    assert gate.reasons[0].startswith(f"{failed + errored} of 4 articles failed their gate or errored ({errored} errored)")
+    # Named as errored, not as failed translations.
+    assert gate.reasons[-1] == f"{errored} article{'s' if errored > 1 else ''} errored and went unchecked: " + \
+        ", ".join(f"bad{i}" for i in range(errored))
+    assert not any(reason.startswith("failed:") and "bad" in reason for reason in gate.reasons)
 
 
 # --- the command ----------------------------------------------------------------------------------------
@@ -211,8 +234,11 @@ def test_bad_articles_are_errored_with_a_reason_and_the_run_goes_on(tmp_path):
     assert "looks binary" in reasons["binary"]
     assert "over the" in reasons["big"] and "--max-article-bytes" in reasons["big"]
     assert "3 articles errored and went unchecked: big, binary, empty" in report["gate"]["reasons"]
-    code, _ = batch(tmp_path, "feed", "--max-article-bytes", "2500", "--allow-errors", "--max-failed", "2")
+    # --allow-errors takes exit 2 away; the errored articles still count against the gate.
+    code, _ = batch(tmp_path, "feed", "--max-article-bytes", "2500", "--allow-errors", "--max-failed", "3")
     assert code == 0
+    code, _ = batch(tmp_path, "feed", "--max-article-bytes", "2500", "--allow-errors", "--max-failed", "2")
+    assert code == 1
 
 
 def test_a_timed_out_article_is_errored_and_the_others_are_checked(tmp_path):

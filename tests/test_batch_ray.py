@@ -29,8 +29,9 @@ def test_ray_gives_the_local_engines_results_and_fills_the_same_store(tmp_path):
     on_ray = _run(tmp_path, "--engine", "ray", "--workers", "2", "--store", "ray.sqlite", "--allow-errors",
                   "--format", "json", "--output", "ray.json")
     assert on_ray.returncode == 0, on_ray.stderr
-    assert "4 checked, 0 from the store" in on_ray.stderr
+    # The empty article errored: neither checked nor from the store (checked + stored + errored = the feed).
+    assert "1 errored; 3 checked, 0 from the store" in on_ray.stderr
     assert json.loads((tmp_path / "ray.json").read_text()) == json.loads((tmp_path / "local.json").read_text())
     # What Ray stored, the local engine finds: a rerun checks nothing.
     again = _run(tmp_path, "--store", "ray.sqlite", "--allow-errors")
-    assert "0 checked, 4 from the store" in again.stderr
+    assert "1 errored; 0 checked, 3 from the store" in again.stderr  # the error as stored, not checked again

@@ -145,14 +145,16 @@ def test_cli_a_short_chinese_target_fails_the_gate(capsys, tmp_path):
                       "批评者认为这些计划是不够的并呼吁全面改革税收制度\n据联邦统计局称十月份物价上涨了百分之四\n",
                       encoding="utf-8")
     code, report, _ = run(capsys, ENGLISH, target, "--no-models")
-    assert code == 1
-    assert report["gate"]["reasons"] == ["1 critical finding > max 0"]
+    assert code == 1 and report["gate"]["verdict"] == "fail"
+    (message,) = [f["message"] for f in report["documents"][0]["findings"] if f["check"] == "target-language"]
+    assert report["gate"]["reasons"][0] == f"1 critical finding: {message}"
 
 
 def test_cli_a_german_target_fails_the_gate_without_models(capsys):
     code, report, _ = run(capsys, ENGLISH, LANGUAGE / "german.txt", "--no-models")
-    assert code == 1
-    assert report["gate"]["reasons"] == ["1 critical finding > max 0"]
+    assert code == 1 and report["gate"]["verdict"] == "fail"
+    (message,) = [f["message"] for f in report["documents"][0]["findings"] if f["check"] == "target-language"]
+    assert report["gate"]["reasons"][0] == f"1 critical finding: {message}"
 
 
 def test_cli_a_german_source_is_an_input_error(capsys):

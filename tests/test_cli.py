@@ -1,6 +1,7 @@
 """The command line: exit codes, one-line errors, outputs, the gate."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,7 +111,8 @@ def test_gate_flags_set_the_exit_code(capsys):
     assert code == 1
     gate = json.loads(out)["gate"]
     assert gate["passed"] is False
-    assert any(reason.endswith("> max 0") for reason in gate["reasons"])
+    assert gate["verdict"] == "fail"
+    assert any(re.fullmatch(r"\d+ major findings? \(max 0\)", reason) for reason in gate["reasons"])
 
 
 def test_config_file_and_flag_precedence(capsys, tmp_path, monkeypatch):
@@ -171,9 +173,11 @@ def test_pairs_jsonl_and_tsv(capsys, tmp_path):
     )
     code, out, _ = run_cli(capsys, "compare", "--pairs", jsonl, "--format", "json")
     report = json.loads(out)
-    assert code == 0
     assert [d["id"] for d in report["documents"]] == ["A", "B"]
     doc_a, doc_b = report["documents"]
+    # 17 men became 71: B is not fit to publish, and the run's verdict is its worst article's.
+    assert code == 1 and doc_b["verdict"] == "fail" and report["gate"]["verdict"] == "fail"
+    assert report["gate"]["reasons"][0].startswith("2 articles: 1 fail")
     assert [p["id"] for p in doc_a["pairs"]] == ["a1", "a2"]
     assert doc_a["target"]["text"] == "Three soldiers died.\nIt was was calm."
     # The rule checks' findings (the judge's word layer may add its own next to them).

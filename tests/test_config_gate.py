@@ -2,8 +2,9 @@ import pytest
 
 from mtcheck.config import Config, find_config_files, load_config
 from mtcheck.errors import InputError
-from mtcheck.gate import judge
-from mtcheck.types import Document, Finding, Scores, Severity, Text
+from mtcheck.gate import ArticleFacts, decide, judge, verdict_cuts
+from mtcheck.judge.model import VerdictCuts
+from mtcheck.types import ArticleVerdict, Document, Finding, Scores, Severity, Text
 
 
 def _doc(severities, quality=80.0, doc_id="d"):
@@ -13,21 +14,76 @@ def _doc(severities, quality=80.0, doc_id="d"):
     return Document(doc_id, Text("a"), Text("a"), (), (), (), findings, Scores(1, 1, 1, quality=quality))
 
 
-def test_defaults_fail_only_on_critical():
-    assert judge([_doc(["major", "minor"])], Config()).passed
-    gate = judge([_doc(["critical"])], Config())
-    assert not gate.passed
-    assert gate.reasons == ("1 critical finding > max 0",)
+def test_defaults_fail_on_critical_and_review_on_major():
+    gate = judge([_doc(["minor", "minor"])], Config(judge="off"))
+    assert gate.passed and gate.verdict is ArticleVerdict.PASS
+    gate = judge([_doc(["major", "minor"])], Config(judge="off"))
+    assert gate.passed and gate.verdict is ArticleVerdict.REVIEW
+    assert gate.reasons == ("1 major finding at the gate's confidence: m",)
+    gate = judge([_doc(["critical"])], Config(judge="off"))
+    assert not gate.passed and gate.verdict is ArticleVerdict.FAIL
+    assert gate.reasons == ("1 critical finding: m",)
 
 
-def test_reasons_explain_both_verdicts():
-    config = Config(max_critical=None, max_major=1, min_quality=70)
-    passed = judge([_doc(["major"], quality=75)], config)
-    assert passed.passed
-    assert passed.reasons == ("1 major finding <= max 1", "d: quality 75.0 >= min 70")
+def test_reasons_explain_each_verdict():
+    config = Config(max_critical=None, max_major=1, min_quality=70, review_quality=80, judge="off")
+    passed = judge([_doc(["major"], quality=85)], config)
+    assert passed.verdict is ArticleVerdict.PASS and passed.passed
+    assert passed.reasons == ("1 major finding (max 1)", "quality 85.0 (min 80)", "coverage: source 100%, target 100%")
+    review = judge([_doc(["major"], quality=75)], config)
+    assert review.verdict is ArticleVerdict.REVIEW and review.passed
+    assert review.reasons == ("quality 75.0 < review 80",)
     failed = judge([_doc(["major", "major"], quality=60.5)], config)
-    assert not failed.passed
-    assert failed.reasons == ("2 major findings > max 1", "d: quality 60.5 < min 70")
+    assert failed.verdict is ArticleVerdict.FAIL and not failed.passed
+    assert failed.reasons == ("2 major findings (max 1)", "quality 60.5 < min 70")
+
+
+def test_fail_on_review_makes_review_fail_the_gate():
+    config = Config(review_quality=80, judge="off", fail_on="review")
+    gate = judge([_doc([], quality=75)], config)
+    assert gate.verdict is ArticleVerdict.REVIEW and not gate.passed
+    assert judge([_doc([], quality=90)], config).passed
+
+
+def test_coverage_bands():
+    half = Document("d", Text("a"), Text("a"), (), (), (), (),
+                    Scores(1, 1, 1, quality=90, target_coverage=0.7, source_coverage=0.45))
+    gate = judge([half], Config(judge="off"))
+    assert gate.verdict is ArticleVerdict.FAIL
+    assert gate.reasons == ("55% of the source has no translation (fail below 50% covered)",
+                            "30% of the target has no counterpart in the source (review below 85% covered)")
+
+
+def test_the_run_takes_the_worst_article_and_names_it():
+    config = Config(max_critical=0, judge="off")
+    gate = judge([_doc([], doc_id="a"), _doc(["critical"], doc_id="b")], config)
+    assert gate.verdict is ArticleVerdict.FAIL and not gate.passed
+    assert gate.reasons == ("2 articles: 1 fail, 0 review, 1 pass", "b: fail: 1 critical finding: m")
+
+
+def test_the_judge_estimate_decides_between_its_bands():
+    cuts = VerdictCuts(1.0, (1.0, 0.0, 0.0), fail_penalty=20, review_penalty=8, fail_coverage=0.5,
+                       review_coverage=0.85)
+
+    def verdict(expected):
+        facts = ArticleFacts({"expected_penalty": expected, "quality": 50.0, "chrf": 50.0}, 1.0, 1.0, (), ())
+        return decide(facts, Config(), cuts)
+
+    assert verdict(5).verdict is ArticleVerdict.PASS
+    assert verdict(5).reasons[1] == "estimated 6.0 MQM penalty points per 100 words (review above 8)"
+    assert verdict(10).verdict is ArticleVerdict.REVIEW
+    assert verdict(10).reasons == ("estimated 11.0 MQM penalty points per 100 words: the review band (above 8)",)
+    assert verdict(25).verdict is ArticleVerdict.FAIL
+    assert verdict(19).verdict is ArticleVerdict.REVIEW  # 20.0 is not above 20
+
+
+def test_packaged_judge_has_cut_points_for_both_variants():
+    for models in (False, True):
+        cuts = verdict_cuts(Config(), models=models)
+        assert cuts is not None and cuts.review_penalty <= cuts.fail_penalty
+    # An exact copy is estimated in the pass band, whatever was fitted.
+    copy = {"expected_penalty": 0.0, "quality": 100.0, "chrf": 100.0}
+    assert decide(ArticleFacts(copy, 1.0, 1.0, (), ()), Config(), verdict_cuts(Config(), False)).verdict is ArticleVerdict.PASS
 
 
 @pytest.fixture(autouse=True)

@@ -111,7 +111,7 @@ def test_the_gate_counts_only_findings_at_or_above_its_operating_point(tmp_path)
         report = build_report([replace(document, findings=findings)], Config(models=False, judge=path))
         assert report.gate.passed is passed
         assert report.gate.reasons[0].startswith(f"{0 if passed else 1} critical finding")
-    assert "|judge:judge@" in report.signature and report.signature.endswith("|op:review")
+    assert "|judge:judge@" in report.signature and "|op:review|verdict:" in report.signature
 
 
 texts = st.lists(st.sampled_from("the minister quit resigned on Monday prices rose fell collapsed by 5 percent ,".split()),

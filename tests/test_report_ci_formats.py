@@ -13,7 +13,8 @@ SOURCE = "The mayor said 17 people died.\n\nThe council met on Monday.\n"
 TARGET = "The mayor said 71 people died.\n\nThe council, met on Monday.\n"
 
 
-def report(*, source_path="src/a.en.txt", target_path="out/a.txt", passed=False, verdict=None) -> Report:
+def report(*, source_path="src/a.en.txt", target_path="out/a.txt", passed=False, verdict=None,
+           gate: Gate | None = None) -> Report:
     number = Finding("numbers", "Accuracy/Mistranslation", Severity.MAJOR, 0, Span(15, 17, "71"), Span(15, 17, "17"),
                      "number '17' became '71'", confidence=0.91, id="F0000000001")
     comma = Finding("punctuation", "Fluency/Punctuation", Severity.MINOR, 1, Span(43, 44, ","), None,
@@ -24,7 +25,7 @@ def report(*, source_path="src/a.en.txt", target_path="out/a.txt", passed=False,
     scores = Scores(chrf=81.5, bleu=60.1, ter=20.0, quality=72.25, target_coverage=1.0, source_coverage=0.9)
     document = Document("a|b", Text(SOURCE, path=source_path), Text(TARGET, path=target_path), segments,
                         (Segment(0, 0, 30), Segment(1, 32, 59)), (), (number, comma, dropped), scores)
-    gate = Gate(passed, ("1 major finding > max 0",) if not passed else ("1 major finding <= max 1",))
+    gate = gate or Gate(passed, ("1 major finding > max 0",) if not passed else ("1 major finding <= max 1",))
     return Report((document,), "mtcheck:0.1.0|seg:rules-4", gate, (gate,))
 
 
@@ -35,13 +36,13 @@ def test_line_and_column_of_an_offset():
 
 def test_github_annotations_exactly():
     assert render_github(report()) == (
+        "::error title=mtcheck verdict FAIL::do not publish: retranslate — 1 major finding > max 0\n"
         "::error file=out/a.txt,line=1,col=16,endLine=1,endColumn=17,title=numbers (major)::'71' number '17' became "
         "'71' [Accuracy/Mistranslation, confidence 0.91]\n"
         "::warning file=out/a.txt,line=3,col=12,endLine=3,endColumn=12,title=punctuation%2C stray-symbol (minor)::"
         "',' comma before the verb [Fluency/Punctuation, confidence 0.30]\n"
         "::warning file=src/a.en.txt,line=3,col=1,endLine=3,endColumn=11,title=clause-omission (minor)::"
         "'The council' source words '|<b>x</b>' have no counterpart [Accuracy/Omission, confidence 0.50]\n"
-        "::error title=mtcheck gate failed::1 major finding > max 0\n"
     )
 
 
@@ -54,27 +55,27 @@ def test_github_escapes_what_would_end_an_annotation_and_skips_dismissed_finding
                                           (), (*doc.findings, evil), doc.scores),), hostile.signature, hostile.gate))
     lines = out.splitlines()
     assert len(lines) == 4  # the dismissed comma gives no annotation; the hostile message stays on one line
-    assert lines[0].startswith("::error file=a%2Cb%3Ac%25.txt,line=1,")
-    assert lines[2] == ("::error file=a%2Cb%3Ac%25.txt,title=numbers (critical)::x%0A::set-output name=x::y\\r\\x1b[31m%25 "
+    assert lines[0] == "::notice title=mtcheck verdict PASS::publish as is — 1 major finding <= max 1"
+    assert lines[1].startswith("::error file=a%2Cb%3Ac%25.txt,line=1,")
+    assert lines[3] == ("::error file=a%2Cb%3Ac%25.txt,title=numbers (critical)::x%0A::set-output name=x::y\\r\\x1b[31m%25 "
                         "[Accuracy, confidence 1.00]")
-    assert lines[3] == "::notice title=mtcheck gate passed::1 major finding <= max 1"
 
 
 def test_github_without_files_names_the_document():
     out = render_github(report(source_path=None, target_path=None))
-    assert out.splitlines()[0] == ("::error title=numbers (major)::a|b: '71' number '17' became '71' "
+    assert out.splitlines()[1] == ("::error title=numbers (major)::a|b: '71' number '17' became '71' "
                                    "[Accuracy/Mistranslation, confidence 0.91]")
 
 
 def test_markdown_summary_exactly():
     assert render_markdown(report(verdict="false-alarm")) == (
-        "## mtcheck: gate failed\n"
-        "\n"
-        "| article | quality | coverage (target / source) | critical | major | minor | gate |\n"
-        "|---|---:|---:|---:|---:|---:|---|\n"
-        "| a\\|b | 72.2 | 100.0% / 90.0% | 0 | 1 | 1 | **failed** |\n"
+        "## mtcheck: FAIL — do not publish: retranslate\n"
         "\n"
         "- 1 major finding &gt; max 0\n"
+        "\n"
+        "| article | verdict | quality | coverage (target / source) | critical | major | minor |\n"
+        "|---|---|---:|---:|---:|---:|---:|\n"
+        "| a\\|b | **FAIL** | 72.2 | 100.0% / 90.0% | 0 | 1 | 1 |\n"
         "\n"
         "### Worst findings (2 shown)\n"
         "\n"
@@ -152,7 +153,7 @@ def test_errored_articles_of_a_feed_in_github_and_markdown_exactly():
               ArticleError("d", "timed out after 4 s (--article-timeout)"))
     feed = replace(report(passed=True), errors=errors)
     lines = render_github(feed).splitlines()
-    assert lines[-3:-1] == [
+    assert lines[-2:] == [
         "::error file=feed/b/target.txt,title=mtcheck: article not checked::b|c: feed/b/target.txt is empty",
         "::error title=mtcheck: article not checked::d: timed out after 4 s (--article-timeout)",
     ]

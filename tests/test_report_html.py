@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from mtcheck.cli import main
 from mtcheck.config import Config
 from mtcheck.io import read_text
+from mtcheck.judge.model import ESTIMATE_INPUTS, load as load_judge
 from mtcheck.pipeline import build_report, compare_texts
 from mtcheck.report.html import payload, render_html, script_json
 from mtcheck.report.json import report_to_dict
@@ -96,6 +97,20 @@ def test_the_data_block_holds_the_report_the_json_gives(seed_report, seed_page):
         if span:
             assert finding["target"] == [span["start"], span["end"]]
             assert doc["target"][span["start"] : span["end"]] == span["text"]
+
+
+def test_the_data_block_carries_what_an_exported_article_verdict_needs(seed_report, seed_page):
+    # The page exports the editor's verdict on an article with the scores the verdict's estimate reads and,
+    # from the signature, which variant made them; it has nothing else to read them from.
+    data = data_block(seed_page)
+    plain = report_to_dict(seed_report)
+    assert data["signature"] == plain["signature"] and "lm:none" in data["signature"].split("|")
+    (doc,), (json_doc,) = data["documents"], plain["documents"]
+    assert doc["id"] == json_doc["id"] == "seed <b>&"
+    for name in ESTIMATE_INPUTS:
+        assert doc["scores"][name] == json_doc["scores"][name], name
+    # Without models the judge still gives the expected penalty, so calibrate can place a rules-only article.
+    assert load_judge().variant(models=False).verdict.estimate(doc["scores"]) is not None
 
 
 def test_furniture_pairs_carry_their_label(seed_page):

@@ -27,7 +27,11 @@ def test_top_level_keys(report):
     assert report["errors"] == []  # only a batch has articles it could not check
     assert report["schema"] == "mtcheck.report/1"
     assert report["mtcheck_version"] == "0.1.0"
-    assert list(report["gate"]) == ["passed", "reasons"]
+    assert list(report["gate"]) == ["passed", "reasons", "verdict"]
+    assert report["gate"]["verdict"] in ("pass", "review", "fail")
+    # The run's verdict is its one document's, and so are its reasons.
+    assert report["gate"]["verdict"] == report["documents"][0]["verdict"]
+    assert report["gate"]["reasons"] == report["documents"][0]["reasons"]
 
 
 def test_signature_shape(report):
@@ -41,10 +45,12 @@ def test_document_keys_and_offsets(report):
     (doc,) = report["documents"]
     assert list(doc) == [
         "id", "source", "target", "source_segments", "target_segments", "pairs", "findings", "scores",
+        "verdict", "reasons",
     ]
     assert list(doc["source"]) == ["text", "lang", "path"]
     assert list(doc["scores"]) == [
         "chrf", "bleu", "ter", "similarity", "fluency", "mqm_penalty", "quality", "target_coverage", "source_coverage",
+        "expected_penalty",
     ]
     for side in ("source", "target"):
         text = doc[side]["text"]

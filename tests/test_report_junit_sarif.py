@@ -20,7 +20,7 @@ from mtcheck.pipeline import build_report, compare_records
 from mtcheck.report.inert import CONTROLS
 from mtcheck.report.junit import render_junit
 from mtcheck.report.sarif import file_uri, render_sarif, rule_name
-from mtcheck.types import ArticleError, CheckInfo, Document, Finding, Gate, Report, Severity, Span
+from mtcheck.types import ArticleError, ArticleVerdict, CheckInfo, Document, Finding, Gate, Report, Severity, Span
 
 SCHEMAS = Path(__file__).parent / "schemas"
 SEED = Path(__file__).parent.parent / "corpora" / "seed"
@@ -92,8 +92,10 @@ def feed() -> Document:
 
 
 def report() -> Report:
+    """Two articles: city fails its gate, feed-7 goes to review (a passed test case that says so)."""
     failed = Gate(False, ("2 major findings > max 0",))
-    return Report((city(), feed()), "mtcheck:0.1.0|seg:given", failed, (failed, Gate(True, ("0 major <= max 0",))),
+    review = Gate(True, ("quality 61.0 is in the review band (below 65)",), ArticleVerdict.REVIEW)
+    return Report((city(), feed()), "mtcheck:0.1.0|seg:given", failed, (failed, review),
                   checks=CHECKS, errors=(ArticleError("broken", "target file is empty", "in/b.en.txt", "out/b.txt"),))
 
 
@@ -103,16 +105,20 @@ def test_junit_exactly():
 <testsuites name="mtcheck" tests="3" failures="1" errors="1" time="0">
   <testsuite name="mtcheck" tests="3" failures="1" errors="1" skipped="0" time="0">
     <properties>
+      <property name="mtcheck.verdict" value="fail" />
+      <property name="mtcheck.gate" value="fail: 2 major findings &gt; max 0" />
+      <property name="mtcheck.review" value="feed-7: quality 61.0 is in the review band (below 65)" />
       <property name="mtcheck.signature" value="mtcheck:0.1.0|seg:given" />
-      <property name="mtcheck.gate" value="failed: 2 major findings &gt; max 0" />
     </properties>
-    <testcase name="city" classname="mtcheck" time="0">
-      <failure message="2 major findings &gt; max 0" type="mtcheck.gate">major numbers: '71' number '17' became '71' (1:16)
+    <testcase name="city" classname="mtcheck" time="0" status="fail">
+      <failure message="fail: 2 major findings &gt; max 0" type="mtcheck.gate">major numbers: '71' number '17' became '71' (1:16)
 major clause-omission: source: 'The council' source words 'The council' have no counterpart (2:1)</failure>
-      <system-out>findings: 0 critical, 2 major, 0 minor; 1 dismissed by editors' verdicts</system-out>
+      <system-out>verdict fail: 2 major findings &gt; max 0
+findings: 0 critical, 2 major, 0 minor; 1 dismissed by editors' verdicts</system-out>
     </testcase>
-    <testcase name="feed-7" classname="mtcheck" time="0">
-      <system-out>findings: 0 critical, 0 major, 1 minor</system-out>
+    <testcase name="feed-7" classname="mtcheck" time="0" status="review">
+      <system-out>verdict review: quality 61.0 is in the review band (below 65)
+findings: 0 critical, 0 major, 1 minor</system-out>
     </testcase>
     <testcase name="broken" classname="mtcheck" time="0">
       <error message="target file is empty" type="mtcheck.error" />
@@ -179,8 +185,15 @@ def test_sarif_exactly():
                  "locations": [{"logicalLocations": [{"name": "feed-7", "kind": "module"}]}],
                  "properties": _properties("F0000000004", 1.0, "Other", "minor", ["mystery"], "feed-7")},
             ],
-            "properties": {"gate": {"passed": False, "reasons": ["2 major findings > max 0"]},
-                           "signature": "mtcheck:0.1.0|seg:given"},
+            "properties": {
+                "gate": {"verdict": "fail", "passed": False, "reasons": ["2 major findings > max 0"]},
+                "articles": [
+                    {"document": "city", "verdict": "fail", "passed": False, "reasons": ["2 major findings > max 0"]},
+                    {"document": "feed-7", "verdict": "review", "passed": True,
+                     "reasons": ["quality 61.0 is in the review band (below 65)"]},
+                ],
+                "signature": "mtcheck:0.1.0|seg:given",
+            },
         }],
     }
     assert render_sarif(report()) == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
@@ -203,7 +216,8 @@ def test_both_validate_passing_failing_and_errored_reports():
     # Without a target file the source is named, percent-encoded as a URI must be.
     assert notifications[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a%20b%231.txt"
     passing_case = valid_junit(render_junit(passing)).find("testsuite/testcase")
-    assert passing_case.find("failure") is None and passing_case.find("system-out").text.startswith("findings:")
+    assert passing_case.find("failure") is None and passing_case.get("status") == "pass"
+    assert passing_case.find("system-out").text.splitlines() == ["verdict pass", "findings: 0 critical, 0 major, 1 minor"]
 
 
 def hostile_report(text: str = HOSTILE, doc_id: str = HOSTILE) -> Report:
@@ -225,10 +239,12 @@ def test_hostile_text_stays_inert_and_round_trips_in_junit():
     cases = root.findall("testsuite/testcase")
     assert [case.get("name") for case in cases] == [shown, shown]
     failure = cases[0].find("failure")
-    assert failure.get("message") == shown
+    assert failure.get("message") == f"fail: {shown}"  # the gate's reason
     assert failure.text == f"critical {shown}: '{shown}' {shown} (1:1)"
+    assert cases[0].find("system-out").text.splitlines()[0] == f"verdict fail: {shown}"
     assert cases[1].find("error").get("message") == shown
-    assert root.find("testsuite/properties/property").get("value") == shown
+    properties = {p.get("name"): p.get("value") for p in root.findall("testsuite/properties/property")}
+    assert properties["mtcheck.signature"] == shown and properties["mtcheck.gate"] == f"fail: {shown}"
     assert "]]>" not in out and "<b>" not in out  # escaped: no early end of a CDATA section, no element
 
 

@@ -23,7 +23,7 @@ from mtcheck.pipeline import build_report, compare_records, compare_texts
 from mtcheck.report.inert import inert
 from mtcheck.report.json import render_json
 from mtcheck.report.terminal import render_terminal
-from mtcheck.types import Finding, Severity, Span, Text
+from mtcheck.types import ArticleVerdict, Finding, Gate, Severity, Span, Text
 
 OSC_TITLE = "\x1b]0;pwned\x07"
 OSC_LINK = "\x1b]8;;http://evil\x1b\\click\x1b]8;;\x1b\\"
@@ -104,10 +104,15 @@ def test_document_id_stays_on_one_line(hostile_report):
     assert "\\n:warning:" in title
 
 
-def test_gate_reason_with_hostile_id_is_inert(hostile_report):
-    output = render(hostile_report, "no-color")
-    gate = output[output.rindex("gate") :]
-    assert "FAILED" in gate and "doc [/] \\x1b[31m" in gate and "min 99" in gate
+@pytest.mark.parametrize("mode", MODES)
+def test_verdict_reason_with_hostile_id_is_inert(hostile_report, mode):
+    # A run of several articles names each in its reasons: the id is data there too.
+    gate = Gate(False, (f"{DOC_ID}: fail: quality 3.0 is in the fail band",), ArticleVerdict.FAIL)
+    output = render(replace(hostile_report, gate=gate), mode)
+    assert_inert(output)
+    plain = RICH_SGR.sub("", output)
+    panel = plain[: plain.index("mtcheck ·")]
+    assert "FAIL" in panel and "doc [/] \\x1b[31m\\x1b]0;pwned\\x07\\u202e\\ud800\\n:warning:: fail" in panel
 
 
 def test_span_highlight_lands_on_the_span_around_escapes(hostile_report):

@@ -4,7 +4,9 @@ Skipped, with one line saying why, where either is missing (README: "Browser tes
 """
 
 import json
+import re
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,7 @@ from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
 
@@ -208,6 +211,71 @@ def test_verdicts_survive_a_reload_export_and_change_the_gate(browser, seed_file
     assert all(marks[f["id"]] == "false-alarm" for f in majors) and marks[confirmed["id"]] == "confirmed"
 
 
+def test_an_article_verdict_is_exported_and_calibrate_reads_it(browser, seed_file, tmp_path, capsys):
+    page, report = seed_file
+    (doc,) = report["documents"]
+    opened(browser, page)
+    box = browser.find_element(By.ID, "editor-verdict-0")
+    assert box.find_element(By.CSS_SELECTOR, ".state").text == "none yet"
+    # By keyboard: Space picks "pass", an arrow moves the choice to "review".
+    box.find_element(By.CSS_SELECTOR, "input[value=pass]").send_keys(Keys.SPACE)
+    browser.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
+    assert box.find_element(By.CSS_SELECTOR, "input[value=review]").is_selected()
+    # The page's letter keys (j, c, x) are text while typing the note: no finding is selected or confirmed.
+    box.find_element(By.CSS_SELECTOR, "input.note").send_keys("cut the jx teaser <b>first</b>")
+    assert browser.find_elements(By.CSS_SELECTOR, ".finding.current, .finding.confirmed") == []
+    browser.refresh()  # kept across a reload, like the finding verdicts
+    box = browser.find_element(By.ID, "editor-verdict-0")
+    assert box.get_attribute("data-verdict") == "review" and "REVIEW" in box.find_element(By.CSS_SELECTOR, ".state").text
+    assert box.find_element(By.CSS_SELECTOR, "input.note").get_attribute("value") == "cut the jx teaser <b>first</b>"
+    browser.find_element(By.ID, "export").click()
+    exported = json.loads(browser.execute_script("return window.mtcheckReview.exported()"))
+    assert exported["format"] == "mtcheck.verdicts/1" and exported["verdicts"] == []
+    (article,) = exported["articles"]
+    assert list(article) == ["id", "verdict", "models", "scores", "note", "at"]
+    assert article["id"] == doc["id"] and article["verdict"] == "review" and article["models"] is False
+    assert article["scores"] == {name: doc["scores"][name] for name in ("expected_penalty", "quality", "chrf")}
+    assert article["note"] == "cut the jx teaser <b>first</b>"
+    assert datetime.fromisoformat(article["at"].replace("Z", "+00:00")).tzinfo is not None
+    verdicts = tmp_path / "verdicts.json"
+    verdicts.write_text(json.dumps(exported), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["calibrate", str(verdicts), "--output", str(tmp_path / "judge.json")]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    # Read as one article of the rules-only variant, the one that made its scores (too few to move a cut).
+    assert re.search(r"rules: review above [\d.]+ -> [\d.]+, .*?\((\d+) article verdicts\)", said).group(1) == "1"
+    judge = json.loads((tmp_path / "judge.json").read_text(encoding="utf-8"))
+    assert judge["format"] == "mtcheck.judge/1" and judge["about"]["newsroom"]["article_verdicts"] == 1
+
+
+def test_one_export_holds_the_verdicts_of_every_document(browser, tmp_path):
+    config = Config(models=False)
+    first = compare_texts(Text("The council met on Monday.\n"), Text("The council met on Monday.\n"), config, doc_id="one")
+    second = compare_texts(Text("The mayor said 17 people died.\n"), Text("The mayor said 71 people died.\n"), config,
+                           doc_id="two")
+    report = build_report([first, second], config)
+    page = tmp_path / "two.html"
+    page.write_text(render_html(report), encoding="utf-8")
+    opened(browser, page)
+    browser.find_element(By.CSS_SELECTOR, "#editor-verdict-0 input[value=pass]").click()
+    browser.find_element(By.CSS_SELECTOR, "#editor-verdict-1 input[value=fail]").click()
+    browser.find_element(By.CSS_SELECTOR, "#editor-verdict-1 input.note").send_keys("71 dead is wrong")
+    browser.find_element(By.CSS_SELECTOR, "#editor-verdict-0 input[value=review]").click()
+    browser.find_element(By.CSS_SELECTOR, "#editor-verdict-0 button.clear").click()
+    browser.find_element(By.CSS_SELECTOR, "#editor-verdict-0 input[value=pass]").click()
+    Select(browser.find_element(By.NAME, "document")).select_by_value("1")
+    shown_cards(browser)[0].find_element(By.CSS_SELECTOR, "button.confirm").click()
+    Select(browser.find_element(By.NAME, "document")).select_by_value("0")  # export from the other one
+    browser.find_element(By.ID, "export").click()
+    exported = json.loads(browser.execute_script("return window.mtcheckReview.exported()"))
+    assert [(a["id"], a["verdict"], a["note"]) for a in exported["articles"]] == [
+        ("one", "pass", ""), ("two", "fail", "71 dead is wrong")]
+    assert [a["scores"]["quality"] for a in exported["articles"]] == [d.scores.quality for d in report.documents]
+    (verdict,) = exported["verdicts"]
+    assert verdict["verdict"] == "confirmed" and verdict["fingerprint"] in {f.fingerprint for f in report.documents[1].findings}
+    assert errors(browser) == []
+
+
 def test_hostile_text_stays_inert(browser, tmp_path):
     source, target = hostile_pair()
     config = Config(models=False)
@@ -284,3 +352,57 @@ def test_a_page_of_several_documents_switches_between_them(browser, tmp_path):
     cards = shown_cards(browser)
     assert cards and any("numbers" in c.text for c in cards)
     assert errors(browser) == []
+
+
+def test_at_800_px_the_findings_panel_is_on_the_first_screen_worst_first(browser, seed_file):
+    page, report = seed_file
+    findings = [f for f in report["documents"][0]["findings"] if f["check"] != "page-furniture"]
+    rank = {"critical": 2, "major": 1, "minor": 0}
+    browser.set_window_size(800, 1000)
+    try:
+        opened(browser, page)
+        assert browser.execute_script("return window.innerWidth") <= 800
+        top = browser.execute_script("return document.getElementById('panel').getBoundingClientRect().top + window.scrollY")
+        assert top < 1000, top  # within the first screen: no scrolling through the article to reach it
+        article = browser.execute_script("return document.getElementById('pairs').getBoundingClientRect().top + window.scrollY")
+        assert article > top  # the article follows the panel in a narrow window
+        cards = shown_cards(browser)
+        assert Select(browser.find_element(By.NAME, "sort")).first_selected_option.get_attribute("value") == "severity"
+        first = next(f for f in findings if f["id"] == cards[0].get_attribute("id").removeprefix("finding-"))
+        assert (rank[first["severity"]], first["confidence"]) == max((rank[f["severity"]], f["confidence"]) for f in findings)
+        shown = [next(f for f in findings if f["id"] == c.get_attribute("id").removeprefix("finding-")) for c in cards]
+        keys = [(rank[f["severity"]], f["confidence"]) for f in shown]
+        assert keys == sorted(keys, reverse=True)  # worst first all the way down: severity, then confidence
+        # The page's furniture comes after the article's own pairs, never first.
+        first_row = browser.find_element(By.CSS_SELECTOR, "#pairs > .row.pair, #pairs > details.furniture")
+        assert "pair" in first_row.get_attribute("class")
+        # The header's verdict names the run's verdict, and its link goes to the panel.
+        verdict = browser.find_element(By.ID, "verdict")
+        assert verdict.get_attribute("data-verdict") == report["gate"]["verdict"]
+        assert verdict.find_element(By.CSS_SELECTOR, ".badge").text == report["gate"]["verdict"].upper()
+        browser.find_element(By.CSS_SELECTOR, "a[href='#panel']").click()
+        assert abs(browser.execute_script("return document.getElementById('panel').getBoundingClientRect().top")) < 2
+    finally:
+        browser.set_window_size(1400, 1000)
+
+
+def test_the_verdict_badge_shows_its_word_colour_and_reasons(browser, tmp_path):
+    from dataclasses import replace
+
+    from mtcheck.types import ArticleVerdict, Gate
+
+    config = Config(models=False)
+    document = compare_texts(Text("The council met on Monday.\n"), Text("The council met on Monday.\n"), config,
+                             doc_id="one")
+    base = build_report([document], config)
+    colours = {"fail": "rgba(179, 38, 30, 1)", "review": "rgba(245, 183, 0, 1)", "pass": "rgba(30, 126, 52, 1)"}
+    for verdict in ArticleVerdict:
+        gate = Gate(verdict is not ArticleVerdict.FAIL, ("a reason <b>x</b> [/]",), verdict)
+        page = tmp_path / f"{verdict.value}.html"
+        page.write_text(render_html(replace(base, gate=gate, document_gates=(gate,))), encoding="utf-8")
+        opened(browser, page)
+        badge = browser.find_element(By.CSS_SELECTOR, "#verdict .badge")
+        assert badge.text == verdict.value.upper()
+        assert badge.value_of_css_property("background-color") == colours[verdict.value]
+        assert browser.find_element(By.CSS_SELECTOR, "#verdict .reasons li").text == "a reason <b>x</b> [/]"
+        assert errors(browser) == []

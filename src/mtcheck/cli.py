@@ -10,6 +10,7 @@ answers at once.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
@@ -172,10 +173,26 @@ def run_compare(args: argparse.Namespace) -> int:
         target = read_text(args.target)
         _warn_decoding(decode_warning(target))
         doc_id = STDIN_ID if args.target == STDIN else str(args.target)
-        documents = [compare_texts(source, target, config, doc_id=doc_id)]
+        with stage_progress(sys.stderr) as progress:
+            documents = [compare_texts(source, target, config, doc_id=doc_id, progress=progress)]
     report = build_report(documents, config, pre_aligned=bool(args.pairs), verdicts=verdicts, handed=True)
     _emit(report, args, targets)
     return EXIT_PASS if report.gate.passed else EXIT_FAIL
+
+
+@contextlib.contextmanager
+def stage_progress(stream):
+    """A callback that shows the stage a check is in, with a spinner and the time so far, on ``stream`` when
+    it is a terminal (a models run takes seconds to a minute); None, and nothing shown, when it is not. The
+    line is cleared when the block ends, so the report starts on a clean screen."""
+    if not getattr(stream, "isatty", lambda: False)():
+        yield None
+        return
+    from rich.console import Console
+
+    console = Console(file=stream, highlight=False)
+    with console.status("mtcheck: starting", spinner="dots") as status:
+        yield lambda stage: status.update(f"mtcheck: {stage}")
 
 
 def _check_inputs(args: argparse.Namespace) -> None:
@@ -199,7 +216,7 @@ def _emit(report, args: argparse.Namespace, targets, feed: bool = False) -> None
     from mtcheck.report.terminal_findings import Listing
     from mtcheck.types import Severity
 
-    emit(report, targets, listing=Listing(Severity(args.min_severity), args.show_furniture),
+    emit(report, targets, listing=Listing(Severity(args.min_severity), args.show_furniture, args.list_all),
          save=getattr(args, "save", None), named=getattr(args, "pairs", None) or getattr(args, "target", None),
          say=_say, feed=feed)
 

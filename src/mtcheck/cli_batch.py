@@ -1,14 +1,17 @@
 """`mtcheck batch`: gate a whole feed of article pairs, resumably, on this machine or a Ray cluster.
 
-Exit 0: the feed passed; 1: it failed (more articles failed their gate than
-``--max-failed``/``--max-failed-share`` allow); 2: bad usage, or an article
-errored without ``--allow-errors``; 3: an internal error. Every report is
-written either way.
+Every article the feed names gets a verdict: checked (now or before, from
+the store) or errored, with a reason; errored ones count against the feed
+gate as failed ones do. Exit 0: the feed passed; 1: it failed (more articles
+failed their gate or errored than ``--max-failed``/``--max-failed-share``
+allow); 2: bad usage, or an article errored without ``--allow-errors``; 3: an
+internal error. Every report is written either way.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from contextlib import ExitStack
 from dataclasses import replace
@@ -49,10 +52,13 @@ def add_batch(commands, add_global_options) -> None:
     batch.add_argument("--max-article-bytes", type=_positive, metavar="N",
                        help="refuse articles bigger than N bytes as errored (default: 5 MB)")
     batch.add_argument("--allow-errors", action="store_true",
-                       help="errored articles are reported but do not make the exit status 2")
-    batch.add_argument("--max-failed", type=count, metavar="N", help="the feed fails when more than N articles fail")
+                       help="errored articles do not make the exit status 2; they still count as failed ones")
+    batch.add_argument("--follow-symlinks", action="store_true",
+                       help="read files through links that lead outside the feed (refused as errored by default)")
+    batch.add_argument("--max-failed", type=count, metavar="N",
+                       help="the feed fails when more than N articles fail their gate or error")
     batch.add_argument("--max-failed-share", type=share, metavar="F",
-                       help="the feed fails when more than F (0 to 1) of its checked articles fail")
+                       help="the feed fails when more than F (0 to 1) of its articles fail their gate or error")
     batch.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     add_report_options(batch)
     add_settings_options(batch)
@@ -67,35 +73,60 @@ def run_batch_command(args: argparse.Namespace) -> int:
     from mtcheck.cli import EXIT_FAIL, EXIT_PASS, EXIT_USAGE, _emit, _say
     from mtcheck.output import check_destinations
     from mtcheck.pipeline import expected_signature
+    from mtcheck.temp_files import sweep
 
     feed = _feed(args)
     config, config_files, verdicts = settings_from(args, _say)
     targets = report_targets(getattr(args, "reports", None))
     check_destinations([output for name, output in targets if name != "html"], [*config_files])
+    sweep(_output_folders(targets))  # what a killed run left; temp_files.py says what is stale
     for line in feed.unmatched[:_UNMATCHED_SHOWN]:
         _say(f"warning: left out: {line}")
     if len(feed.unmatched) > _UNMATCHED_SHOWN:
         _say(f"warning: and {len(feed.unmatched) - _UNMATCHED_SHOWN} more left out")
     if not feed.articles:
-        raise InputError("the feed has no article to check" + (" (every file was left out)" if feed.unmatched else ""))
+        raise InputError("the feed has no article to check" + (" (every entry was left out)" if feed.unmatched else ""))
     signature = expected_signature(config)
     max_bytes = args.max_article_bytes or DEFAULT_MAX_BYTES
     engine = _engine(args, config, signature, max_bytes)
-    # A JSONL file fills a line per article as the run goes, and is in place only if the run completes.
+    # A JSONL file fills a line per article as the run reaches it, for a reader to follow (output.streamed_file).
     with ExitStack() as files, ResultStore(":memory:" if args.no_store else args.store) as store:
         streams = _Streams(targets, signature, config, verdicts, files)
         result = run_batch(feed, signature, store, engine, progress_for(sys.stderr, quiet=args.quiet),
                            max_bytes=max_bytes, on_document=streams.send)
     report = _feed_report(result, config, verdicts)
     _emit(report, args, [t for t in targets if t not in streams.done], feed=True)
-    failed = sum(not gate.passed for gate in report.gates())
-    _say(f"{len(feed.articles)} articles: {len(result.documents) - failed} passed, {failed} failed, "
-         f"{len(result.errors)} errored; {result.checked} checked, {result.reused} from the store, "
-         f"in {result.seconds:.1f} s; feed gate {'passed' if report.gate.passed else 'failed'}")
+    _say(summary_line(len(feed.articles), report, result))
     if result.errors and not args.allow_errors:
-        _say(f"error: {len(result.errors)} articles errored (see the report; --allow-errors to pass them)")
+        count = len(result.errors)
+        _say(f"error: {count} article{'s' if count != 1 else ''} errored (see the report; with --allow-errors "
+             "the feed gate alone decides, counting them as failed)")
         return EXIT_USAGE
     return EXIT_PASS if report.gate.passed else EXIT_FAIL
+
+
+def summary_line(articles: int, report, result) -> str:
+    """``40 articles: 37 passed, 2 failed, 1 errored; 12 checked, 27 from the store, in 31.2 s; ...``:
+    passed + failed + errored and checked + from the store + errored each add up to the articles."""
+    failed = sum(not gate.passed for gate in report.gates())
+    return (f"{articles} articles: {len(result.documents) - failed} passed, {failed} failed, "
+            f"{len(result.errors)} errored; {result.checked} checked, {result.reused} from the store, "
+            f"in {result.seconds:.1f} s; feed gate {'passed' if report.gate.passed else 'failed'}")
+
+
+def _output_folders(targets) -> list[str]:
+    """The folders this run writes reports into: each file's, and an html folder with its articles/."""
+    from mtcheck.output import is_special
+
+    folders = []
+    for name, output in targets:
+        if output is None or is_special(output):
+            continue
+        if name == "html":
+            folders += [output, os.path.join(output, "articles")]
+        else:
+            folders.append(os.path.dirname(os.path.realpath(output)))
+    return folders
 
 
 def _feed(args: argparse.Namespace):
@@ -109,10 +140,10 @@ def _feed(args: argparse.Namespace):
     if args.address and args.engine != "ray":
         raise InputError("--address needs --engine ray")
     if args.manifest:
-        return feed_from_manifest(args.manifest)
+        return feed_from_manifest(args.manifest, args.follow_symlinks)
     if args.sources:
-        return feed_from_pair_directories(args.sources, args.targets)
-    return feed_from_directory(args.feed)
+        return feed_from_pair_directories(args.sources, args.targets, args.follow_symlinks)
+    return feed_from_directory(args.feed, args.follow_symlinks)
 
 
 def _engine(args: argparse.Namespace, config, signature: str, max_bytes: int):

@@ -36,6 +36,10 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
         "--show-furniture", action="store_true",
         help="terminal report: list each page-furniture finding instead of one line per label",
     )
+    parser.add_argument(
+        "--all", action="store_true", dest="list_all",
+        help="terminal report: list every minor finding (by default the most confident few, then a count of the rest)",
+    )
 
 
 def add_settings_options(parser: argparse.ArgumentParser) -> None:
@@ -44,10 +48,22 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--max-critical", type=count, metavar="N", help="fail with more than N critical findings")
     parser.add_argument("--max-major", type=count, metavar="N", help="fail with more than N major findings")
-    parser.add_argument("--min-quality", type=quality, metavar="Q", help="fail when a document's quality is below Q")
+    parser.add_argument(
+        "--fail-on", choices=("fail", "review"),
+        help="which verdict fails the gate (exit 1): fail (the default) or review (review and fail)",
+    )
+    parser.add_argument(
+        "--min-quality", type=quality, metavar="Q",
+        help="verdict fail when a document's quality is below Q (default: none; the judge's estimate decides)",
+    )
+    parser.add_argument(
+        "--review-quality", type=quality, metavar="Q",
+        help="verdict review when a document's quality is below Q (default: none; the judge's estimate decides)",
+    )
     parser.add_argument(
         "--min-coverage", type=share, metavar="S",
-        help="fail when less than S (0 to 1) of a document's target or source has a counterpart",
+        help="verdict fail when less than S (0 to 1) of a document's target or source has a counterpart "
+        "(default: 0.5; review below 0.85)",
     )
     parser.add_argument(
         "--operating-point", choices=("review", "gate"),

@@ -22,15 +22,20 @@ from mtcheck.io import shown
 from mtcheck.params import Params, build_params
 
 CONFIG_FILES = ("pyproject.toml", "mtcheck.toml")
-CHOICES = {"dtype": ("auto", "float32", "bfloat16"), "operating_point": ("review", "gate")}
+CHOICES = {"dtype": ("auto", "float32", "bfloat16"), "operating_point": ("review", "gate"), "fail_on": ("fail", "review")}
 
 
 @dataclass(frozen=True)
 class Config:
     max_critical: int | None = 0
     max_major: int | None = None
+    # An article whose quality or coverage is below these fails (mtcheck.gate). None: no quality threshold
+    # (the judge's estimate of the raters' penalty decides), and the judge file's coverage cut.
     min_quality: float | None = None
     min_coverage: float | None = None  # a share, 0 to 1, that both sides' coverage must reach
+    review_quality: float | None = None  # below it an article goes to review; None: no such threshold
+    # Which verdict makes the gate fail (exit 1): "fail" only, or "review" and "fail".
+    fail_on: str = "fail"
     # `mtcheck batch`: how many of a feed's articles may fail their own gate (a count, a share); neither: none.
     max_failed: int | None = None
     max_failed_share: float | None = None
@@ -153,7 +158,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise InputError(f"{origin}: '{key.replace('_', '-')}' must be a number from 0 to 1")
         return float(value)
-    if key == "min_quality":
+    if key in ("min_quality", "review_quality"):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
             raise InputError(f"{origin}: '{key}' must be a number from 0 to 100")
         return float(value)

@@ -18,7 +18,7 @@ from mtcheck.judge.model import Variant
 from mtcheck.judge.quality_v3 import PairWordStats, document_quality, pair_features
 from mtcheck.judge.quality_v3 import pair_quality as v3_pair_quality
 from mtcheck.merging import by_pair, merged
-from mtcheck.quality import mqm_penalty, quality
+from mtcheck.quality import mqm_penalty, quality, target_words
 from mtcheck.scoring import joined
 from mtcheck.types import Document, Finding
 from mtcheck.views import pair_view_of
@@ -91,6 +91,11 @@ def grade(document: Document, findings: Sequence[Finding], learned: LearnedQuali
     bits = sum(read_bits) / tokens_read if tokens_read else None
     whole = document.scores
     coverage = _share(*chars["target"]), _share(*chars["source"])
+    expected = None
+    if learned is not None:
+        # Each judged finding's confidence is the measured chance that a rater marks an error there, so
+        # its weight times that chance, summed, is the penalty a rater is expected to give.
+        expected = round(100.0 * sum(learned.findings_weights) / target_words(document.target.text), 2)
     if v3:
         doc_quality = document_quality(v3_quality, v3_chars, *coverage)
     else:
@@ -101,6 +106,7 @@ def grade(document: Document, findings: Sequence[Finding], learned: LearnedQuali
         findings=tuple(findings),
         scores=replace(
             whole, mqm_penalty=penalty, quality=doc_quality, target_coverage=coverage[0], source_coverage=coverage[1],
+            expected_penalty=expected,
         ),
     )
 

@@ -1,10 +1,12 @@
 """Where reports go: atomic file writes, special files, stdout.
 
 A report file is either complete or absent: it is written to a temporary
-file in the destination's own folder, flushed and fsync'd, then renamed over
+file in the destination's own folder (named as temp_files.py says, so a
+leftover of a killed run can be swept), flushed and fsync'd, then renamed over
 the destination in one step (``os.replace``), so a disk filling up, an I/O
 error or a Ctrl-C halfway never leaves a truncated report, and an earlier
-report at that path survives a failed run. Devices, FIFOs and anything under
+report at that path survives a failed run. The one exception is a feed's
+JSONL (``streamed_file``), which a reader follows as it grows. Devices, FIFOs and anything under
 /dev or /proc (``/dev/stdout``, ``/dev/full``) cannot be renamed over; they
 are written in place. Every failure, including one that only surfaces on the
 final flush, becomes an ``OutputError`` (one line, exit 2). A closed pipe on
@@ -23,6 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from mtcheck import temp_files
 from mtcheck.errors import OutputError
 from mtcheck.io import shown
 
@@ -37,7 +40,7 @@ _MAX_SAVE_ATTEMPTS = 1000
 def write_file(path: str | os.PathLike, text: str | Iterable[str]) -> Path:
     """Write ``text`` (UTF-8; a string or its pieces) to ``path`` atomically, or in place for a special file."""
     path = Path(path)
-    if _is_special(path):
+    if is_special(path):
         _write_in_place(path, text)
         return path
     # Through a symlink, the file it points to is replaced and the link kept.
@@ -57,31 +60,19 @@ def write_file(path: str | os.PathLike, text: str | Iterable[str]) -> Path:
 
 @contextlib.contextmanager
 def streamed_file(path: str | os.PathLike) -> Iterator:
-    """A text handle whose lines reach ``path`` as they are written (a feed's JSONL, line by line) and
-    still atomically: they go to a temporary file beside it, which replaces ``path`` only when the
-    block ends without an error. A special file (/dev/stdout) is written in place."""
+    """A text handle on ``path`` itself, for a report a reader follows as it grows (a feed's JSONL, a line
+    per article as the run reaches it). The one report not written atomically: ``path`` is emptied at the
+    start and each line is there once ``flush`` returns, so a run that stops early leaves the whole lines of
+    the articles it reached, and no temporary file. fsync'd at the end; a symlink is followed."""
     path = Path(path)
-    if _is_special(path):
-        with _guard(path), open(path, "w", encoding="utf-8") as handle:
-            yield handle
-        return
-    final = Path(os.path.realpath(path))
-    _make_folder(final.parent, shown_as=path)
-    mode = _mode_for(final)
-    with _guard(path):
-        descriptor, scratch_name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
-        scratch = Path(scratch_name)
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                yield handle
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(scratch, mode)
-            os.replace(scratch, final)
-        except BaseException:
-            _remove(scratch)
-            raise
-        _sync_directory(final.parent)
+    special = is_special(path)
+    if not special:
+        _make_folder(Path(os.path.realpath(path)).parent, shown_as=path)
+    with _guard(path), open(path, "w", encoding="utf-8") as handle:
+        yield handle
+        handle.flush()
+        if not special:
+            os.fsync(handle.fileno())
 
 
 def save_new(directory: str | os.PathLike, stem: str, stamp: str, text: str | Iterable[str]) -> Path:
@@ -167,7 +158,8 @@ def stdout_console(**options):
     return _StdoutConsole(**options)
 
 
-def _is_special(path: Path) -> bool:
+def is_special(path: str | os.PathLike) -> bool:
+    """A stream or kernel object (/dev/stdout, a FIFO): written in place, never renamed over."""
     absolute = os.path.abspath(path)
     if absolute.startswith(_SPECIAL_ROOTS):
         return True
@@ -187,7 +179,7 @@ def _write_in_place(path: Path, text: str | Iterable[str]) -> None:
 
 def _temporary(folder: Path, name: str, text: str | Iterable[str], mode: int) -> Path:
     """A complete, fsync'd temporary copy of ``text`` in ``folder``."""
-    descriptor, scratch_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    descriptor, scratch_name = tempfile.mkstemp(prefix=temp_files.prefix(name), suffix=".tmp", dir=folder)
     scratch = Path(scratch_name)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 from mtcheck import __version__
 from mtcheck.align import AlignParams, align
@@ -23,7 +23,8 @@ from mtcheck.config import Config
 from mtcheck.documents import SegmentTexts, parallel_document
 from mtcheck.errors import InputError
 from mtcheck.finding_ids import stable_ids
-from mtcheck.gate import judge
+from mtcheck.folding import fold_ends, fold_repeats, split_at_folds
+from mtcheck.gate import combined, document_gate, verdict_signature
 from mtcheck.grading import LearnedQuality, grade
 from mtcheck.heap import return_free_memory
 from mtcheck.io import PairRecord
@@ -35,7 +36,7 @@ from mtcheck.judge.judging import SUMMARY as LEARNED_SUMMARY
 from mtcheck.judge.judging import judged
 from mtcheck.judge.quality_v3 import pair_findings_weights
 from mtcheck.io import group_documents, shown
-from mtcheck.merging import merged
+from mtcheck.merging import folded_repeats, merged
 from mtcheck.language import LanguageIdParams, checked_source
 from mtcheck.metrics import sacrebleu_signature
 from mtcheck.models.signals import analyse, embed
@@ -47,42 +48,72 @@ from mtcheck.verdicts import Verdict, fingerprint, latest_verdicts, with_verdict
 
 ALIGN_PARAMS = AlignParams()
 ALIGN_PARAMS_WITH_EMBEDDINGS = AlignParams(embedding_weight=1.0)
+FOLDS_REPORTED_BY = "mass-duplication"
+NEVER_FOLDED = 2**62
 
 
-def compare_texts(source: Text, target: Text, config: Config, doc_id: str | None = None) -> Document:
-    """One article against its source: segment, model signals, align, then evaluate."""
+def compare_texts(source: Text, target: Text, config: Config, doc_id: str | None = None,
+                  progress: Progress = None) -> Document:
+    """One article against its source: segment, model signals, align, then evaluate. ``progress``, where
+    given, is told the name of each stage as it starts (the CLI shows it on a terminal; stages never print)."""
     # The aligned document is evaluate's alone: no frame here keeps it, so
     # each stage's predecessor is freed as the next replaces it (on a big
     # article every generation of pairs is tens of megabytes).
-    return evaluate(aligned_document(source, target, config, doc_id), config)
+    document = aligned_document(source, target, config, doc_id, progress)
+    _tell(progress, "checking")
+    return evaluate(document, config)
 
 
-def aligned_document(source: Text, target: Text, config: Config, doc_id: str | None = None) -> Document:
-    """Both articles segmented and aligned into pairs, with the model signals when models are on."""
-    source_segments = segment(source.text)
+Progress = Callable[[str], None] | None
+
+
+def _tell(progress: Progress, stage: str) -> None:
+    if progress is not None:
+        progress(stage)
+
+
+def aligned_document(source: Text, target: Text, config: Config, doc_id: str | None = None,
+                     progress: Progress = None) -> Document:
+    """Both articles segmented and aligned into pairs, with the model signals when models are on. A sentence
+    repeated back to back many times is folded to one copy first (mtcheck.folding): a loop of 200,000 copies
+    costs what one does, and the mass-duplication check reports it from the text."""
+    _tell(progress, "segmenting")
+    fold_copies = _fold_copies(config)
+    source_segments = fold_repeats(source.text, segment(source.text), fold_copies)
     name = shown(source.path) if source.path else "the source"
     source = checked_source(source, source_segments, allowed=config.allow_non_english_source, name=name,
                             params=language_params(config))
-    target_segments = segment(target.text)
+    target_segments = fold_repeats(target.text, segment(target.text), fold_copies)
     document = Document(doc_id or target.path or "document", source, target, source_segments, target_segments, ())
     params, vectors = ALIGN_PARAMS, None
     if config.models:
+        _tell(progress, f"embedding {len(source_segments) + len(target_segments):,} sentences")
         (vectors,) = embed([document], config)
         params = ALIGN_PARAMS_WITH_EMBEDDINGS
     headings = tuple(
         [s.kind is SegmentKind.HEADING for s in segments] for segments in (source_segments, target_segments)
     )
+    _tell(progress, "aligning")
     beads = align(
         SegmentTexts(source, source_segments), SegmentTexts(target, target_segments), params, vectors, headings
     )
+    beads = split_at_folds(beads, fold_ends(source.text, source_segments), fold_ends(target.text, target_segments))
     del headings
     document = replace(document, pairs=tuple(Pair(index, src, tgt) for index, (src, tgt) in enumerate(beads)))
     del beads
     return_free_memory()  # the aligner's features are gone: keep them out of the peak
     if config.models:
+        _tell(progress, f"reading {len(document.pairs):,} pairs with the language model")
         (signals,) = analyse([document], config, [vectors])
         document = replace(document, signals=signals)
     return document
+
+
+def _fold_copies(config: Config) -> int:
+    """Back-to-back copies from which a run is folded to one (mtcheck.folding): the mass-duplication check's
+    setting, which reports the folds; with that check not selected, nothing is folded, as nothing would say so."""
+    check = next((check for check in built_checks(config) if check.name == FOLDS_REPORTED_BY), None)
+    return check.params.fold_copies if check is not None else NEVER_FOLDED
 
 
 def compare_records(records: Sequence[PairRecord], config: Config, default_id: str) -> list[Document]:
@@ -143,11 +174,12 @@ def evaluate(document: Document, config: Config) -> Document:
 
 
 def detect(view: DocumentView, checks: Sequence[Check]) -> list[Finding]:
-    """Every finding of ``checks`` on an analysed view, in text order."""
+    """Every finding of ``checks`` on an analysed view, in text order; one problem repeated many times is one
+    finding with its count (merging.folded_repeats)."""
     findings: list[Finding] = []
     for check in checks:
         findings.extend(check.run(view))
-    return sorted(findings, key=_position)
+    return folded_repeats(sorted(findings, key=_position))
 
 
 @lru_cache(maxsize=8)
@@ -214,8 +246,9 @@ def report_of(documents: Sequence[Document], config: Config, *, pre_aligned: boo
     standing = latest_verdicts(verdicts)
     documents = tuple(replace(d, findings=with_verdicts(d.findings, standing)) for d in documents)
     models = next((d.models for d in documents if d.models is not None), None)
-    return Report(documents, signature(pre_aligned, models, config), judge(documents, config),
-                  tuple(judge([d], config) for d in documents), checks=check_infos(config))
+    gates = tuple(document_gate(d, config) for d in documents)
+    return Report(documents, signature(pre_aligned, models, config), combined(documents, gates, config), gates,
+                  checks=check_infos(config))
 
 
 def expected_signature(config: Config) -> str:
@@ -240,7 +273,8 @@ def signature(pre_aligned: bool = False, models: str | None = None, config: Conf
     aligner = "given" if pre_aligned else params.signature()
     return (
         f"mtcheck:{__version__}|seg:{seg}|align:{aligner}|{models or 'lm:none|emb:none'}"
-        f"|chrf:{sacrebleu_signature()}{_judge_signature(config)}{_params_signature(config)}"
+        f"|chrf:{sacrebleu_signature()}{_judge_signature(config)}"
+        f"{verdict_signature(config, models is not None) if config else ''}{_params_signature(config)}"
     )
 
 

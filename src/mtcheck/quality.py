@@ -69,9 +69,13 @@ def adequacy(chrf: float, bits_given_source: float | None = None, tokens_read: i
 def mqm_penalty(findings: Iterable[Finding], target_text: str) -> float:
     """Severity weights per 100 target words, as in MQM scoring."""
     weight = sum(finding.severity.weight for finding in findings)
+    return round(100.0 * weight / target_words(target_text), 2)
+
+
+def target_words(target_text: str) -> int:
+    """The words penalties are counted per (at least 1)."""
     # Counted, not collected: findall on a 10 MB article built a list of 1.6M words.
-    words = max(sum(1 for _ in WORD.finditer(target_text)), 1)
-    return round(100.0 * weight / words, 2)
+    return max(sum(1 for _ in WORD.finditer(target_text)), 1)
 
 
 def quality(

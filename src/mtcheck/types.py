@@ -133,6 +133,9 @@ class Scores:
     contrast: float | None = None  # bits/token the target is less likely than its source
     given_source: float | None = None  # bits/token of the target once the LM has read the source
     given_source_tokens: int | None = None  # target tokens read after the source: given_source's weight
+    # Documents only, with the judge: the severity weight times the confidence of every judged finding,
+    # listed or not, per 100 target words: the penalty a rater is expected to give (the verdict reads it).
+    expected_penalty: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,10 +218,35 @@ class Document:
     models: str | None = None
 
 
+class ArticleVerdict(str, Enum):
+    """What to do with an article: publish it as is, route it to an editor, or retranslate it."""
+
+    PASS = "pass"
+    REVIEW = "review"
+    FAIL = "fail"
+
+    @property
+    def rank(self) -> int:
+        """0 pass, 1 review, 2 fail: what sorts verdicts worst first and picks a run's worst."""
+        return {"pass": 0, "review": 1, "fail": 2}[self.value]
+
+
 @dataclass(frozen=True)
 class Gate:
+    """A verdict and its reasons, in plain words (the worst first).
+
+    ``passed`` is what the exit status follows: False for ``fail``, and for ``review`` too under
+    ``--fail-on review``. A gate made without a verdict (a feed's, an older caller's) takes it from
+    ``passed``: fail when it did not pass, else pass.
+    """
+
     passed: bool
     reasons: tuple[str, ...] = ()
+    verdict: ArticleVerdict | None = None
+
+    def __post_init__(self) -> None:
+        if self.verdict is None:
+            object.__setattr__(self, "verdict", ArticleVerdict.PASS if self.passed else ArticleVerdict.FAIL)
 
 
 @dataclass(frozen=True)

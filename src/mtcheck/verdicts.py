@@ -25,6 +25,7 @@ from mtcheck.types import Document, Finding
 
 FORMAT = "mtcheck.verdicts/1"
 VERDICTS = ("confirmed", "false-alarm")
+ARTICLE_VERDICTS = ("pass", "review", "fail")  # an editor's verdict on a whole article
 NEARBY = 3  # words either side of the span that the fingerprint keeps
 _WORD = re.compile(r"\w+")
 
@@ -129,6 +130,24 @@ def with_verdicts(findings: Iterable[Finding], verdicts: Sequence[Verdict] | dic
     return tuple(replace(f, verdict=latest[f.fingerprint]) if f.fingerprint in latest else f for f in findings)
 
 
+@dataclass(frozen=True)
+class ArticleJudgement:
+    """An editor's verdict on a whole article (``articles`` in a verdicts file): what should have happened to
+    it (pass, review or fail), with the document scores its report gave, so that ``mtcheck calibrate`` can
+    move the verdict's cut points (judge.verdict_refit) without checking the article again."""
+
+    id: str
+    verdict: str  # "pass", "review" or "fail"
+    models: bool  # which variant checked it
+    scores: tuple[tuple[str, float], ...]  # (name, value) of the report's document scores the estimate reads
+    at: str = ""
+    note: str = ""
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "verdict": self.verdict, "models": self.models, "scores": dict(self.scores),
+                "note": self.note, "at": self.at}
+
+
 def verdicts_json(verdicts: Iterable[Verdict]) -> str:
     return json.dumps({"format": FORMAT, "verdicts": [v.to_json() for v in verdicts]}, ensure_ascii=False, indent=1) + "\n"
 
@@ -144,6 +163,30 @@ def read_verdicts(paths: Sequence[str | Path]) -> list[Verdict]:
         except (ValueError, UnicodeDecodeError) as error:
             raise InputError(f"verdicts file {path} is not JSON: {error}") from None
         found.extend(_parsed(data, str(path)))
+    return found
+
+
+def read_article_judgements(paths: Sequence[str | Path]) -> list[ArticleJudgement]:
+    """Every article verdict (``articles``) of the files, in order; files without any give none."""
+    found = []
+    for path in paths:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            continue  # read_verdicts names the file's fault
+        rows = data.get("articles", []) if isinstance(data, dict) else []
+        if not isinstance(rows, list):
+            raise InputError(f"verdicts file {path}: 'articles' must be a list")
+        for k, row in enumerate(rows):
+            try:
+                if row["verdict"] not in ARTICLE_VERDICTS:
+                    raise ValueError(f"verdict must be one of {', '.join(ARTICLE_VERDICTS)}")
+                scores = tuple((str(name), float(value)) for name, value in dict(row["scores"]).items()
+                               if value is not None)
+                found.append(ArticleJudgement(str(row["id"]), row["verdict"], bool(row.get("models", True)),
+                                              scores, str(row.get("at") or ""), str(row.get("note") or "")))
+            except (KeyError, TypeError, ValueError) as error:
+                raise InputError(f"verdicts file {path}: article verdict {k + 1}: {error}") from None
     return found
 
 

@@ -168,6 +168,7 @@ class Analyses:
     counterparts: PerPair | None = None  # analyses.counterpart.Counterparts of a pair
     number_mentions: PerPair | None = None  # analyses.numbers.PairNumbers of a pair
     word_alignments: PerPair | None = None  # analyses.word_match.Alignment of a pair
+    structure: tuple[Any, ...] | None = None  # one analyses.structure.Structure
 
     def get(self, name: str) -> Any:
         value = getattr(self, name)

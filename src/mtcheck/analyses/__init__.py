@@ -24,6 +24,7 @@ from mtcheck.analyses.counterpart import find_counterparts
 from mtcheck.analyses.insertions import InsertionAnalysisParams, label_insertions
 from mtcheck.analyses.numbers import find_numbers
 from mtcheck.analyses.spikes import SpikeAnalysisParams, find_spikes
+from mtcheck.analyses.structure import StructureAnalysisParams, find_structure
 from mtcheck.analyses.word_match import WordMatchParams, word_alignments
 from mtcheck.params import Params
 from mtcheck.types import Document
@@ -54,6 +55,7 @@ ANALYSES: dict[str, Analysis] = {
         Analysis("counterparts", find_counterparts, Params),
         Analysis("number_mentions", find_numbers, Params),
         Analysis("word_alignments", word_alignments, WordMatchParams),
+        Analysis("structure", find_structure, StructureAnalysisParams),
     )
 }
 

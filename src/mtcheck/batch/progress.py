@@ -22,12 +22,14 @@ PLAIN_EVERY = 10.0  # seconds between two plain progress lines
 
 class _Counts:
     def __init__(self) -> None:
-        self.total = self.reused = self.done = self.errored = self.findings = 0
+        self.total = self.reused = self.done = self.errored = self.findings = self.known = 0
         self.started = time.monotonic()
 
     def start(self, total: int, reused: int, errored: int = 0, findings: int = 0) -> None:
-        self.total, self.reused, self.done = total, reused, reused
-        self.errored, self.findings = errored, findings
+        """``reused``: documents from the store; ``errored``: articles errored before any check (unreadable,
+        refused, or errored as stored). Both are done before the run starts."""
+        self.total, self.reused, self.known = total, reused, reused + errored
+        self.done, self.errored, self.findings = self.known, errored, findings
         self.started = time.monotonic()
 
     def add(self, outcome: Outcome, findings: int) -> None:
@@ -36,9 +38,9 @@ class _Counts:
         self.findings += findings
 
     def rate(self) -> float:
-        """Articles checked (not found in the store) per minute."""
+        """Articles checked (not known before the run) per minute."""
         elapsed = time.monotonic() - self.started
-        return (self.done - self.reused) * 60 / elapsed if elapsed > 0 else 0.0
+        return (self.done - self.known) * 60 / elapsed if elapsed > 0 else 0.0
 
     def eta(self) -> str:
         rate = self.rate()

@@ -37,10 +37,12 @@ class Progress(Protocol):
 
 @dataclass(frozen=True)
 class BatchResult:
+    """Two partitions of the feed's articles: documents + errors, and checked + reused + errors."""
+
     documents: tuple[Document, ...]  # the articles checked or found in the store, in feed order
-    errors: tuple[ArticleError, ...]  # in feed order
-    checked: int  # articles checked in this run
-    reused: int  # articles found in the store (or unreadable before any check)
+    errors: tuple[ArticleError, ...]  # in feed order: unreadable, refused, errored now or as stored
+    checked: int  # documents checked in this run
+    reused: int  # documents found in the store
     seconds: float
 
 
@@ -64,8 +66,8 @@ def run_batch(feed: Feed, signature: str, store: ResultStore, engine: Engine, pr
             results[index] = _error(feed.articles[index], failed[key])
         else:
             pending.append((index, feed.articles[index]))
-    reused = len(results)
-    progress.start(len(feed.articles), reused, errored=sum(isinstance(r, ArticleError) for r in results.values()),
+    reused = sum(isinstance(r, Document) for r in results.values())
+    progress.start(len(feed.articles), reused, errored=len(results) - reused,
                    findings=sum(len(r.findings) for r in results.values() if isinstance(r, Document)))
     released = _Releaser(len(feed.articles), results, on_document)
     released.flush()
@@ -85,10 +87,11 @@ def run_batch(feed: Feed, signature: str, store: ResultStore, engine: Engine, pr
         released.flush()
     progress.finish()
     ordered = [results[index] for index in range(len(feed.articles))]
+    documents = tuple(item for item in ordered if isinstance(item, Document))
     return BatchResult(
-        documents=tuple(item for item in ordered if isinstance(item, Document)),
+        documents=documents,
         errors=tuple(item for item in ordered if isinstance(item, ArticleError)),
-        checked=len(pending),
+        checked=len(documents) - reused,
         reused=reused,
         seconds=time.perf_counter() - started,
     )

@@ -9,15 +9,15 @@ batch/codec.py's JSON out.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 
+from mtcheck.batch.files import read_file
 from mtcheck.batch.inputs import Article
 from mtcheck.batch.store import article_key
 from mtcheck.config import Config
 from mtcheck.errors import InputError
-from mtcheck.io import shown, text_from_bytes
+from mtcheck.io import text_from_bytes
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # a news article is tens of kilobytes; 5 MB is a page dump, not an article
 
@@ -40,23 +40,12 @@ class Outcome:
 
 
 def article_bytes(article: Article, max_bytes: int) -> tuple[bytes, bytes]:
-    """Both files' bytes; an InputError (one line) for a missing, unreadable or oversized one."""
-    parts = []
-    for path in (article.source, article.target):
-        try:
-            size = os.path.getsize(path)
-            if size > max_bytes:
-                raise InputError(f"{shown(path)} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB an article may be "
-                                 "(--max-article-bytes)")
-            with open(path, "rb") as handle:
-                parts.append(handle.read(max_bytes + 1))
-        except FileNotFoundError:
-            raise InputError(f"no such file: {shown(path)}") from None
-        except IsADirectoryError:
-            raise InputError(f"{shown(path)} is a directory") from None
-        except OSError as error:
-            raise InputError(f"cannot read {shown(path)}: {error.strerror or error}") from None
-    return parts[0], parts[1]
+    """Both files' bytes; an InputError (one line) for an article the listing already found wanting, or a
+    file that is missing, unreadable, oversized or a link out of the feed (batch/files.py)."""
+    if article.problem is not None:
+        raise InputError(article.problem)
+    return (read_file(article.source, article.source_root, max_bytes),
+            read_file(article.target, article.target_root, max_bytes))
 
 
 def check_article(index: int, article: Article, config: Config, signature: str,

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView, PairView
+from mtcheck.checks.base import Check, DocumentView, PairView, Side
 from mtcheck.analyses.counterpart import Counterparts
 from mtcheck.checks.registry import register
 from mtcheck.english.negation import IMPLICIT, NEGATOR, SAME
@@ -28,8 +28,10 @@ class NegationCheck(Check):
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
         counterparts = doc.analyses.get("counterparts")
+        copied = {"source": copied_segments(doc, "source"), "target": copied_segments(doc, "target")}
         for view in doc.aligned:
-            source, target = _negations(view.source.text), _negations(view.target.text)
+            source = _negations(view.source.text, _ranges(view.source, copied["source"]))
+            target = _negations(view.target.text, _ranges(view.target, copied["target"]))
             added = _unmatched(target, source)
             dropped = _unmatched(source, target)
             if len(added) == len(dropped):
@@ -68,8 +70,46 @@ class NegationCheck(Check):
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?\"“”(])\s*$")
 
 
-def _negations(text: str) -> list[re.Match]:
-    return [m for m in NEGATOR.finditer(text) if not _answering_no(text, m)]
+def _negations(text: str, copies: list[tuple[int, int]] = ()) -> list[re.Match]:
+    """The negators of ``text``, but for those inside ``copies`` (ranges of ``text``)."""
+    return [m for m in NEGATOR.finditer(text)
+            if not _answering_no(text, m) and not any(start <= m.start() < end for start, end in copies)]
+
+
+def copied_segments(doc: DocumentView, side: str) -> frozenset[int]:
+    """The segments of ``side`` that merely repeat the segment beside them.
+
+    A sentence written twice ("every sentence doubled") has its "not" twice, once in the pair that
+    translates it and once wherever the copy landed; the copy's is no negation the source lacks, but
+    a copy, which mass-duplication reports. Of each run of identical neighbours, the one kept is in
+    the aligned pair it fits best (highest chrF), else the first; the others are copies.
+    """
+    document = doc.document
+    segments = getattr(document, f"{side}_segments")
+    text = getattr(document, side).text
+    runs: list[list[int]] = []
+    for k in range(1, len(segments)):
+        if text[segments[k].start : segments[k].end] == text[segments[k - 1].start : segments[k - 1].end]:
+            if runs and runs[-1][-1] == k - 1:
+                runs[-1].append(k)
+            else:
+                runs.append([k - 1, k])
+    if not runs:
+        return frozenset()
+    members = {k for run in runs for k in run}
+    fit: dict[int, float] = {}
+    for pair in document.pairs:
+        aligned = bool(pair.source) and bool(pair.target)
+        for k in getattr(pair, side):
+            if k in members:
+                fit[k] = (pair.scores.chrf if pair.scores else 0.0) if aligned else -1.0
+    kept = {max(run, key=lambda k: (fit.get(k, -1.0), -k)) for run in runs}
+    return frozenset(members - kept)
+
+
+def _ranges(side: Side, copied: frozenset[int]) -> list[tuple[int, int]]:
+    """Where, in ``side.text``, the copied segments lie."""
+    return [(s.start - side.start, s.end - side.start) for s in side.segments if s.index in copied]
 
 
 def _answering_no(text: str, match: re.Match) -> bool:

@@ -44,6 +44,10 @@ BUILTIN_MODULES = (
     "fragment",
     "clause_omission",
     "tense",
+    "sentence_order",
+    "mass_duplication",
+    "truncation",
+    "wrong_article",
 )
 
 

@@ -20,7 +20,9 @@ mtcheck can run: ``rules`` (``--no-models``) and ``models``. Each has
 - ``operating_points``: the confidence thresholds named ``review`` and ``gate``;
 - ``quality``: a linear model of a pair's MQM score (judge.quality_v3);
 - ``newsroom`` (written by ``mtcheck calibrate``): the recalibration of every
-  confidence on one newsroom's verdicts (judge.newsroom).
+  confidence on one newsroom's verdicts (judge.newsroom);
+- ``verdict`` (written by ``python -m mtcheck.judge.train_verdict fit``): the
+  article verdict's cut points (``VerdictCuts``, mtcheck.gate).
 
 No pickle: the numbers (and LightGBM's text) are the whole model, and
 json.loads is all it takes to read one.
@@ -106,6 +108,51 @@ def word_model_from_json(data: Mapping) -> Logistic | Forest:
     return Forest.from_json(data) if data.get("kind") == "lightgbm" else Logistic.from_json(data)
 
 
+# What the verdict's estimate of an article's human MQM penalty reads of its document scores.
+ESTIMATE_INPUTS = ("expected_penalty", "quality", "chrf")
+
+
+@dataclass(frozen=True)
+class VerdictCuts:
+    """Where an article's verdict changes (mtcheck.gate).
+
+    ``estimate`` is a linear model of the penalty human raters give an article per 100 words (MQM: minor 1,
+    major 5) over its document scores (``ESTIMATE_INPUTS``): above ``fail_penalty`` it fails, above
+    ``review_penalty`` it goes to review. A side's coverage below ``fail_coverage`` fails, below
+    ``review_coverage`` goes to review. The estimate and its cuts are fitted on human document MQM
+    (judge.verdict_fit); the coverage cuts are set by rule, as the human data has no uncovered text."""
+
+    intercept: float
+    weights: tuple[float, ...]  # one per ESTIMATE_INPUTS
+    fail_penalty: float
+    review_penalty: float
+    fail_coverage: float
+    review_coverage: float
+
+    def estimate(self, inputs: Mapping[str, float | None]) -> float | None:
+        """Penalty points per 100 words (never below 0); None where an input is missing (no judge ran)."""
+        values = [inputs.get(name) for name in ESTIMATE_INPUTS]
+        if any(value is None for value in values):
+            return None
+        return max(0.0, self.intercept + sum(w * v for w, v in zip(self.weights, values)))
+
+    def to_json(self) -> dict:
+        return {"estimate": {"intercept": self.intercept, **dict(zip(ESTIMATE_INPUTS, self.weights))},
+                "fail_penalty": self.fail_penalty, "review_penalty": self.review_penalty,
+                "fail_coverage": self.fail_coverage, "review_coverage": self.review_coverage}
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> VerdictCuts:
+        estimate = data["estimate"]
+        cuts = cls(float(estimate["intercept"]), tuple(float(estimate[name]) for name in ESTIMATE_INPUTS),
+                   *(float(data[key]) for key in ("fail_penalty", "review_penalty", "fail_coverage",
+                                                  "review_coverage")))
+        if not (0 <= cuts.review_penalty <= cuts.fail_penalty and 0 <= cuts.fail_coverage
+                <= cuts.review_coverage <= 1):
+            raise ValueError("its verdict cut points are out of order")
+        return cuts
+
+
 @dataclass(frozen=True)
 class Variant:
     word: Logistic | Forest
@@ -116,6 +163,7 @@ class Variant:
     operating_points: Mapping[str, float]
     quality: Logistic | None = None  # linear: a pair's predicted MQM score (judge.quality_v3)
     newsroom: Logistic | None = None  # one newsroom's recalibration from its verdicts (judge.newsroom)
+    verdict: VerdictCuts | None = None  # the article verdict's cut points (mtcheck.gate)
 
     def word_probability(self, features: Mapping[str, float]) -> float:
         return self.word_calibration(self.word.logit(features))
@@ -165,6 +213,7 @@ def to_json(variants: Mapping[str, Variant], about: Mapping) -> str:
             "operating_points": dict(v.operating_points),
             **({"quality": v.quality.to_json()} if v.quality else {}),
             **({"newsroom": v.newsroom.to_json()} if v.newsroom else {}),
+            **({"verdict": v.verdict.to_json()} if v.verdict else {}),
         } for name, v in variants.items()
     }}
     return json.dumps(body, indent=1, sort_keys=False) + "\n"
@@ -184,6 +233,7 @@ def parse(text: str, name: str, origin: str | None = None) -> JudgeModel:
                 {point: float(v["operating_points"][point]) for point in OPERATING_POINTS},
                 Logistic.from_json(v["quality"]) if "quality" in v else None,
                 Logistic.from_json(v["newsroom"]) if "newsroom" in v else None,
+                VerdictCuts.from_json(v["verdict"]) if "verdict" in v else None,
             )
             for key, v in data["variants"].items()
         }

@@ -25,7 +25,8 @@ from typing import Mapping, Sequence
 
 from mtcheck.judge.fit import fit_logistic
 from mtcheck.judge.model import JudgeModel, Logistic, logit, to_json
-from mtcheck.verdicts import Verdict
+from mtcheck.judge.verdict_refit import refit_cuts
+from mtcheck.verdicts import ArticleJudgement, Verdict
 
 VERDICT_WEIGHT = 10.0  # one editor's verdict counts as ten rows of the shipped data
 NEUTRAL_CONFIDENCE = 0.5  # a verdict whose file did not record its finding's confidence
@@ -62,11 +63,18 @@ def refit(base: JudgeModel, verdicts: Sequence[Verdict], rows: Mapping[str, list
 
 
 def calibrated_file(base: JudgeModel, base_text: str, verdicts: Sequence[Verdict], sources: Sequence[str],
-                    rows: Mapping[str, list] | None = None, verdict_weight: float = VERDICT_WEIGHT) -> str:
-    """The judge file ``mtcheck calibrate`` writes: the base judge with a newsroom layer in every variant."""
-    layers = refit(base, verdicts, rows, verdict_weight)
-    variants = {name: replace(variant, newsroom=layers[name]) for name, variant in base.variants.items()}
+                    rows: Mapping[str, list] | None = None, verdict_weight: float = VERDICT_WEIGHT,
+                    articles: Sequence[ArticleJudgement] = ()) -> str:
+    """The judge file ``mtcheck calibrate`` writes: the base judge with a newsroom layer in every variant,
+    and each variant's verdict cut points moved by the editors' verdicts on whole articles."""
+    layers = refit(base, verdicts, rows, verdict_weight) if verdicts else {}
+    variants = {}
+    for name, variant in base.variants.items():
+        judged = [a for a in articles if a.models == (name == "models")]
+        cuts = refit_cuts(variant.verdict, judged) if variant.verdict is not None else None
+        variants[name] = replace(variant, newsroom=layers.get(name, variant.newsroom), verdict=cuts)
     about = dict(json.loads(base_text).get("about", {}))
     about["newsroom"] = {"base": base.signature, "verdicts": len(verdicts), "files": list(sources),
-                         "confirmed": sum(v.confirmed for v in verdicts), "verdict_weight": verdict_weight}
+                         "confirmed": sum(v.confirmed for v in verdicts), "verdict_weight": verdict_weight,
+                         "article_verdicts": len(articles)}
     return to_json(variants, about)

@@ -15,7 +15,9 @@ or half that with the store filled first by two processes,
 ``python -m mtcheck.judge.signal_store --shard 0/2`` and ``--shard 1/2``
 at once. The two variants are fitted in two processes at once. ``--check`` rebuilds and
 compares with the shipped file instead of writing it: the same data gives
-the same file, byte for byte.
+the same file, byte for byte. The article verdict's cut points are kept from
+the shipped file: refit them after a retrain with
+``python -m mtcheck.judge.train_verdict read`` and ``fit``.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from mtcheck.documents import parallel_document
 from mtcheck.judge import fit
 from mtcheck.judge.judging import NEEDS, finding_features, measured, under, word_findings
 from mtcheck.judge.quality_v3 import WordStats, findings_weight, pair_features
-from mtcheck.judge.model import CheckRate, Logistic, Variant, to_json
+from mtcheck.judge.model import CheckRate, Logistic, Variant, VerdictCuts, to_json
 from mtcheck.judge.mqm_data import NEWS_FILE, SPLITS, MqmItem, assign_splits, load_news
 from mtcheck.judge.word_features import WordRow, document_rows, is_model_feature
 from mtcheck.merging import by_pair, merged
@@ -226,12 +228,20 @@ def build(data: Path, store: Path | None = None, log=print) -> tuple[str, str]:
         for (name, _), future in zip(names, futures):
             variants[name], rows[name] = future.result()
             log(f"{name}: operating points {dict(variants[name].operating_points)}")
+    # The verdict's cut points are fitted after this, on articles the judge checks
+    # (``python -m mtcheck.judge.train_verdict``): the shipped ones are kept, to be refitted.
+    shipped = json.loads(SHIPPED.read_text(encoding="utf-8")) if SHIPPED.exists() else {}
+    for name, variant in variants.items():
+        cuts = shipped.get("variants", {}).get(name, {}).get("verdict")
+        if cuts is not None:
+            variants[name] = replace(variant, verdict=VerdictCuts.from_json(cuts))
     digest = hashlib.sha256((data / NEWS_FILE).read_bytes()).hexdigest()
     about = {
         "data": f"{NEWS_FILE} sha256:{digest[:16]}",
         "documents": {name: sum(1 for doc in split if split[doc] == name) for name, _ in SPLITS},
         "items": {name: len(members) for name, members in parts.items()},
         "command": "python -m mtcheck.judge.train",
+        **({"verdict": shipped["about"]["verdict"]} if "verdict" in shipped.get("about", {}) else {}),
     }
     packed = "{\n" + ",\n".join(
         f"{json.dumps(name)}: [\n" + ",\n".join(json.dumps(row) for row in values) + "\n]" for name, values in rows.items()

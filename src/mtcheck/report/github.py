@@ -2,11 +2,15 @@
 
     ::error file=article.txt,line=3,col=12,endLine=3,endColumn=20,title=numbers (major)::'17' ...
 
-Major and critical findings are ``::error``, minor ones ``::warning``; a
-finding an editor dismissed (``--verdicts``) gives none. A finding points into
-the target file, or the source file for an omission; where the text came from
-stdin or a pairs file, the annotation names no file. The last line is a
-``::notice`` (passed) or ``::error`` (failed) with the gate's reasons.
+The first line is the verdict with its reasons: ``::error`` for fail,
+``::warning`` for review, ``::notice`` for pass (and ``::error`` for any
+verdict that fails the gate, as review does under ``--fail-on review``). A run
+of several articles then gives each article that did not pass its own verdict
+line, on its target file. Then the findings: major and critical ones are
+``::error``, minor ones ``::warning``; a finding an editor dismissed
+(``--verdicts``) gives none. A finding points into the target file, or the
+source file for an omission; where the text came from stdin or a pairs file,
+the annotation names no file.
 
 GitHub reads commands from the log line by line, so every value is escaped as
 its runner expects (``%``, CR and LF; in properties also ``:`` and ``,``), and
@@ -20,9 +24,11 @@ from typing import Iterator
 
 from mtcheck.report.inert import inert
 from mtcheck.report.locations import LineIndex, pointed_at
-from mtcheck.types import Document, Finding, Report, Severity
+from mtcheck.report.verdict_words import ACTION, failing_note, shout, verdict_of
+from mtcheck.types import ArticleVerdict, Document, Finding, Gate, Report, Severity
 
 LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning"}
+VERDICT_LEVELS = {ArticleVerdict.FAIL: "error", ArticleVerdict.REVIEW: "warning", ArticleVerdict.PASS: "notice"}
 
 
 def render_github(report: Report) -> str:
@@ -30,6 +36,11 @@ def render_github(report: Report) -> str:
 
 
 def iter_github(report: Report) -> Iterator[str]:
+    yield _verdict(report.gate, None, "") + "\n"
+    if len(report.documents) > 1:
+        for document, gate in zip(report.documents, report.gates()):
+            if verdict_of(gate) is not ArticleVerdict.PASS or not gate.passed:
+                yield _verdict(gate, document.target.path, f"{document.id}: ") + "\n"
     for document in report.documents:
         lines = {"target": LineIndex(document.target.text), "source": LineIndex(document.source.text)}
         for finding in document.findings:
@@ -38,9 +49,15 @@ def iter_github(report: Report) -> Iterator[str]:
     for error in report.errors:  # a feed's articles that could not be checked, on their target file
         where = f"file={_property(error.target)}," if error.target else ""
         yield f"::error {where}title=mtcheck: article not checked::{_data(f'{error.id}: {error.reason}')}\n"
-    level = "notice" if report.gate.passed else "error"
-    verdict = "passed" if report.gate.passed else "failed"
-    yield f"::{level} title=mtcheck gate {verdict}::{_data('; '.join(report.gate.reasons) or verdict)}\n"
+
+
+def _verdict(gate: Gate, path: str | None, named: str) -> str:
+    """``::warning title=mtcheck verdict REVIEW::route to an editor — <reasons>``, on ``path`` when given."""
+    level = "error" if not gate.passed else VERDICT_LEVELS[verdict_of(gate)]
+    where = f"file={_property(path)}," if path else ""
+    title = _property(f"mtcheck verdict {shout(gate)}{failing_note(gate)}")
+    reasons = f" — {'; '.join(gate.reasons)}" if gate.reasons else ""
+    return f"::{level} {where}title={title}::{_data(named + ACTION[verdict_of(gate)] + reasons)}"
 
 
 def _annotation(document: Document, finding: Finding, lines: dict[str, LineIndex]) -> str:

@@ -5,6 +5,11 @@ request at all (no CDN, no font, no image): its CSS and JavaScript are inlined
 from ``assets/``, and a Content-Security-Policy meta tag forbids every load
 but those two inline blocks, named by their SHA-256. It works from ``file://``.
 
+The header leads with the verdict (report/verdict_words.py): a badge in its
+colour (fail red, review amber, pass green) that also says it in words, its
+reasons, and a link to the findings panel, which the page lists worst first
+and which narrow windows show before the article (assets/review.css).
+
 Article text is data, never markup:
 
 - the summary header is written here with every value HTML-escaped (and, for
@@ -19,7 +24,10 @@ Article text is data, never markup:
 The payload (``mtcheck.review/1``, read only by the page's own script) holds
 per document the two texts, the pairs with their ranges and quality, and the
 findings with what an exported verdict needs (``mtcheck.verdicts/1``:
-fingerprint, span, context, source words).
+fingerprint, span, context, source words). The editor's own verdict on each
+article (a control the script adds to its summary) is exported with the
+document's scores the verdict's estimate reads and, from the signature,
+whether the models made them (docs/verdicts.md, "Verdicts on whole articles").
 """
 
 from __future__ import annotations
@@ -37,7 +45,8 @@ from typing import Any, Iterable
 from mtcheck import __version__
 from mtcheck.report.inert import inert_html
 from mtcheck.report.svg import bar_chart
-from mtcheck.types import Document, Finding, Report, Severity
+from mtcheck.report.verdict_words import action, shout, verdict_of
+from mtcheck.types import Document, Finding, Gate, Report, Severity
 from mtcheck.verdicts import context_of
 from mtcheck.views import Side, pair_view_of
 
@@ -84,12 +93,16 @@ def payload(report: Report) -> dict[str, Any]:
         "format": PAYLOAD_FORMAT,
         "mtcheck_version": __version__,
         "signature": report.signature,
-        "gate": {"passed": report.gate.passed, "reasons": list(report.gate.reasons)},
-        "documents": [_document(document) for document in report.documents],
+        "gate": _gate(report.gate),
+        "documents": [_document(document, gate) for document, gate in zip(report.documents, report.gates())],
     }
 
 
-def _document(document: Document) -> dict[str, Any]:
+def _gate(gate: Gate) -> dict[str, Any]:
+    return {"passed": gate.passed, "reasons": list(gate.reasons), "verdict": verdict_of(gate).value}
+
+
+def _document(document: Document, gate: Gate) -> dict[str, Any]:
     furniture = {f.pair: _label(f) for f in document.findings if f.check == FURNITURE_CHECK and f.pair is not None}
     pairs = []
     for pair in document.pairs:
@@ -111,6 +124,7 @@ def _document(document: Document) -> dict[str, Any]:
         "pairs": pairs,
         "findings": [_finding(f, document, pairs) for f in document.findings],
         "scores": _scores(document),
+        "gate": _gate(gate),
     }
 
 
@@ -168,24 +182,36 @@ def _label(finding: Finding) -> str:
 
 def _scores(document: Document) -> dict[str, float | None]:
     scores = document.scores
-    keys = ("quality", "chrf", "bleu", "ter", "similarity", "fluency", "target_coverage", "source_coverage")
+    keys = ("quality", "chrf", "bleu", "ter", "similarity", "fluency", "target_coverage", "source_coverage",
+            "expected_penalty")
     return {key: getattr(scores, key) if scores else None for key in keys}
 
 
 def _header(report: Report) -> str:
-    gate = report.gate
-    verdict = "passed" if gate.passed else "failed"
-    rows = [f"<header id=\"summary\"><h1>mtcheck review</h1>",
-            f"<p class=\"gate gate-{verdict}\" id=\"gate\"><strong>Gate {verdict}</strong></p><ul class=\"reasons\">",
-            *(f"<li>{inert_html(reason)}</li>" for reason in gate.reasons), "</ul>"]
-    for k, document in enumerate(report.documents):
-        rows.append(_document_summary(k, document))
+    rows = ["<header id=\"summary\"><h1>mtcheck review</h1>",
+            _verdict_badge(report.gate, "verdict"),
+            # The panel comes after the header at any width; the link says so, and gets there in one step.
+            "<p class=\"jump\"><a href=\"#panel\">Jump to the findings, worst first</a></p>"]
+    several = len(report.documents) > 1
+    for k, (document, gate) in enumerate(zip(report.documents, report.gates())):
+        rows.append(_document_summary(k, document, gate if several else None))
     rows.append(f"<details class=\"signature\"><summary>Signature</summary><code>{inert_html(report.signature)}</code>"
                 f"<p>mtcheck {html.escape(__version__)}</p></details></header>\n")
     return "\n".join(rows)
 
 
-def _document_summary(k: int, document: Document) -> str:
+def _verdict_badge(gate: Gate, element_id: str | None = None) -> str:
+    """The verdict in its colour and in words (``REVIEW`` · route to an editor), then its reasons, worst first."""
+    verdict = verdict_of(gate).value
+    named = f" id=\"{element_id}\"" if element_id else ""
+    reasons = "".join(f"<li>{inert_html(reason)}</li>" for reason in gate.reasons)
+    return (f"<div class=\"article-verdict verdict-{verdict}\"{named} data-verdict=\"{verdict}\">"
+            f"<p><strong class=\"badge\">{shout(gate)}</strong> "
+            f"<span class=\"action\">{html.escape(action(gate))}</span></p>"
+            + (f"<ul class=\"reasons\">{reasons}</ul>" if reasons else "") + "</div>")
+
+
+def _document_summary(k: int, document: Document, gate: Gate | None = None) -> str:
     scores = document.scores
     cells = []
     if scores is not None:
@@ -204,7 +230,8 @@ def _document_summary(k: int, document: Document) -> str:
         + bar_chart("Findings by MQM category", sorted(categories.items(), key=lambda kv: (-kv[1], kv[0])),
                     classes="category")
     )
-    return (f"<section class=\"document-summary\" data-document=\"{k}\"><h2>{inert_html(document.id)}</h2>"
+    verdict = "" if gate is None else _verdict_badge(gate)  # one of several documents: its own verdict
+    return (f"<section class=\"document-summary\" data-document=\"{k}\"><h2>{inert_html(document.id)}</h2>{verdict}"
             f"<p class=\"count\">{len(document.findings)} findings</p>"
             f"<table class=\"scores\">{table}</table><div class=\"charts\">{charts}</div></section>")
 

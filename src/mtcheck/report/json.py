@@ -18,6 +18,7 @@ SCHEMA = "mtcheck.report/1"
 PAIR_SCORE_KEYS = ("chrf", "bleu", "ter", "similarity", "fluency", "quality")
 DOCUMENT_SCORE_KEYS = (
     "chrf", "bleu", "ter", "similarity", "fluency", "mqm_penalty", "quality", "target_coverage", "source_coverage",
+    "expected_penalty",
 )
 
 
@@ -26,8 +27,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "schema": SCHEMA,
         "mtcheck_version": __version__,
         "signature": report.signature,
-        "documents": [_plain(_document(doc)) for doc in report.documents],
-        "gate": {"passed": report.gate.passed, "reasons": list(report.gate.reasons)},
+        "documents": [_plain(_document(doc, gate)) for doc, gate in zip(report.documents, report.gates())],
+        "gate": _gate(report.gate),
         "errors": [_article_error(error) for error in report.errors],
     }
 
@@ -48,8 +49,8 @@ def iter_json(report: Report) -> Iterator[str]:
         ("schema", SCHEMA),
         ("mtcheck_version", __version__),
         ("signature", report.signature),
-        ("documents", (_document(doc) for doc in report.documents)),
-        ("gate", {"passed": report.gate.passed, "reasons": list(report.gate.reasons)}),
+        ("documents", (_document(doc, gate) for doc, gate in zip(report.documents, report.gates()))),
+        ("gate", _gate(report.gate)),
         # A batch's articles that could not be checked (the contract only grows: a new last key).
         ("errors", [_article_error(error) for error in report.errors]),
     ]
@@ -71,8 +72,8 @@ def jsonl_line(signature: str, document: Document | None = None, gate: Gate | No
     """One JSONL line: a checked document with its gate, or (a batch's) errored article, whose line has
     ``"document": null, "gate": null`` and a last key ``"error": {"id", "reason", "source", "target"}``."""
     line = {"schema": SCHEMA, "mtcheck_version": __version__, "signature": signature,
-            "document": None if document is None else _plain(_document(document)),
-            "gate": None if gate is None else {"passed": gate.passed, "reasons": list(gate.reasons)}}
+            "document": None if document is None else _plain(_document(document, gate)),
+            "gate": None if gate is None else _gate(gate)}
     if error is not None:
         line["error"] = _article_error(error)
     text = json.dumps(line, ensure_ascii=False, separators=(",", ":"))
@@ -163,7 +164,15 @@ def inert_json(encoded: str) -> str:
     return CONTROLS.sub(_json_escape, encoded)
 
 
-def _document(doc: Document) -> _Fields:
+def _gate(gate: Gate) -> dict[str, Any]:
+    """``passed`` (what the exit status follows), its reasons, and the verdict (pass, review or fail): a last key."""
+    return {"passed": gate.passed, "reasons": list(gate.reasons), "verdict": gate.verdict.value}
+
+
+def _document(doc: Document, gate: Gate | None = None) -> _Fields:
+    # The document's own verdict and reasons go last (the contract only grows); a report of documents
+    # without gates (an older store's) gives none.
+    verdict = [] if gate is None else [("verdict", gate.verdict.value), ("reasons", list(gate.reasons))]
     return _Fields(
         [
             ("id", doc.id),
@@ -174,6 +183,7 @@ def _document(doc: Document) -> _Fields:
             ("pairs", _Items(_pair(p) for p in doc.pairs)),
             ("findings", _Items(_finding(f) for f in doc.findings)),
             ("scores", _scores(doc.scores, DOCUMENT_SCORE_KEYS)),
+            *verdict,
         ]
     )
 

@@ -1,15 +1,21 @@
 """JUnit XML: one test case per article, for CI systems that show test results (Jenkins, GitLab, Azure).
 
 One ``<testsuites>`` holding one ``<testsuite name="mtcheck">`` whose
-properties are the signature and the whole report's gate, then a
-``<testcase name="<article id>" classname="mtcheck">`` per article, with a
-``<system-out>`` of its findings by severity (tests/test_report_junit_sarif.py
-shows a whole file).
+properties are the whole report's verdict, its gate, each article to review
+and the signature, then a
+``<testcase name="<article id>" classname="mtcheck" status="<verdict>">`` per
+article, with a ``<system-out>`` whose first line is its verdict and why, then
+its findings by severity (tests/test_report_junit_sarif.py shows a whole file).
 
-A document whose own gate (``Report.gates``) fails is a failure; its text
-lists the findings that fail gates, major and critical, one line each with
-the line:col they start at. A batch's articles that could not be checked
-(``Report.errors``) are test cases with an ``<error>``, after the documents.
+A document whose own gate (``Report.gates``) fails is a failure: its verdict
+is ``fail`` (or ``review`` under ``--fail-on review``); its text lists the
+findings that fail gates, major and critical, one line each with the line:col
+they start at. A ``review`` that does not fail the gate is a passed test case
+that says ``review`` and why in its ``status`` and its ``<system-out>``, and
+the suite has a ``mtcheck.review`` property naming it and why (the Jenkins
+schema gives a test case no properties of its own). A batch's articles that
+could not be checked (``Report.errors``) are test cases with an ``<error>``,
+after the documents.
 Times are 0: a report does not record how long an article took, and a made-up
 time would be worse than none. The layout is the Jenkins JUnit schema's
 (tests/schemas/junit-jenkins.xsd), which the tests validate against.
@@ -29,7 +35,8 @@ from collections import Counter
 
 from mtcheck.report.inert import inert
 from mtcheck.report.locations import LineIndex, pointed_at
-from mtcheck.types import ArticleError, Document, Finding, Gate, Report, Severity
+from mtcheck.report.verdict_words import verdict_of
+from mtcheck.types import ArticleError, ArticleVerdict, Document, Finding, Gate, Report, Severity
 
 HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
 # Findings that fail gates, and so are listed in a failure; minor ones are only counted.
@@ -46,11 +53,14 @@ def render_junit(report: Report) -> str:
     root = ElementTree.Element("testsuites", {"name": "mtcheck", **totals, "time": "0"})
     suite = ElementTree.SubElement(root, "testsuite", {"name": "mtcheck", **totals, "skipped": "0", "time": "0"})
     properties = ElementTree.SubElement(suite, "properties")
+    # The whole report's verdict and gate: a batch can fail it while every article passes its own.
+    _property(properties, "mtcheck.verdict", verdict_of(report.gate).value)
+    _property(properties, "mtcheck.gate", _verdict_and_why(report.gate))
+    # A review passes its test case, so CI shows it green: a property per article to review says which and why.
+    for document, gate in zip(report.documents, gates):
+        if verdict_of(gate) is ArticleVerdict.REVIEW:
+            _property(properties, "mtcheck.review", f"{document.id}: {'; '.join(gate.reasons)}")
     _property(properties, "mtcheck.signature", report.signature)
-    # The whole report's gate too: a batch can fail it while every article passes its own.
-    verdict = "passed" if report.gate.passed else "failed"
-    _property(properties, "mtcheck.gate", f"{verdict}: {'; '.join(report.gate.reasons)}" if report.gate.reasons
-              else verdict)
     for document, gate in zip(report.documents, gates):
         _document_case(suite, document, gate)
     for error in report.errors:
@@ -68,17 +78,25 @@ def _property(properties: ElementTree.Element, name: str, value: str) -> None:
     ElementTree.SubElement(properties, "property", {"name": name, "value": xml_safe(value, one_line=True)})
 
 
-def _test_case(suite: ElementTree.Element, name: str) -> ElementTree.Element:
-    return ElementTree.SubElement(suite, "testcase",
-                                  {"name": xml_safe(name, one_line=True), "classname": "mtcheck", "time": "0"})
+def _verdict_and_why(gate: Gate) -> str:
+    """``review: 29% of the target has no counterpart in the source``: the verdict, then its reasons."""
+    verdict = verdict_of(gate).value
+    return f"{verdict}: {'; '.join(gate.reasons)}" if gate.reasons else verdict
+
+
+def _test_case(suite: ElementTree.Element, name: str, status: str | None = None) -> ElementTree.Element:
+    attributes = {"name": xml_safe(name, one_line=True), "classname": "mtcheck", "time": "0"}
+    if status is not None:
+        attributes["status"] = status
+    return ElementTree.SubElement(suite, "testcase", attributes)
 
 
 def _document_case(suite: ElementTree.Element, document: Document, gate: Gate) -> None:
-    case = _test_case(suite, document.id)
+    case = _test_case(suite, document.id, verdict_of(gate).value)
     standing = [finding for finding in document.findings if finding.verdict != "false-alarm"]
     if not gate.passed:
         failure = ElementTree.SubElement(case, "failure", {
-            "message": xml_safe("; ".join(gate.reasons) or "gate failed", one_line=True), "type": "mtcheck.gate"})
+            "message": xml_safe(_verdict_and_why(gate), one_line=True), "type": "mtcheck.gate"})
         lines = {"target": LineIndex(document.target.text), "source": LineIndex(document.source.text)}
         listed = [_finding_line(finding, lines) for finding in standing if finding.severity in LISTED]
         if listed:
@@ -87,7 +105,8 @@ def _document_case(suite: ElementTree.Element, document: Document, gate: Gate) -
     dismissed = len(document.findings) - len(standing)
     summary = "findings: " + ", ".join(f"{counts[severity]} {severity.value}" for severity in reversed(Severity))
     out = ElementTree.SubElement(case, "system-out")
-    out.text = summary + (f"; {dismissed} dismissed by editors' verdicts" if dismissed else "")
+    out.text = (xml_safe(f"verdict {_verdict_and_why(gate)}", one_line=True) + "\n" + summary
+                + (f"; {dismissed} dismissed by editors' verdicts" if dismissed else ""))
 
 
 def _finding_line(finding: Finding, lines: dict[str, LineIndex]) -> str:

@@ -1,8 +1,10 @@
 """A Markdown summary of a run, for ``$GITHUB_STEP_SUMMARY`` or a pull-request comment.
 
-One table row per article (quality, coverage, findings by severity, its
-gate), the gate's reasons, then the worst findings: most severe first, then
-the most confident. GitHub renders HTML inside Markdown, so every piece of
+The run's verdict and its reasons first (``## mtcheck: REVIEW — route to an
+editor``), then one table row per article, worst verdict first (its verdict,
+with its reasons when there are several articles, quality, coverage, findings
+by severity), then the worst findings: most severe first, then the most
+confident. GitHub renders HTML inside Markdown, so every piece of
 article text is HTML-escaped, and the characters Markdown would read as
 syntax (``|``, ``*``, ``_``, backticks, brackets) are escaped too; controls
 are shown as escapes (report/inert.py).
@@ -15,7 +17,8 @@ import re
 from collections import Counter
 
 from mtcheck.report.inert import inert
-from mtcheck.types import Finding, Gate, Report, Severity
+from mtcheck.report.verdict_words import action, failing_note, shout, verdict_of, worst_first
+from mtcheck.types import ArticleVerdict, Finding, Gate, Report, Severity
 
 WORST = 10  # findings listed under the table
 SPAN_CHARS = 60
@@ -24,21 +27,27 @@ _MARKUP = re.compile(r"([\\`*_{}\[\]|~])")
 
 
 def render_markdown(report: Report) -> str:
-    verdict = "passed" if report.gate.passed else "failed"
-    lines = [f"## mtcheck: gate {verdict}", "",
-             "| article | quality | coverage (target / source) | critical | major | minor | gate |",
-             "|---|---:|---:|---:|---:|---:|---|"]
-    for document, gate in zip(report.documents, report.gates()):
+    lines = [f"## mtcheck: {shout(report.gate)} — {_cell(action(report.gate))}", ""]
+    if report.gate.reasons:
+        lines += [*(f"- {_cell(reason)}" for reason in report.gate.reasons), ""]
+    # Several articles: each one's own reasons beside its verdict (the run's reasons may only count them).
+    several = len(report.documents) > 1
+    why = (" why |", "---|") if several else ("", "")
+    lines += [f"| article | verdict |{why[0]} quality | coverage (target / source) | critical | major | minor |",
+              f"|---|---|{why[1]}---:|---:|---:|---:|---:|"]
+    gates = report.gates()
+    for index in worst_first(gates):
+        document, gate = report.documents[index], gates[index]
         counts = Counter(f.severity for f in document.findings if f.verdict != "false-alarm")
         scores = document.scores
         quality = "—" if scores is None else f"{scores.quality:.1f}"
         coverage = "—" if scores is None else f"{_share(scores.target_coverage)} / {_share(scores.source_coverage)}"
-        lines.append(f"| {_cell(document.id)} | {quality} | {coverage} | {counts[Severity.CRITICAL]} | "
-                     f"{counts[Severity.MAJOR]} | {counts[Severity.MINOR]} | {_gate(gate)} |")
+        reasons = f" {_reasons(gate)} |" if several else ""
+        lines.append(f"| {_cell(document.id)} | {_verdict(gate)} |{reasons} {quality} | {coverage} | "
+                     f"{counts[Severity.CRITICAL]} | {counts[Severity.MAJOR]} | {counts[Severity.MINOR]} |")
     if report.errors:
         lines += ["", f"### Not checked ({len(report.errors)})", "", "| article | reason |", "|---|---|"]
         lines += [f"| {_cell(error.id)} | {_cell(error.reason)} |" for error in report.errors]
-    lines += ["", *(f"- {_cell(reason)}" for reason in report.gate.reasons)]
     worst = sorted(((d.id, f) for d in report.documents for f in d.findings if f.verdict != "false-alarm"),
                    key=lambda pair: (-pair[1].severity.rank, -pair[1].confidence))[:WORST]
     if worst:
@@ -62,8 +71,15 @@ def _finding_row(doc_id: str, finding: Finding) -> str:
             f"{finding.confidence:.2f} |")
 
 
-def _gate(gate: Gate) -> str:
-    return "passed" if gate.passed else "**failed**"
+def _verdict(gate: Gate) -> str:
+    """``**FAIL**``, ``**REVIEW**`` (``**REVIEW** (fails the gate)`` under ``--fail-on review``) or ``PASS``."""
+    shown = shout(gate) if verdict_of(gate) is ArticleVerdict.PASS else f"**{shout(gate)}**"
+    return shown + failing_note(gate)
+
+
+def _reasons(gate: Gate) -> str:
+    """A verdict short of pass says why; a pass says nothing (its reasons only list the thresholds met)."""
+    return "—" if verdict_of(gate) is ArticleVerdict.PASS else _cell("; ".join(gate.reasons)) or "—"
 
 
 def _share(value: float | None) -> str:

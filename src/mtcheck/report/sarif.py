@@ -15,9 +15,10 @@ the decoded text, whose newlines are ``\\n`` (report/locations.py): in a file
 with CRLF newlines they do not count bytes or raw characters, lines and
 columns still match.
 
-The gate and the report signature are the run's ``properties``. A batch's
-articles that could not be checked (``Report.errors``) are error
-notifications of the invocation.
+The run's ``properties`` lead with its verdict (``gate``: ``verdict``,
+``passed``, ``reasons``), then each article's own (``articles``, in document
+order), then the report signature. A batch's articles that could not be
+checked (``Report.errors``) are error notifications of the invocation.
 
 Strings are the data itself: ``snippet.text`` is the span's text exactly, so a
 viewer can match it against the file. The JSON escapes the terminal and bidi
@@ -39,7 +40,8 @@ from mtcheck import __version__
 from mtcheck.report.inert import inert
 from mtcheck.report.json import inert_json
 from mtcheck.report.locations import LineIndex, pointed_at
-from mtcheck.types import ArticleError, CheckInfo, Document, Finding, Report, Severity, Span
+from mtcheck.report.verdict_words import verdict_of
+from mtcheck.types import ArticleError, CheckInfo, Document, Finding, Gate, Report, Severity, Span
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning"}
@@ -68,12 +70,19 @@ def render_sarif(report: Report) -> str:
         "columnKind": "unicodeCodePoints",
         "results": results,
         "properties": {
-            "gate": {"passed": report.gate.passed, "reasons": list(report.gate.reasons)},
+            "gate": _gate(report.gate),
+            "articles": [{"document": document.id, **_gate(gate)}
+                         for document, gate in zip(report.documents, report.gates())],
             "signature": report.signature,
         },
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return inert_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
+
+
+def _gate(gate: Gate) -> dict[str, Any]:
+    # Reasons are data, as in the JSON report: exact once decoded, their controls escaped in the file.
+    return {"verdict": verdict_of(gate).value, "passed": gate.passed, "reasons": list(gate.reasons)}
 
 
 def rule_name(check: str) -> str:

@@ -1,4 +1,11 @@
-"""The rich terminal report: a summary panel, then every finding in context.
+"""The rich terminal report: the verdict and its reasons, a summary, the worst findings in context.
+
+The first screen answers what an editor asks first: publish, review or
+retranslate, and why. The verdict panel leads, then each document's summary
+and its findings, worst first (terminal_findings.py: every critical and major
+finding, the most confident minor ones up to a budget, ``--all`` for the
+rest), then the counts per check and the weakest pairs. A last line repeats
+the verdict for whoever reads the end of the output first.
 
 ``render_terminal`` returns a renderable; the caller picks the console, so
 tests render into ``Console(file=StringIO(), width=...)``.
@@ -20,32 +27,75 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from mtcheck.report.terminal_findings import MOST_SEVERE_FIRST, SEVERITY_STYLES, Listing, clipped, data_text, findings_section
-from mtcheck.types import Document, Finding, Pair, Report
+from mtcheck.report.verdict_words import action, shout, verdict_of
+from mtcheck.types import ArticleVerdict, Document, Finding, Gate, Pair, Report
 from mtcheck.views import pair_view_of
 
-WEAKEST_PAIRS = 8
+WEAKEST_PAIRS = 5
+REASONS_SHOWN = 10  # of a run of many articles, whose reasons name each one that did not pass; --all shows all
 PAIR_ID_CHARS = 24  # a longer --pairs id is cut, so the pair column cannot squeeze out the text
 PAIR_TEXT_CHARS = 100  # of each side of a weakest pair: enough to recognise it, short enough for 80 columns
 
 
+VERDICT_STYLES = {
+    ArticleVerdict.FAIL: "bold white on red",
+    ArticleVerdict.REVIEW: "bold black on yellow",
+    ArticleVerdict.PASS: "bold white on green",
+}
+
+
 def render_terminal(report: Report, listing: Listing = Listing()) -> RenderableType:
-    parts: list[RenderableType] = []
-    for document in report.documents:
-        parts.append(_summary(document))
+    parts: list[RenderableType] = [verdict_panel(report.gate, "verdict", None if listing.list_all else REASONS_SHOWN)]
+    several = len(report.documents) > 1
+    for document, gate in zip(report.documents, report.gates()):
+        parts.append(_summary(document, gate if several else None))
+        if document.findings:
+            parts.append(findings_section(document, listing))
         scored = [p for p in document.pairs if p.source and p.target and p.scores is not None]
         if scored:
             parts.append(_weakest_pairs(document, scored))
-        if document.findings:
-            parts.append(findings_section(document, listing))
-    parts.append(_gate(report))
+    parts.append(verdict_line(report.gate))
     return Group(*parts)
 
 
-def _summary(document: Document) -> Panel:
+def verdict_panel(gate: Gate, title: str, most: int | None = None) -> Panel:
+    """``FAIL  do not publish: retranslate`` in the verdict's colour, then its reasons (the first ``most`` of
+    them), one a line, worst first."""
+    return Panel(_verdict_body(gate, most), title=title, title_align="left", box=box.ROUNDED, expand=False)
+
+
+def verdict_line(gate: Gate) -> RichText:
+    """The closing line: the verdict again, where a scrolled terminal shows it."""
+    count = len(gate.reasons)
+    text = RichText.assemble(("verdict ", "bold"), (f" {shout(gate)} ", VERDICT_STYLES[verdict_of(gate)]))
+    if count:
+        text.append(f" ({count} reason{'s' if count != 1 else ''} at the top)", style="dim")
+    return text
+
+
+def _verdict_body(gate: Gate, most: int | None = None) -> Group:
+    """The verdict's word in its colour and what it asks for, then one bullet per reason (a long one hangs)."""
+    headline = RichText.assemble((f" {shout(gate)} ", VERDICT_STYLES[verdict_of(gate)]), "  ", (action(gate), "bold"))
+    shown = gate.reasons if most is None else gate.reasons[:most]
+    reasons = Table.grid(padding=(0, 1, 0, 0))
+    reasons.add_column(no_wrap=True)
+    reasons.add_column()
+    for reason in shown:
+        reasons.add_row("•", data_text(reason))
+    parts: list[RenderableType] = [headline, reasons] if shown else [headline]
+    if len(shown) < len(gate.reasons):
+        parts.append(RichText.assemble((f"… and {len(gate.reasons) - len(shown)} more reasons: ", "dim"),
+                                       ("--all", "bold"), (" to list them", "dim")))
+    return Group(*parts)
+
+
+def _summary(document: Document, gate: Gate | None = None) -> Panel:
     scores = document.scores
     grid = Table.grid(padding=(0, 3))
     grid.add_column(style="bold")
     grid.add_column()
+    if gate is not None:  # one of several documents: its own verdict, which the run's panel only sums up
+        grid.add_row("verdict", _verdict_body(gate))
     if scores is not None:
         grid.add_row("quality", f"[bold]{scores.quality:.1f}[/] / 100")
         grid.add_row("chrF · BLEU · TER", f"{scores.chrf:.1f} · {scores.bleu:.1f} · {scores.ter:.1f}")
@@ -117,11 +167,3 @@ def _severity_counts(findings: tuple[Finding, ...]) -> RichText:
             text.append(" · ")
         text.append(f"{counts[severity]} {severity.value}", style=SEVERITY_STYLES[severity])
     return text
-
-
-def _gate(report: Report) -> Panel:
-    verdict = "[bold green]PASSED[/]" if report.gate.passed else "[bold red]FAILED[/]"
-    body = RichText.from_markup(verdict)
-    for reason in report.gate.reasons:
-        body.append("\n• ").append(data_text(reason))
-    return Panel(body, title="gate", title_align="left", box=box.ROUNDED, expand=False)

@@ -1,10 +1,13 @@
-"""The terminal report's findings: a per-check count table, page furniture summed up, then each finding.
+"""The terminal report's findings: the worst ones in context, then page furniture summed up and a count table.
 
 An article with 120 findings, half of them page furniture, must still read
-in a terminal: furniture becomes one line per label (``--show-furniture``
-lists it), findings come most severe first, then in reading order, and
-``--min-severity`` leaves out the minor ones. A finding an editor dismissed
-(``--verdicts``) is counted in a line, not listed; a confirmed one says so.
+in a terminal, its worst findings on the first screen: findings come worst
+first (severity, then confidence, then reading order); every critical and
+major one is listed, minor ones only up to ``MINOR_BUDGET`` with a count of
+the rest (``--all`` lists them); furniture becomes one line per label
+(``--show-furniture`` lists it); ``--min-severity`` leaves out the minor
+ones. A finding an editor dismissed (``--verdicts``) is counted in a line,
+not listed; a confirmed one says so.
 """
 
 from __future__ import annotations
@@ -30,16 +33,21 @@ SEVERITY_STYLES = {
 MOST_SEVERE_FIRST = tuple(sorted(Severity, key=lambda severity: -severity.rank))
 HIGHLIGHT = "bold black on yellow"
 CONTEXT = 110  # characters of context shown on each side of a span
+# Minor findings listed by default, the most confident first: about 80 lines at 100 columns, so that an article's
+# verdict, summary and worst findings fit a few screens; --all lists the rest.
+MINOR_BUDGET = 10
 # Inserted text a check calls page furniture; the renderer reads only this name and its evidence's label.
 FURNITURE_CHECK = "page-furniture"
 
 
 @dataclass(frozen=True)
 class Listing:
-    """What the terminal report lists: ``min_severity`` and up, furniture one by one or summed up."""
+    """What the terminal report lists: ``min_severity`` and up, furniture one by one or summed up, every minor
+    finding (``list_all``) or the first ``MINOR_BUDGET`` of them."""
 
     min_severity: Severity = Severity.MINOR
     show_furniture: bool = False
+    list_all: bool = False
 
     def lists(self, finding: Finding) -> bool:
         return finding.severity.rank >= self.min_severity.rank
@@ -49,11 +57,13 @@ def findings_section(document: Document, listing: Listing) -> Group:
     findings = document.findings
     dismissed = [f for f in findings if f.verdict == "false-alarm"]
     furniture = [f for f in findings if f.check == FURNITURE_CHECK and f.verdict != "false-alarm" and listing.lists(f)]
-    listed = [f for f in findings if f.verdict != "false-alarm" and listing.lists(f)
-              and (listing.show_furniture or f.check != FURNITURE_CHECK)]
-    blocks: list[RenderableType] = [Rule("Findings", align="left", style="dim"), check_counts(findings)]
-    if furniture and not listing.show_furniture:
-        blocks.append(furniture_lines(furniture))
+    listed = sorted((f for f in findings if f.verdict != "false-alarm" and listing.lists(f)
+                     and (listing.show_furniture or f.check != FURNITURE_CHECK)), key=worst_first)
+    minor = [f for f in listed if f.severity is Severity.MINOR]
+    beyond_budget = 0 if listing.list_all else max(0, len(minor) - MINOR_BUDGET)
+    if beyond_budget:
+        listed = listed[: len(listed) - beyond_budget]  # minor findings come last, least confident last of all
+    blocks: list[RenderableType] = [Rule("Findings, worst first", align="left", style="dim")]
     left_out = sum(1 for f in findings if f.verdict != "false-alarm" and not listing.lists(f))
     notes = []
     if left_out:
@@ -63,8 +73,14 @@ def findings_section(document: Document, listing: Listing) -> Group:
     if notes:
         blocks.append(RichText(" · ".join(notes), style="dim"))
     blocks.append(RichText())
-    for finding in sorted(listed, key=_order):
+    for finding in listed:
         blocks += [_header(finding), _measured(finding), _sides(document, finding), RichText()]
+    if beyond_budget:
+        blocks += [RichText.assemble(f"… and {beyond_budget} more minor finding{'s' if beyond_budget != 1 else ''}: ",
+                                     ("--all", "bold"), " to list them"), RichText()]
+    if furniture and not listing.show_furniture:
+        blocks += [furniture_lines(furniture), RichText()]
+    blocks.append(check_counts(findings))
     return Group(*blocks)
 
 
@@ -102,9 +118,11 @@ def furniture_lines(furniture: list[Finding]) -> RichText:
     return text
 
 
-def _order(finding: Finding) -> tuple:
+def worst_first(finding: Finding) -> tuple:
+    """Most severe, then most confident, then in reading order."""
     span = finding.target_span or finding.source_span
-    return (-finding.severity.rank, finding.pair if finding.pair is not None else -1, span.start if span else -1)
+    return (-finding.severity.rank, -finding.confidence, finding.pair if finding.pair is not None else -1,
+            span.start if span else -1)
 
 
 def _header(finding: Finding) -> RichText:

@@ -25,6 +25,24 @@
   function saveVerdicts() {
     try { window.localStorage.setItem(storageKey(state.doc), JSON.stringify(state.verdicts)); } catch (e) { /* private mode */ }
   }
+  // A document's finding verdicts: the editor's, then those given on the command line (--verdicts), which show
+  // until the editor changes them here.
+  function verdictsOf(doc) {
+    var verdicts = loadVerdicts(doc);
+    doc.findings.forEach(function (f) {
+      if (f.verdict && !verdicts[f.fingerprint]) verdicts[f.fingerprint] = { verdict: f.verdict, note: "", at: "" };
+    });
+    return verdicts;
+  }
+  // The editor's own verdict on a whole article (pass, review or fail, and a note), kept apart from the finding
+  // verdicts: it belongs to the document, not to the one open in the view.
+  function articleKey(doc) { return "mtcheck:article:" + data.signature + ":" + doc.id; }
+  function loadArticle(doc) {
+    try { return JSON.parse(window.localStorage.getItem(articleKey(doc)) || "{}") || {}; } catch (e) { return {}; }
+  }
+  function saveArticle(doc, record) {
+    try { window.localStorage.setItem(articleKey(doc), JSON.stringify(record)); } catch (e) { /* private mode */ }
+  }
 
   // Text from start to end, cut at every mark's edge; each piece lists the marks covering it.
   function pieces(text, start, end, marks) {
@@ -134,6 +152,8 @@
         groups[pair.furniture].push(pair);
       }
     });
+    state.doc.pairs.forEach(function (pair) { if (!(pair.furniture && !pair.source)) view.appendChild(pairRow(pair)); });
+    // The page's furniture (navigation, bylines, ads) after the article, collapsed: the article is what is reviewed.
     order.forEach(function (label) {
       var box = el("details", "furniture");
       box.setAttribute("data-label", label);
@@ -141,7 +161,6 @@
       groups[label].forEach(function (pair) { box.appendChild(pairRow(pair)); });
       view.appendChild(box);
     });
-    state.doc.pairs.forEach(function (pair) { if (!(pair.furniture && !pair.source)) view.appendChild(pairRow(pair)); });
   }
 
   function option(select, value, text) { var o = el("option", "", text); o.value = value; select.appendChild(o); }
@@ -182,7 +201,9 @@
     search.addEventListener("input", function () { state.filters.search = search.value.toLowerCase(); refresh(); });
     box.appendChild(el("label", "", "search")); box.appendChild(search);
     var sort = el("select"); sort.name = "sort";
-    [["position", "position"], ["severity", "severity"], ["confidence", "confidence"]].forEach(function (o) { option(sort, o[0], o[1]); });
+    [["severity", "worst first (severity, then confidence)"], ["confidence", "confidence"], ["position", "position"]]
+      .forEach(function (o) { option(sort, o[0], o[1]); });
+    sort.value = state.filters.sort;
     sort.addEventListener("change", function () { state.filters.sort = sort.value; refresh(); });
     box.appendChild(el("label", "", "sort by")); box.appendChild(sort);
     var furniture = el("input"); furniture.type = "checkbox"; furniture.name = "furniture";
@@ -282,7 +303,7 @@
     var byPair = function (i) { var p = findings[i].pair; return p === null ? -1 : p; };
     var sorters = {
       position: function (a, b) { return byPair(a) - byPair(b) || position(findings[a]) - position(findings[b]) || a - b; },
-      severity: function (a, b) { return RANK[findings[b].severity] - RANK[findings[a].severity] || sorters.position(a, b); },
+      severity: function (a, b) { return RANK[findings[b].severity] - RANK[findings[a].severity] || sorters.confidence(a, b); },
       confidence: function (a, b) { return findings[b].confidence - findings[a].confidence || sorters.position(a, b); }
     };
     order.sort(sorters[state.filters.sort]);
@@ -330,16 +351,29 @@
     state.cards[state.order[next]].card.focus({ preventScroll: true });
   }
 
+  // Each verdict of every document on the page, not only the open one: an editor who went through several
+  // articles and exports once loses none of them.
   function exportVerdicts() {
-    var doc = state.doc, out = [];
-    doc.findings.forEach(function (f) {
-      var v = state.verdicts[f.fingerprint];
-      if (!v) return;
-      out.push({ fingerprint: f.fingerprint, check: f.check, span: f.context.span,
-        context: { before: f.context.before, after: f.context.after }, source_words: f.context.source_words,
-        verdict: v.verdict, note: v.note || "", at: v.at, confidence: f.confidence });
+    var out = [], articles = [];
+    // Each variant (with the models, rules only) has its own cut points: say which one made the scores.
+    var models = data.signature.split("|").indexOf("lm:none") < 0;
+    data.documents.forEach(function (doc) {
+      var verdicts = verdictsOf(doc);
+      doc.findings.forEach(function (f) {
+        var v = verdicts[f.fingerprint];
+        if (!v) return;
+        out.push({ fingerprint: f.fingerprint, check: f.check, span: f.context.span,
+          context: { before: f.context.before, after: f.context.after }, source_words: f.context.source_words,
+          verdict: v.verdict, note: v.note || "", at: v.at, confidence: f.confidence });
+      });
+      var a = loadArticle(doc);
+      if (!a.verdict) return;
+      // The scores the verdict's estimate reads (judge.model.ESTIMATE_INPUTS), so calibrate needs no re-check.
+      articles.push({ id: doc.id, verdict: a.verdict, models: models,
+        scores: { expected_penalty: doc.scores.expected_penalty, quality: doc.scores.quality, chrf: doc.scores.chrf },
+        note: a.note || "", at: a.at });
     });
-    var text = JSON.stringify({ format: "mtcheck.verdicts/1", verdicts: out }, null, 1) + "\n";
+    var text = JSON.stringify({ format: "mtcheck.verdicts/1", verdicts: out, articles: articles }, null, 1) + "\n";
     state.exported = text;
     var link2 = el("a");
     link2.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
@@ -365,15 +399,13 @@
   function open(k) {
     while (root.firstChild) root.removeChild(root.firstChild);
     var doc = data.documents[k];
-    state = { doc: doc, verdicts: loadVerdicts(doc), spans: {}, sources: {}, cards: {}, order: [], current: null,
-      filters: { severities: { critical: true, major: true, minor: true }, category: "", check: "", confidence: 0, search: "", sort: "position", furniture: false } };
-    // Verdicts given on the command line (--verdicts) show until the editor changes them here.
-    doc.findings.forEach(function (f) {
-      if (f.verdict && !state.verdicts[f.fingerprint]) state.verdicts[f.fingerprint] = { verdict: f.verdict, note: "", at: "" };
-    });
+    state = { doc: doc, verdicts: verdictsOf(doc), spans: {}, sources: {}, cards: {}, order: [], current: null,
+      filters: { severities: { critical: true, major: true, minor: true }, category: "", check: "", confidence: 0, search: "", sort: "severity", furniture: false } };
     if (data.documents.length > 1) {
       var bar = el("div", "toolbar"), select = el("select"); select.name = "document";
-      data.documents.forEach(function (d, j) { option(select, String(j), d.id + " (" + d.findings.length + " findings)"); });
+      data.documents.forEach(function (d, j) {
+        option(select, String(j), d.id + " (" + d.gate.verdict.toUpperCase() + ", " + d.findings.length + " findings)");
+      });
       select.value = String(k);
       select.addEventListener("change", function () { open(parseInt(select.value, 10)); });
       bar.appendChild(el("label", "", "document ")); bar.appendChild(select);
@@ -399,7 +431,48 @@
     refresh();
   }
 
+  // The editor's verdict on each article, in its summary beside mtcheck's: native radios and a text field, so
+  // the keyboard reaches it (Tab, arrows) and the page's letter keys never fire while typing in it.
+  function buildArticleVerdict(section, doc, k) {
+    var record = loadArticle(doc);
+    var box = el("fieldset", "editor-verdict"); box.id = "editor-verdict-" + k;
+    box.appendChild(el("legend", "", "Your verdict on this article"));
+    var radios = {}, stateText = el("span", "state");
+    stateText.setAttribute("aria-live", "polite");
+    function show() {
+      ["pass", "review", "fail"].forEach(function (v) { radios[v].checked = record.verdict === v; });
+      box.setAttribute("data-verdict", record.verdict || "");
+      stateText.textContent = record.verdict ? "recorded: " + record.verdict.toUpperCase() : "none yet";
+    }
+    ["pass", "review", "fail"].forEach(function (v) {
+      var label = el("label"), radio = el("input");
+      radio.type = "radio"; radio.name = "article-verdict-" + k; radio.value = v;
+      radio.addEventListener("change", function () {
+        if (!radio.checked) return;
+        record.verdict = v; record.at = new Date().toISOString();
+        saveArticle(doc, record); show();
+      });
+      radios[v] = radio;
+      label.appendChild(radio); label.appendChild(document.createTextNode(" " + v + " "));
+      box.appendChild(label);
+    });
+    var noteLabel = el("label", "", "note "), note = el("input", "note");
+    note.type = "text"; note.name = "article-note"; note.placeholder = "optional"; note.value = record.note || "";
+    // Kept as typed: the note is saved with or without a verdict, and exported once there is one.
+    note.addEventListener("input", function () { record.note = note.value; saveArticle(doc, record); });
+    noteLabel.appendChild(note); box.appendChild(noteLabel);
+    var clear = el("button", "clear", "Clear"); clear.type = "button";
+    clear.addEventListener("click", function () { delete record.verdict; delete record.at; saveArticle(doc, record); show(); });
+    box.appendChild(clear); box.appendChild(stateText);
+    section.appendChild(box);
+    show();
+  }
+
   document.addEventListener("keydown", keys);
+  data.documents.forEach(function (doc, k) {
+    var section = document.querySelector("section.document-summary[data-document='" + k + "']");
+    if (section) buildArticleVerdict(section, doc, k);
+  });
   // What the last "Export verdicts" wrote, for scripts (and the browser tests) that cannot read a download.
   window.mtcheckReview = { exported: function () { return state.exported || null; } };
   if (data.documents.length) open(0);
