@@ -12,7 +12,7 @@ from mtcheck.checks.registry import register
 from mtcheck.checks.structural import StructuralCheck, share
 from mtcheck.folding import Fold, folds
 from mtcheck.params import Params, param
-from mtcheck.types import Document, Finding, Segment, Severity
+from mtcheck.types import Document, Finding, Segment
 
 WHITESPACE = re.compile(r"\s+")
 
@@ -50,7 +50,6 @@ class MassDuplicationCheck(StructuralCheck):
 
     name = "mass-duplication"
     category = "Accuracy/Addition"
-    severity = Severity.CRITICAL
     Params = MassDuplicationParams
     needs = frozenset()
 

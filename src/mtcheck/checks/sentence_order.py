@@ -11,7 +11,7 @@ from mtcheck.checks.base import DocumentView
 from mtcheck.checks.registry import register
 from mtcheck.checks.structural import MatchParams, StructuralCheck, matched, mutual, segment_bounds, share
 from mtcheck.params import param
-from mtcheck.types import Document, Finding, Severity
+from mtcheck.types import Document, Finding
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,12 @@ class SentenceOrderCheck(StructuralCheck):
     name = "sentence-order"
     # MQM's Fluency/Coherence, which the report's categories do not have: the text no longer hangs together.
     category = "Fluency/Inconsistency"
-    severity = Severity.CRITICAL
     Params = SentenceOrderParams
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
-        (structure,) = doc.analyses.get("structure")
-        if not structure.matched:
-            return  # the monotonic alignment explains nearly all of both sides
+        structure = self.matched_structure(doc)
+        if structure is None:
+            return
         p = self.params
         matches = structure.target_matches
         document = doc.document

@@ -18,7 +18,7 @@ import numpy as np
 from mtcheck.align.matching import BestMatches
 from mtcheck.checks.base import Check, DocumentView, evidence_of
 from mtcheck.params import Params, param
-from mtcheck.types import Finding, Span
+from mtcheck.types import Finding, Severity, Span
 
 # Well above the gate's confidence point (0.7): a structural finding is a measured share past a margin.
 CONFIDENCE = 0.95
@@ -43,6 +43,14 @@ class StructuralCheck(Check):
     """A check on the article's structure (not used on its own: each subclass is one)."""
 
     needs = frozenset({"structure"})
+    severity = Severity.CRITICAL  # whole-article damage: the article is not fit to publish
+
+    @staticmethod
+    def matched_structure(doc: DocumentView):
+        """The document's structure analysis, or None where the monotonic alignment explains nearly all of
+        both sides (the sentences were not matched in any order: nothing structural to find)."""
+        (structure,) = doc.analyses.get("structure")
+        return structure if structure.matched else None
 
     def document_finding(
         self, doc: DocumentView, message: str, target: tuple[int, int] | None, source: tuple[int, int] | None,

@@ -11,7 +11,7 @@ from mtcheck.checks.base import DocumentView
 from mtcheck.checks.registry import register
 from mtcheck.checks.structural import MatchParams, StructuralCheck, matched, segment_bounds, share
 from mtcheck.params import param
-from mtcheck.types import Finding, Severity
+from mtcheck.types import Finding
 
 
 @dataclass(frozen=True)
@@ -45,13 +45,12 @@ class TruncationCheck(StructuralCheck):
 
     name = "truncation"
     category = "Accuracy/Omission"
-    severity = Severity.CRITICAL
     Params = TruncationParams
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
-        (structure,) = doc.analyses.get("structure")
-        if not structure.matched:
-            return  # the monotonic alignment explains nearly all of both sides
+        structure = self.matched_structure(doc)
+        if structure is None:
+            return
         p = self.params
         covered = covered_sources(structure, p)
         if len(structure.target_matches.rows) < len(structure.target_chars):

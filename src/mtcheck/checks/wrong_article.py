@@ -11,7 +11,7 @@ from mtcheck.checks.structural import MatchParams, StructuralCheck, matched, mut
 from mtcheck.folding import folds
 from mtcheck.language import LanguageIdParams, identify
 from mtcheck.params import param
-from mtcheck.types import Finding, Severity
+from mtcheck.types import Finding
 
 
 @dataclass(frozen=True)
@@ -48,13 +48,12 @@ class WrongArticleCheck(StructuralCheck):
 
     name = "wrong-article"
     category = "Accuracy/Mistranslation"
-    severity = Severity.CRITICAL
     Params = WrongArticleParams
 
     def run(self, doc: DocumentView) -> Iterator[Finding]:
-        (structure,) = doc.analyses.get("structure")
+        structure = self.matched_structure(doc)
         p = self.params
-        if not structure.matched or max(structure.target_coverage, structure.source_coverage) >= p.aligned_coverage:
+        if structure is None or max(structure.target_coverage, structure.source_coverage) >= p.aligned_coverage:
             return
         document = doc.document
         folded = sum(fold.end - fold.start for fold in folds(document.target.text, document.target_segments))
