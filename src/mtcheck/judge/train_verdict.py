@@ -1,15 +1,17 @@
 """Fit the article verdict's defaults on WMT21 news: ``python -m mtcheck.judge.train_verdict``.
 
     .venv/bin/python -m mtcheck.judge.train_verdict read --variant rules
-    .venv/bin/python -m mtcheck.judge.train_verdict read --variant models --systems-every 2
+    .venv/bin/python -m mtcheck.judge.train_verdict read --variant models --split calibrate
+    .venv/bin/python -m mtcheck.judge.train_verdict read --variant models --split test --systems-every 2
     .venv/bin/python -m mtcheck.judge.train_verdict fit [--check]
 
 ``read`` checks every (system, document) article of the ``calibrate`` and ``test`` documents
 (judge.article_data) under the default settings and keeps what the verdict reads of each in
 ``benchmarks/results/verdict-readings-VARIANT.jsonl`` (322 articles: 9 calibrate and 12 test documents,
 each by 13 systems and ref.B; rules only, some 10 minutes on two quiet cores). The shipped models
-variant was read on every other system (161 articles), as its readings cost 10-100 s an article on
-two shared cores. A killed ``read`` goes on where it stopped. ``fit`` chooses the verdict's cut points on the ``calibrate`` articles
+variant was fitted on every system's calibrate articles and tested on every other system's test
+articles (91), as its readings cost 10-100 s an article on two shared cores. A killed ``read`` goes on
+where it stopped. ``fit`` chooses the verdict's cut points on the ``calibrate`` articles
 alone (judge.verdict_fit) and writes them into the shipped judge file; the ``test`` articles are only
 reported (benchmarks/verdict.py). The ``fit`` documents are left out: the judge's word and finding
 models were fitted on them, so their readings are better than an unseen article's.
