@@ -34,7 +34,7 @@ NAMED_FINDINGS = 3
 
 def judge(documents: Sequence[Document], config: Config) -> Gate:
     """The run's gate over ``documents``: each one's verdict, then the worst of them."""
-    return combined(documents, [document_gate(document, config) for document in documents], config)
+    return combined(documents, [document_gate(document, config) for document in documents])
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,7 @@ def decide(facts: ArticleFacts, config: Config, cuts: VerdictCuts | None) -> Gat
     _findings(facts, config, fail, review, met)
     _estimate(facts, cuts, fail, review, met)
     _quality(facts.scores["quality"], config, fail, review, met)
-    fail_coverage = config.min_coverage if config.min_coverage is not None else (
-        cuts.fail_coverage if cuts else RULE_COVERAGE[0])
-    review_coverage = max(fail_coverage, cuts.review_coverage if cuts else RULE_COVERAGE[1])
-    _coverage(facts, fail_coverage, review_coverage, fail, review, met)
+    _coverage(facts, *coverage_cuts(config, cuts), fail, review, met)
     verdict = ArticleVerdict.FAIL if fail else ArticleVerdict.REVIEW if review else ArticleVerdict.PASS
     return Gate(passed=_passes(verdict, config), reasons=tuple(fail + review or met), verdict=verdict)
 
@@ -111,7 +108,7 @@ def _quality(quality: float | None, config: Config, fail: list[str], review: lis
         met.append(f"quality {quality:.1f} (min {max(filter(None, (config.min_quality, config.review_quality))):g})")
 
 
-def combined(documents: Sequence[Document], gates: Sequence[Gate], config: Config) -> Gate:
+def combined(documents: Sequence[Document], gates: Sequence[Gate]) -> Gate:
     """The worst document's verdict; one article's reasons as they are, several articles' named by id."""
     if not gates:
         return Gate(passed=True, reasons=("no article to check",), verdict=ArticleVerdict.PASS)
@@ -134,12 +131,18 @@ def verdict_cuts(config: Config, models: bool) -> VerdictCuts | None:
     return model.variant(models).verdict if model is not None else None
 
 
+def coverage_cuts(config: Config, cuts: VerdictCuts | None) -> tuple[float, float]:
+    """(fail below, review below) for each side's coverage: ``min_coverage`` over the judge file's fail cut,
+    the rule's without a judge; the review cut never below the fail one."""
+    fail = config.min_coverage if config.min_coverage is not None else (cuts.fail_coverage if cuts else RULE_COVERAGE[0])
+    return fail, max(fail, cuts.review_coverage if cuts else RULE_COVERAGE[1])
+
+
 def verdict_signature(config: Config, models: bool) -> str:
     """``|verdict:est>R/F,cov<F/R,on:fail`` (and ``q<F/R`` where the settings set quality thresholds): the cut
     points in force, and which verdict fails the gate."""
     cuts = verdict_cuts(config, models)
-    fail_c = config.min_coverage if config.min_coverage is not None else (cuts.fail_coverage if cuts else RULE_COVERAGE[0])
-    review_c = max(fail_c, cuts.review_coverage if cuts else RULE_COVERAGE[1])
+    fail_c, review_c = coverage_cuts(config, cuts)
     parts = [f"est>{cuts.review_penalty:g}/{cuts.fail_penalty:g}"] if cuts else []
     if config.min_quality is not None or config.review_quality is not None:
         parts.append(f"q<{_g(config.min_quality)}/{_g(config.review_quality)}")

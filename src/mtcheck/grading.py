@@ -18,7 +18,7 @@ from mtcheck.judge.model import Variant
 from mtcheck.judge.quality_v3 import PairWordStats, document_quality, pair_features
 from mtcheck.judge.quality_v3 import pair_quality as v3_pair_quality
 from mtcheck.merging import by_pair, merged
-from mtcheck.quality import mqm_penalty, quality, target_words
+from mtcheck.quality import mqm_penalty, per_100_words, quality, target_words
 from mtcheck.scoring import joined
 from mtcheck.types import Document, Finding
 from mtcheck.views import pair_view_of
@@ -86,7 +86,8 @@ def grade(document: Document, findings: Sequence[Finding], learned: LearnedQuali
             penalty = mqm_penalty(findings_of.get(pair.index, ()), target)
             pair_quality = quality(scores.chrf, penalty, bits_given_source=bits, tokens_read=tokens, empty_side=empty)
         pairs.append(replace(pair, scores=replace(scores, quality=pair_quality)))
-    penalty = mqm_penalty(findings, document.target.text)
+    words = target_words(document.target.text)  # a 10 MB article's words take a second to count: once
+    penalty = mqm_penalty(findings, document.target.text, words)
     tokens_read = sum(read_tokens)
     bits = sum(read_bits) / tokens_read if tokens_read else None
     whole = document.scores
@@ -95,7 +96,7 @@ def grade(document: Document, findings: Sequence[Finding], learned: LearnedQuali
     if learned is not None:
         # Each judged finding's confidence is the measured chance that a rater marks an error there, so
         # its weight times that chance, summed, is the penalty a rater is expected to give.
-        expected = round(100.0 * sum(learned.findings_weights) / target_words(document.target.text), 2)
+        expected = per_100_words(sum(learned.findings_weights), words)
     if v3:
         doc_quality = document_quality(v3_quality, v3_chars, *coverage)
     else:

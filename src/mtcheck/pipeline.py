@@ -247,7 +247,7 @@ def report_of(documents: Sequence[Document], config: Config, *, pre_aligned: boo
     documents = tuple(replace(d, findings=with_verdicts(d.findings, standing)) for d in documents)
     models = next((d.models for d in documents if d.models is not None), None)
     gates = tuple(document_gate(d, config) for d in documents)
-    return Report(documents, signature(pre_aligned, models, config), combined(documents, gates, config), gates,
+    return Report(documents, signature(pre_aligned, models, config), combined(documents, gates), gates,
                   checks=check_infos(config))
 
 

@@ -66,10 +66,14 @@ def adequacy(chrf: float, bits_given_source: float | None = None, tokens_read: i
     return 100.0 * (trust * reading(bits_given_source) + (1 - trust) * lexical(chrf))
 
 
-def mqm_penalty(findings: Iterable[Finding], target_text: str) -> float:
-    """Severity weights per 100 target words, as in MQM scoring."""
-    weight = sum(finding.severity.weight for finding in findings)
-    return round(100.0 * weight / target_words(target_text), 2)
+def mqm_penalty(findings: Iterable[Finding], target_text: str, words: int | None = None) -> float:
+    """Severity weights per 100 target words, as in MQM scoring (``words``: the text's ``target_words``,
+    where the caller has counted them already)."""
+    return per_100_words(sum(finding.severity.weight for finding in findings), words or target_words(target_text))
+
+
+def per_100_words(weight: float, words: int) -> float:
+    return round(100.0 * weight / words, 2)
 
 
 def target_words(target_text: str) -> int:

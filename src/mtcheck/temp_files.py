@@ -86,6 +86,6 @@ def _running(pid: int) -> bool:
         os.kill(pid, 0)  # signal 0: asks whether the process exists, sends nothing
     except ProcessLookupError:
         return False
-    except (PermissionError, OverflowError, OSError):
-        return True  # someone else's process, or a number we cannot ask about: assume it runs
+    except (OverflowError, OSError):  # PermissionError among them
+        pass  # someone else's process, or a number we cannot ask about: assume it runs
     return True

@@ -24,6 +24,7 @@ from typing import Sequence
 
 import numpy as np
 
+from mtcheck.align.features import stripped_lengths
 from mtcheck.align.ngrams import char_ngram_counts
 
 # 3- to 5-grams: 1- and 2-grams match in any two English sentences, and longer
@@ -90,6 +91,6 @@ def sampled(count: int, limit: int) -> np.ndarray:
 def _vectors(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Unit vectors of the texts' square-rooted n-gram counts, and the texts' lengths without whitespace."""
     counts = char_ngram_counts([SURROGATE.sub("\ufffd", text.lower()) for text in texts], MATCH_BUCKETS, MATCH_ORDERS)
-    lengths = np.fromiter((len("".join(text.split())) for text in texts), np.float64, len(texts))
+    lengths = stripped_lengths(texts).astype(np.float64)
     vectors = np.sqrt(counts.reshape(len(texts), -1))
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9), lengths

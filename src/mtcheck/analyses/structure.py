@@ -20,17 +20,16 @@ seconds in all on a 10 MB article.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from mtcheck.align.features import stripped_lengths
 from mtcheck.align.matching import BestMatches, best_matches, not_scored
 from mtcheck.documents import SegmentTexts
 from mtcheck.params import Params, param
 from mtcheck.views import DocumentView
 
-WHITESPACE = re.compile(r"\s+")
 # Segment pairs (source x target) up to which both sides are always compared whole: 2,000 x 2,000.
 ALWAYS_MATCHED = 4_000_000
 # Target segments of a big article matched against its source (its source is not matched back): about 6 s
@@ -69,8 +68,7 @@ def find_structure(doc: DocumentView, params: StructureAnalysisParams):
     document = doc.document
     targets = SegmentTexts(document.target, document.target_segments)
     sources = SegmentTexts(document.source, document.source_segments)
-    target_chars = np.fromiter((visible_length(text) for text in targets), np.int64, len(targets))
-    source_chars = np.fromiter((visible_length(text) for text in sources), np.int64, len(sources))
+    target_chars, source_chars = stripped_lengths(targets), stripped_lengths(sources)
     covered_target = covered_source = 0
     for pair in document.pairs:
         if pair.source and pair.target:
@@ -87,11 +85,6 @@ def find_structure(doc: DocumentView, params: StructureAnalysisParams):
     else:
         yield Structure(target_coverage, source_coverage, best_matches(targets, sources, len(targets)),
                         best_matches(sources, targets, len(sources)), target_chars, source_chars)
-
-
-def visible_length(text: str) -> int:
-    """Characters other than whitespace."""
-    return len(text) - sum(map(len, WHITESPACE.findall(text)))
 
 
 def _share(part: int, whole: int) -> float:

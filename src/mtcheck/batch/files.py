@@ -30,8 +30,7 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLO
 
 def inside(path: str, root: str) -> bool:
     """Whether ``path`` (resolved) lies in or under ``root`` (resolved)."""
-    resolved, bound = os.path.realpath(path), os.path.realpath(root)
-    return os.path.commonpath([resolved, bound]) == bound
+    return _within(os.path.realpath(path), os.path.realpath(root))
 
 
 def outside_reason(path: str, root: str) -> str | None:
@@ -39,7 +38,7 @@ def outside_reason(path: str, root: str) -> str | None:
     if inside(path, root):
         return None
     # Named inside the root yet resolving out of it: a link on the way leads out.
-    named_inside = os.path.commonpath([os.path.abspath(path), os.path.abspath(root)]) == os.path.abspath(root)
+    named_inside = _within(os.path.abspath(path), os.path.abspath(root))
     return f"{shown(path)}: {LINK_OUT if named_inside else NAMED_OUT}"
 
 
@@ -84,8 +83,12 @@ def _opened_inside(descriptor: int, root: str) -> bool:
         opened = os.readlink(f"/proc/self/fd/{descriptor}")
     except OSError:
         return True  # no /proc here: the realpath check before the open is all there is
-    bound = os.path.realpath(root)
-    return os.path.commonpath([opened, bound]) == bound
+    return _within(opened, os.path.realpath(root))
+
+
+def _within(path: str, bound: str) -> bool:
+    """Whether ``path`` is ``bound`` or under it; both absolute, and normalised alike."""
+    return os.path.commonpath([path, bound]) == bound
 
 
 def _oversized(path: str, size: int, max_bytes: int) -> str:

@@ -10,6 +10,7 @@ import numpy as np
 from mtcheck.checks.base import DocumentView
 from mtcheck.checks.registry import register
 from mtcheck.checks.structural import MatchParams, StructuralCheck, matched, mutual, segment_bounds, share
+from mtcheck.documents import SegmentTexts
 from mtcheck.params import param
 from mtcheck.types import Document, Finding
 
@@ -82,12 +83,11 @@ class SentenceOrderCheck(StructuralCheck):
 def repeated(document: Document, rows: np.ndarray) -> np.ndarray:
     """Which of the target segments ``rows`` repeat an earlier target segment word for word: a copy is
     mass-duplication's, and an article pasted twice would read as out of order from its second copy on."""
+    texts = SegmentTexts(document.target, document.target_segments)
     first: dict[str, int] = {}
-    text = document.target.text
-    for k, segment in enumerate(document.target_segments):
-        first.setdefault(text[segment.start : segment.end], k)
-    return np.array([first[text[document.target_segments[k].start : document.target_segments[k].end]] < k
-                     for k in rows.tolist()], dtype=bool)
+    for k, text in enumerate(texts):
+        first.setdefault(text, k)
+    return np.array([first[texts[k]] < k for k in rows.tolist()], dtype=bool)
 
 
 def heaviest_rising_run(keys: np.ndarray, weights: np.ndarray) -> np.ndarray:
