@@ -272,3 +272,25 @@ def test_an_errored_articles_reason_stays_inert_in_every_renderer():
     assert annotation.count("::") == 2  # the reason cannot end the annotation and start a command
     assert r"\\x1b\[2J\[/\]gone \[bold\]loud\[/bold\] &lt;b&gt;&amp;amp;&lt;/b&gt; \|x\|" in outputs["markdown"]
     assert json.loads(outputs["jsonl"])["error"]["reason"] == HOSTILE.reason  # JSON keeps the data, escaped
+
+
+def test_an_article_folder_that_cannot_be_listed_is_an_errored_article(tmp_path, monkeypatch):
+    from mtcheck.batch import inputs
+
+    for name in ("good", "gone"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "source.txt").write_text("A source.\n", encoding="utf-8")
+        (tmp_path / name / "target.txt").write_text("A target.\n", encoding="utf-8")
+    listing = os.scandir
+
+    def scandir(path):  # the folder vanishes (or turns unreadable) between the feed's listing and its own
+        if str(path).endswith("gone"):
+            raise FileNotFoundError(2, "No such file or directory")
+        return listing(path)
+
+    monkeypatch.setattr(inputs.os, "scandir", scandir)
+    feed = inputs.feed_from_directory(str(tmp_path))
+    gone, good = feed.articles  # by name
+    assert good.id == "good" and good.problem is None
+    assert gone.id == "gone" and gone.source is None and gone.target is None
+    assert gone.problem.endswith("gone: cannot list the article folder (No such file or directory)")

@@ -61,7 +61,12 @@ def feed_from_directory(folder: str, follow_symlinks: bool = False) -> Feed:
             articles.append(Article(entry.name, None, None, f"{shown(entry.path)}: {LINK_OUT}"))
             continue
         # Whatever is named source.* or target.* (a folder, a broken link too): reading it says what is wrong.
-        names = sorted(f.name for f in os.scandir(entry.path) if not f.name.startswith("."))
+        try:
+            names = sorted(f.name for f in os.scandir(entry.path) if not f.name.startswith("."))
+        except OSError as error:  # unlistable or gone since the feed was listed: errored, the run goes on
+            reason = f"{shown(entry.path)}: cannot list the article folder ({error.strerror or error})"
+            articles.append(Article(entry.name, None, None, reason))
+            continue
         sources = [os.path.join(entry.path, name) for name in names if _stem(name) == "source"]
         targets = [os.path.join(entry.path, name) for name in names if _stem(name) == "target"]
         problem = _which_missing(entry.path, sources, targets)
