@@ -8,7 +8,7 @@ from mtcheck.analyses import ANALYSES, analyse
 from mtcheck.analyses.insertions import InsertionAnalysisParams
 from mtcheck.analyses.spikes import SpikeAnalysisParams, _spiking_tokens
 from mtcheck.checks import all_checks
-from mtcheck.cli import main
+from mtcheck.cli.app import main
 from mtcheck.config import read_config
 from mtcheck.errors import InputError
 from mtcheck.metrics import score_pairs
@@ -92,8 +92,8 @@ def test_the_teaser_share_is_the_parameter():
 
 
 def test_word_alignment_parameters_reach_the_per_pair_alignment():
-    from mtcheck.analyses.word_match import WordMatchParams
-    from mtcheck.documents import parallel_document
+    from mtcheck.align.word_match import WordMatchParams
+    from mtcheck.segment.documents import parallel_document
 
     doc = parallel_document("d", ["Officials compared the two plans."], ["Officials made a comparison of two plans."])
     strict = WordMatchParams(shared_prefix=7, compound_part=99)
@@ -107,7 +107,7 @@ def test_word_alignment_parameters_reach_the_per_pair_alignment():
 
 
 def test_an_analysis_no_check_asked_for_is_not_computed():
-    from mtcheck.documents import parallel_document
+    from mtcheck.segment.documents import parallel_document
 
     view = analyse(parallel_document("d", ["One."], ["One."]), {"number_mentions"})
     assert view.analyses.get("number_mentions") is not None

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.batch.feed_gate import feed_gate
+from mtcheck.gate.feed import feed_gate
 from mtcheck.batch.inputs import feed_from_directory, feed_from_manifest, feed_from_pair_directories
 from mtcheck.batch.store import ResultStore, article_key
-from mtcheck.cli import main
+from mtcheck.cli.app import main
 from mtcheck.config import Config
 from mtcheck.errors import InputError
 from mtcheck.types import ArticleError, Document, Gate, Text
@@ -342,7 +342,7 @@ def test_progress_on_a_terminal_is_a_rich_bar():
 
 
 def test_verdicts_and_settings_apply_to_each_article_without_checking_it_again(tmp_path):
-    from mtcheck.verdicts import Verdict, verdicts_json
+    from mtcheck.report.verdicts import Verdict, verdicts_json
 
     make_feed(tmp_path / "feed", 2)
     code, err = batch(tmp_path, "feed", "--max-major", "0", "--format", "json", "--output", "first.json")
@@ -366,7 +366,7 @@ def test_verdicts_and_settings_apply_to_each_article_without_checking_it_again(t
 
 def test_worker_processes_share_the_cpus_out():
     from mtcheck.batch.local_engine import worker_threads
-    from mtcheck.threads import available_cpus
+    from mtcheck.models.threads import available_cpus
 
     assert worker_threads(Config(), 1).threads == available_cpus()
     assert worker_threads(Config(), available_cpus() * 2).threads == 1

@@ -18,7 +18,7 @@ import pytest
 
 from mtcheck.batch.inputs import feed_from_manifest, feed_from_pair_directories
 from mtcheck.batch.work import article_bytes
-from mtcheck.cli import main
+from mtcheck.cli.app import main
 from mtcheck.errors import InputError
 from mtcheck.types import ArticleError, Gate, Report
 from tests.test_batch import SOURCE, TARGET, batch, make_feed
@@ -191,7 +191,7 @@ def test_checked_from_the_store_and_errored_add_up_to_the_feed(tmp_path):
 def test_a_jsonl_line_is_on_disk_as_soon_as_its_article_is_done(tmp_path, monkeypatch):
     """The engine checks the second article only after the run has handed the first on; at that moment the
     first article's line must already be in the file at --output, for a reader following it."""
-    import mtcheck.cli_batch as cli_batch
+    import mtcheck.cli.batch as cli_batch
     from mtcheck.batch.work import check_article
 
     make_feed(tmp_path / "feed", 3)

@@ -10,13 +10,13 @@ import sys
 import time
 from pathlib import Path
 
-from mtcheck import temp_files
+from mtcheck.report import temp_files
 from tests.test_batch import batch, make_feed
 
 # Fills a report's temporary file, then hangs halfway through writing it: the parent kills it there.
 _HALF_WRITTEN = """
 import sys, time
-from mtcheck.output import write_file
+from mtcheck.report.output import write_file
 
 def pieces():
     yield "{" * 100000

@@ -6,7 +6,7 @@ from mtcheck.checks import DocumentView
 from mtcheck.checks.glued_link import GluedLinkCheck
 from mtcheck.checks.noun_capitalisation import NounCapitalisationCheck
 from mtcheck.checks.omission import OmissionCheck
-from mtcheck.documents import parallel_document
+from mtcheck.segment.documents import parallel_document
 from mtcheck.types import Severity
 from span_checks import check_pairs
 

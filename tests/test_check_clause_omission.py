@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from mtcheck.analyses import analysed_view
 from mtcheck.checks.clause_omission import ClauseOmissionCheck, ClauseOmissionParams
 from mtcheck.english.words import words
-from mtcheck.documents import parallel_document
+from mtcheck.segment.documents import parallel_document
 from mtcheck.types import Severity, Signals
 from span_checks import assert_spans_exact, check_pairs, joined, property_tests
 

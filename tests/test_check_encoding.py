@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from mtcheck.checks import all_checks
 from mtcheck.checks.encoding import EncodingCheck
-from mtcheck.io import decode
+from mtcheck.read.text import decode
 from mtcheck.types import Severity
 from span_checks import check_pairs, joined, property_tests
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from mtcheck.checks.base import DocumentView
 from mtcheck.checks.fragment import FragmentCheck, finite_verbs
 from mtcheck.english.words import words
-from mtcheck.documents import parallel_document
+from mtcheck.segment.documents import parallel_document
 from mtcheck.types import Document, SegmentKind, Severity
 from span_checks import assert_spans_exact, joined, property_tests
 

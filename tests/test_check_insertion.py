@@ -15,8 +15,8 @@ from mtcheck.analyses import analyse
 from mtcheck.analyses.insertions import classify, label_insertions
 from mtcheck.checks.page_furniture import PageFurnitureCheck
 from mtcheck.config import Config
-from mtcheck.documents import parallel_document
-from mtcheck.io import read_text
+from mtcheck.segment.documents import parallel_document
+from mtcheck.read.text import read_text
 from mtcheck.pipeline import built_checks, compare_texts, detect
 from mtcheck.types import SegmentKind, Severity
 from span_checks import assert_spans_exact, check_pairs

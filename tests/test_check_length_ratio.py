@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from mtcheck.checks.base import DocumentView
 from mtcheck.checks.length_ratio import LengthRatioCheck, LengthRatioParams, expected_ratio, visible_length
-from mtcheck.documents import parallel_document
+from mtcheck.segment.documents import parallel_document
 from mtcheck.types import Severity
 from span_checks import check_pairs
 

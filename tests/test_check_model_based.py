@@ -5,10 +5,10 @@ from dataclasses import replace
 import numpy as np
 
 from mtcheck.checks.meaning import MeaningCheck
-from mtcheck.documents import parallel_document
+from mtcheck.segment.documents import parallel_document
 from mtcheck.types import Severity, Signals
 from mtcheck.analyses import analysed_view
-from mtcheck.scoring import score
+from mtcheck.score.scoring import score
 from span_checks import assert_spans_exact
 
 

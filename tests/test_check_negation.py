@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from mtcheck.analyses import analysed_view
 from mtcheck.checks.negation import NegationCheck
-from mtcheck.documents import parallel_document
+from mtcheck.segment.documents import parallel_document
 from span_checks import check_pairs
 
 

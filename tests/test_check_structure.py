@@ -9,7 +9,7 @@ import pytest
 import wrecks
 from mtcheck.analyses import analysed_view
 from mtcheck.config import Config
-from mtcheck.judge import gate_threshold
+from mtcheck.grade.judge import gate_threshold
 from mtcheck.pipeline import aligned_document, build_report, built_checks, compare_texts, detect
 from mtcheck.types import Severity, Text
 from span_checks import assert_spans_exact

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.cli import main
+from mtcheck.cli.app import main
 from mtcheck.config import Config
-from mtcheck.io import PairRecord
+from mtcheck.read.pairs import PairRecord
 from mtcheck.pipeline import compare_records, compare_texts
 from mtcheck.types import Severity, Text
 from span_checks import assert_spans_exact

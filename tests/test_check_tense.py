@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from mtcheck.checks.base import DocumentView
 from mtcheck.checks.tense import TenseCheck, verb_groups
-from mtcheck.documents import parallel_document
+from mtcheck.segment.documents import parallel_document
 from mtcheck.types import SegmentKind, Severity
 from span_checks import check_pairs, joined, property_tests
 

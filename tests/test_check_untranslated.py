@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from mtcheck.checks.base import DocumentView
 from mtcheck.checks.untranslated import UntranslatedCheck, fold, foreign_script_runs, identify_language
 from mtcheck.english.words import LETTER_WORD as WORD
-from mtcheck.documents import parallel_document
+from mtcheck.segment.documents import parallel_document
 from mtcheck.types import Severity
 from span_checks import assert_spans_exact, check_pairs, joined, property_tests
 

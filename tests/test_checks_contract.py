@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.checks import all_checks
-from mtcheck.documents import parallel_document
+from mtcheck.segment.documents import parallel_document
 from mtcheck.types import Severity
 from mtcheck.analyses import analysed_view
 from span_checks import assert_spans_exact
@@ -55,7 +55,7 @@ def test_pair_views_are_made_on_demand_and_match_the_document():
     # pairs; each must show exactly its pair's segments and text.
     from mtcheck.checks import DocumentView
     from mtcheck.config import Config
-    from mtcheck.documents import parallel_document
+    from mtcheck.segment.documents import parallel_document
     from mtcheck.pipeline import evaluate
 
     document = evaluate(

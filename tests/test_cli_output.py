@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck import cli, emit, output, pipeline
-from mtcheck.cli import main
+from mtcheck import pipeline
+from mtcheck.cli import app as cli
+from mtcheck.report import emit
+from mtcheck.report import output
+from mtcheck.cli.app import main
 from mtcheck.errors import OutputError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -102,7 +105,7 @@ def test_the_rich_report_is_written_whole(capsys, tmp_path):
 
 def _report_for(source, target):
     from mtcheck.config import Config
-    from mtcheck.io import read_text
+    from mtcheck.read.text import read_text
     from mtcheck.pipeline import build_report, compare_texts
 
     config = Config(models=False, max_critical=1000)

@@ -2,8 +2,8 @@ import pytest
 
 from mtcheck.config import Config, find_config_files, load_config
 from mtcheck.errors import InputError
-from mtcheck.gate import ArticleFacts, decide, judge, verdict_cuts
-from mtcheck.judge.model import VerdictCuts
+from mtcheck.gate.article import ArticleFacts, decide, gate_articles, verdict_cuts
+from mtcheck.grade.judge.model import VerdictCuts
 from mtcheck.types import ArticleVerdict, Document, Finding, Scores, Severity, Text
 
 
@@ -15,40 +15,40 @@ def _doc(severities, quality=80.0, doc_id="d"):
 
 
 def test_defaults_fail_on_critical_and_review_on_major():
-    gate = judge([_doc(["minor", "minor"])], Config(judge="off"))
+    gate = gate_articles([_doc(["minor", "minor"])], Config(judge="off"))
     assert gate.passed and gate.verdict is ArticleVerdict.PASS
-    gate = judge([_doc(["major", "minor"])], Config(judge="off"))
+    gate = gate_articles([_doc(["major", "minor"])], Config(judge="off"))
     assert gate.passed and gate.verdict is ArticleVerdict.REVIEW
     assert gate.reasons == ("1 major finding at the gate's confidence: m",)
-    gate = judge([_doc(["critical"])], Config(judge="off"))
+    gate = gate_articles([_doc(["critical"])], Config(judge="off"))
     assert not gate.passed and gate.verdict is ArticleVerdict.FAIL
     assert gate.reasons == ("1 critical finding: m",)
 
 
 def test_reasons_explain_each_verdict():
     config = Config(max_critical=None, max_major=1, min_quality=70, review_quality=80, judge="off")
-    passed = judge([_doc(["major"], quality=85)], config)
+    passed = gate_articles([_doc(["major"], quality=85)], config)
     assert passed.verdict is ArticleVerdict.PASS and passed.passed
     assert passed.reasons == ("1 major finding (max 1)", "quality 85.0 (min 80)", "coverage: source 100%, target 100%")
-    review = judge([_doc(["major"], quality=75)], config)
+    review = gate_articles([_doc(["major"], quality=75)], config)
     assert review.verdict is ArticleVerdict.REVIEW and review.passed
     assert review.reasons == ("quality 75.0 < review 80",)
-    failed = judge([_doc(["major", "major"], quality=60.5)], config)
+    failed = gate_articles([_doc(["major", "major"], quality=60.5)], config)
     assert failed.verdict is ArticleVerdict.FAIL and not failed.passed
     assert failed.reasons == ("2 major findings (max 1)", "quality 60.5 < min 70")
 
 
 def test_fail_on_review_makes_review_fail_the_gate():
     config = Config(review_quality=80, judge="off", fail_on="review")
-    gate = judge([_doc([], quality=75)], config)
+    gate = gate_articles([_doc([], quality=75)], config)
     assert gate.verdict is ArticleVerdict.REVIEW and not gate.passed
-    assert judge([_doc([], quality=90)], config).passed
+    assert gate_articles([_doc([], quality=90)], config).passed
 
 
 def test_coverage_bands():
     half = Document("d", Text("a"), Text("a"), (), (), (), (),
                     Scores(1, 1, 1, quality=90, target_coverage=0.7, source_coverage=0.45))
-    gate = judge([half], Config(judge="off"))
+    gate = gate_articles([half], Config(judge="off"))
     assert gate.verdict is ArticleVerdict.FAIL
     assert gate.reasons == ("55% of the source has no translation (fail below 50% covered)",
                             "30% of the target has no counterpart in the source (review below 85% covered)")
@@ -56,7 +56,7 @@ def test_coverage_bands():
 
 def test_the_run_takes_the_worst_article_and_names_it():
     config = Config(max_critical=0, judge="off")
-    gate = judge([_doc([], doc_id="a"), _doc(["critical"], doc_id="b")], config)
+    gate = gate_articles([_doc([], doc_id="a"), _doc(["critical"], doc_id="b")], config)
     assert gate.verdict is ArticleVerdict.FAIL and not gate.passed
     assert gate.reasons == ("2 articles: 1 fail, 0 review, 1 pass", "b: fail: 1 critical finding: m")
 

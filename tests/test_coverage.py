@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from mtcheck.cli import main
+from mtcheck.cli.app import main
 from mtcheck.config import Config, read_config
-from mtcheck.documents import parallel_document
+from mtcheck.segment.documents import parallel_document
 from mtcheck.errors import InputError
-from mtcheck.gate import judge
+from mtcheck.gate.article import gate_articles
 from mtcheck.pipeline import evaluate
 
 CONFIG = Config(models=False, checks=("doubled-words",))
@@ -37,17 +37,17 @@ def test_a_dropped_source_segment_lowers_the_sources_coverage():
 
 def test_the_gate_fails_below_min_coverage_and_names_the_side():
     half = graded([((0,), (0,)), ((1,), (1,)), ((), (2,))])
-    gate = judge([half], Config(max_critical=None, min_coverage=0.9))
+    gate = gate_articles([half], Config(max_critical=None, min_coverage=0.9))
     assert not gate.passed and gate.reasons == ("16% of the target has no counterpart in the source (fail below 90% covered)",)
     # Above the minimum but below the review band's 85%: routed to an editor, and the gate passes.
-    lower = judge([half], Config(max_critical=None, min_coverage=0.8))
+    lower = gate_articles([half], Config(max_critical=None, min_coverage=0.8))
     assert lower.passed and lower.verdict.value == "review"
 
 
 def test_no_coverage_at_all_fails_any_minimum():
     doc = graded([((0, 1), ()), ((), (0, 1, 2))])
     assert (doc.scores.target_coverage, doc.scores.source_coverage) == (0.0, 0.0)
-    assert not judge([doc], Config(max_critical=None, min_coverage=0.01)).passed
+    assert not gate_articles([doc], Config(max_critical=None, min_coverage=0.01)).passed
 
 
 def test_settings_and_flags(tmp_path, capsys):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mtcheck.analyses.word_match import WordMatchParams, align, same_piece
+from mtcheck.align.word_match import WordMatchParams, align, same_piece
 from mtcheck.english.stemming import stem
 
 DEFAULT = WordMatchParams()

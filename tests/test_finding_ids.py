@@ -6,7 +6,7 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtcheck.finding_ids import with_stable_ids
+from mtcheck.report.finding_ids import with_stable_ids
 from mtcheck.types import Finding, Severity, Span
 
 TEXT = "The Politics of Iraq. The Politics of Iran."
@@ -53,7 +53,7 @@ def test_a_finished_documents_findings_have_the_ids_and_fingerprints_each_alone_
     from mtcheck.config import Config
     from mtcheck.pipeline import compare_texts, identified
     from mtcheck.types import Text
-    from mtcheck.verdicts import fingerprint
+    from mtcheck.report.verdicts import fingerprint
 
     document = compare_texts(Text("The minister resigned on Monday. Prices rose by 5 percent."),
                              Text("The minister quit on Monday. Prices collapsed by 5 percent in the Berlin."),

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.checks.sentence_order import heaviest_rising_run, inverted_share
-from mtcheck.folding import fold_ends, fold_repeats, folds, split_at_folds
-from mtcheck.merging import FOLDED_FROM, folded_repeats
-from mtcheck.segment import segment
+from mtcheck.segment.folding import fold_ends, fold_repeats, folds, split_at_folds
+from mtcheck.grade.merging import FOLDED_FROM, folded_repeats
+from mtcheck.segment.sentences import segment
 from mtcheck.types import Finding, Severity, Span
 
 SENTENCES = ["The council met on Monday.", "It voted to repair the sea wall.", "Storms breached it twice.",

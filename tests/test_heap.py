@@ -2,7 +2,7 @@ import sys
 
 import pytest
 
-from mtcheck.heap import return_free_memory
+from mtcheck.score.heap import return_free_memory
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="malloc_trim is glibc's")

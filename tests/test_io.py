@@ -1,4 +1,4 @@
-"""Tests for mtcheck.io: decoding, file checks, pairs files, document grouping."""
+"""Tests for mtcheck.read.text: decoding, file checks, pairs files, document grouping."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtcheck import io as mtio
+from mtcheck.read import text as mtio
 from mtcheck.errors import InputError
-from mtcheck.io import MAX_BYTES, PairRecord, decode, group_documents, read_pairs, read_text
+from mtcheck.read.text import MAX_BYTES, decode, read_text
+from mtcheck.read.pairs import PairRecord, group_documents, read_pairs
 from mtcheck.types import Text
 
 

@@ -1,4 +1,4 @@
-"""mtcheck.io decoding: bad bytes in UTF-8, where they were replaced, and the warning about them."""
+"""mtcheck.read.text decoding: bad bytes in UTF-8, where they were replaced, and the warning about them."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck import io as mtio
+from mtcheck.read import text as mtio
 from mtcheck.errors import InputError
-from mtcheck.io import decode, decode_bytes, decode_warning, read_text, replaced_characters
+from mtcheck.read.text import decode, decode_bytes, decode_warning, read_text, replaced_characters
 from mtcheck.types import Decoding, Text
 
 HEADLINE = "“Endangering internal peace”: US attack in Baghdad puts Iraqi government under pressure\n"

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.errors import InputError
-from mtcheck.io import PAIRS_FORMATS, PairRecord, group_documents, read_pairs
+from mtcheck.read.pairs import PAIRS_FORMATS, PairRecord, group_documents, read_pairs
 
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 

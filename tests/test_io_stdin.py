@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from mtcheck.errors import InputError
-from mtcheck.io import MAX_BYTES, PairRecord, decode_warning, read_pairs, read_text
+from mtcheck.read.text import MAX_BYTES, decode_warning, read_text
+from mtcheck.read.pairs import PairRecord, read_pairs
 from mtcheck.types import Text
 
 

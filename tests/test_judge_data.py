@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from mtcheck.judge.mqm_data import assign_splits, in_split, load_news
+from mtcheck.training.mqm_data import assign_splits, in_split, load_news
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mqm"
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mtcheck.judge import fit, train
-from mtcheck.judge.mqm_data import load_news
-from mtcheck.judge.model import sigmoid, to_json
+from mtcheck.training import fit, train
+from mtcheck.training.mqm_data import load_news
+from mtcheck.grade.judge.model import sigmoid, to_json
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mqm"
 
@@ -88,7 +88,7 @@ def test_reliability_rows_and_expected_calibration_error():
 
 
 def test_training_on_a_small_mqm_file_gives_a_judge_file_that_loads(tmp_path):
-    from mtcheck.judge.model import parse
+    from mtcheck.grade.judge.model import parse
 
     items = load_news(FIXTURE)
     examples = train.examples(items, models=False)
@@ -102,7 +102,7 @@ def test_training_on_a_small_mqm_file_gives_a_judge_file_that_loads(tmp_path):
 
 
 def test_a_checks_rate_counts_each_segment_once_however_many_translations_it_fired_on():
-    from mtcheck.judge.mqm_data import MqmItem
+    from mtcheck.training.mqm_data import MqmItem
     from mtcheck.types import Finding, Severity
 
     def example(doc, segment, system, labels):

@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from mtcheck.judge.fit import fit_forest
-from mtcheck.judge.forest import Forest
+from mtcheck.training.fit import fit_forest
+from mtcheck.grade.judge.forest import Forest
 
 lightgbm = pytest.importorskip("lightgbm")
 

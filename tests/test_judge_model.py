@@ -7,8 +7,8 @@ import pytest
 
 from mtcheck.config import Config
 from mtcheck.errors import InputError
-from mtcheck.judge import gate_threshold, judge_model, listing_threshold
-from mtcheck.judge.model import CheckRate, Logistic, Platt, Variant, load, parse, sigmoid, to_json
+from mtcheck.grade.judge import gate_threshold, judge_model, listing_threshold
+from mtcheck.grade.judge.model import CheckRate, Logistic, Platt, Variant, load, parse, sigmoid, to_json
 
 
 def variant(review=0.2, gate=0.6):

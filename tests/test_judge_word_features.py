@@ -2,7 +2,7 @@
 
 import math
 
-from mtcheck.judge.word_features import MODEL_FEATURES, is_model_feature, with_neighbours
+from mtcheck.grade.judge.word_features import MODEL_FEATURES, is_model_feature, with_neighbours
 
 
 def test_each_word_gets_its_neighbours_facts_and_its_unlinked_run():

@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.config import Config
-from mtcheck.documents import parallel_document
-from mtcheck.judge.model import PRIOR_SEGMENTS, CheckRate, Logistic, Platt, Variant, parse, to_json
+from mtcheck.segment.documents import parallel_document
+from mtcheck.grade.judge.model import PRIOR_SEGMENTS, CheckRate, Logistic, Platt, Variant, parse, to_json
 from mtcheck.pipeline import build_report, compare_records
-from mtcheck.io import PairRecord
+from mtcheck.read.pairs import PairRecord
 from mtcheck.types import Finding, Severity, Span
 
 SOURCES = ["The minister resigned on Monday.", "Prices rose by 5 percent in July.", "The bridge opened to traffic."]
@@ -135,10 +135,10 @@ def test_the_judge_reads_its_findings_once_so_a_caller_can_hand_over_an_iterator
     # pipeline.evaluate hands the checks' findings over as an iterator, its only reference to them, so that
     # each pair's are let go as their measured copies are made: the result must not depend on that.
     from mtcheck.analyses import analysed_view
-    from mtcheck.judge import judge_model
-    from mtcheck.judge.judging import NEEDS, judged
+    from mtcheck.grade.judge import judge_model
+    from mtcheck.grade.judge.judging import NEEDS, judged
     from mtcheck.pipeline import aligned_document, built_checks, detect
-    from mtcheck.scoring import score
+    from mtcheck.score.scoring import score
     from mtcheck.types import Text
 
     config = Config(models=False, judge=judge_file(tmp_path))

@@ -1,4 +1,4 @@
-"""mtcheck.language: whole-document language identification, and the source's check."""
+"""mtcheck.segment.language: whole-document language identification, and the source's check."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck import language, sampling
-from mtcheck.documents import join_segments
+from mtcheck.segment import language
+from mtcheck.segment import sampling
+from mtcheck.segment.documents import join_segments
 from mtcheck.errors import InputError
-from mtcheck.language import LanguageProfile, checked_source, identify
-from mtcheck.segment import segment
+from mtcheck.segment.language import LanguageProfile, checked_source, identify
+from mtcheck.segment.sentences import segment
 from mtcheck.types import Text
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.config import Config
-from mtcheck.documents import parallel_document
-from mtcheck.grading import grade
-from mtcheck.merging import merged
+from mtcheck.segment.documents import parallel_document
+from mtcheck.grade.grading import grade
+from mtcheck.grade.merging import merged
 from mtcheck.pipeline import build_report, score
 from mtcheck.report.json import report_to_dict
 from mtcheck.types import Finding, Severity, Span
@@ -83,7 +83,7 @@ def test_the_penalty_and_the_report_count_one_error_once():
 
 def _merged_as_first_written(findings):
     """The merge as it was first written (a group for every finding), which merged() must equal."""
-    from mtcheck.merging import _one, _overlap
+    from mtcheck.grade.merging import _one, _overlap
 
     groups, by_target, omissions = [], {}, {}
     for f in findings:

@@ -6,7 +6,7 @@ import pytest
 from tiny_models import CORPUS, save_tiny_bert, save_tiny_model
 
 from mtcheck.config import Config
-from mtcheck.documents import parallel_document
+from mtcheck.segment.documents import parallel_document
 from mtcheck.models import given_source, signals
 from mtcheck.models.signals import analyse, pair_fluency_and_contrast, pair_given_source
 

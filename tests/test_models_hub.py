@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from huggingface_hub import constants
 
-from mtcheck.cli import main
+from mtcheck.cli.app import main
 from mtcheck.errors import InputError
 from mtcheck.models import hf, signals
 from mtcheck.models.embedder import SentenceEmbedder

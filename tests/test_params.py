@@ -10,7 +10,7 @@ from mtcheck.analyses import ANALYSES
 from mtcheck.checks import all_checks
 from mtcheck.checks.meaning import MeaningParams
 from mtcheck.checks.spelling import SpellingParams
-from mtcheck.cli import main, parameter_lines
+from mtcheck.cli.app import main, parameter_lines
 from mtcheck.config import Config, read_config
 from mtcheck.errors import InputError
 from mtcheck.params import Params, build_params, changed, described, param, parse_assignment

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from mtcheck.config import Config
 from mtcheck.pipeline import compare_records, compare_texts
-from mtcheck.io import PairRecord
+from mtcheck.read.pairs import PairRecord
 from mtcheck.types import Text
 from span_checks import assert_spans_exact
 

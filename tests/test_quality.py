@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtcheck import quality as q
+from mtcheck.grade import quality as q
 
 
 def test_without_a_reading_quality_is_chrf_between_its_anchors():

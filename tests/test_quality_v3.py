@@ -3,7 +3,7 @@
 import math
 
 from mtcheck.config import Config
-from mtcheck.judge.quality_v3 import (SCALE, PairWordStats, WordStats, document_quality, findings_weight,
+from mtcheck.grade.quality_v3 import (SCALE, PairWordStats, WordStats, document_quality, findings_weight,
                                       pair_features, pair_findings_weights, pair_quality)
 from mtcheck.pipeline import compare_texts
 from mtcheck.types import Finding, Scores, Severity, Text

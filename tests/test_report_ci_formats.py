@@ -2,7 +2,7 @@
 
 import pytest
 
-from mtcheck.emit import pairs
+from mtcheck.report.emit import pairs
 from mtcheck.errors import InputError
 from mtcheck.report.github import render_github
 from mtcheck.report.locations import LineIndex
@@ -117,7 +117,7 @@ def test_bad_pairings_are_input_errors(events, message):
 def test_jsonl_is_one_line_per_document_with_its_own_gate(tmp_path):
     import json
 
-    from mtcheck.cli import main
+    from mtcheck.cli.app import main
 
     pairs_file = tmp_path / "feed.jsonl"
     pairs_file.write_text(
@@ -138,7 +138,7 @@ def test_jsonl_is_one_line_per_document_with_its_own_gate(tmp_path):
 
 
 def test_an_unknown_format_is_an_input_error(capsys):
-    from mtcheck.cli import main
+    from mtcheck.cli.app import main
 
     assert main(["compare", "a", "b", "--format", "xml"]) == 2
     assert "invalid choice: 'xml'" in capsys.readouterr().err

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtcheck.cli import main
+from mtcheck.cli.app import main
 from mtcheck.config import Config
-from mtcheck.io import read_text
-from mtcheck.judge.model import ESTIMATE_INPUTS, load as load_judge
+from mtcheck.read.text import read_text
+from mtcheck.grade.judge.model import ESTIMATE_INPUTS, load as load_judge
 from mtcheck.pipeline import build_report, compare_texts
 from mtcheck.report.html import payload, render_html, script_json
 from mtcheck.report.json import report_to_dict

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mtcheck.config import Config
-from mtcheck.io import read_text
+from mtcheck.read.text import read_text
 from mtcheck.pipeline import build_report, compare_texts
 from mtcheck.report.json import render_json
 
@@ -112,7 +112,7 @@ def test_streamed_json_is_the_one_shot_encoding_byte_for_byte(monkeypatch):
     # one dict and one string; the pieces must join to exactly what
     # json.dumps(indent=2) gives, for several documents, empty lists, hostile text.
     from mtcheck.pipeline import compare_records
-    from mtcheck.io import PairRecord
+    from mtcheck.read.pairs import PairRecord
     from mtcheck.report import json as json_report
     from mtcheck.report.json import CONTROLS, _json_escape, iter_json, report_to_dict
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from mtcheck import __version__
 from mtcheck.config import Config
-from mtcheck.documents import parallel_document
-from mtcheck.io import PairRecord
+from mtcheck.segment.documents import parallel_document
+from mtcheck.read.pairs import PairRecord
 from mtcheck.pipeline import build_report, compare_records
 from mtcheck.report.inert import CONTROLS
 from mtcheck.report.junit import render_junit
@@ -277,7 +277,7 @@ def test_the_pipeline_on_hostile_articles_gives_valid_reports():
 
 
 any_text = st.text(st.characters(exclude_categories=()), max_size=40)
-# A file's text never has a CR: mtcheck.io makes every newline LF, and lines are counted on the same text.
+# A file's text never has a CR: mtcheck.read.text makes every newline LF, and lines are counted on the same text.
 file_text = st.text(st.characters(exclude_categories=(), exclude_characters="\r"), max_size=40)
 
 
@@ -345,7 +345,7 @@ def test_sarif_regions_give_back_their_snippets_across_lines_and_scripts():
 
 
 def test_compare_writes_both_formats_that_validate(tmp_path):
-    from mtcheck.cli import main
+    from mtcheck.cli.app import main
 
     # The seed article, and a copy with CRLF newlines: lines and columns must still point at the file's text.
     crlf_target = tmp_path / "target.crlf.txt"

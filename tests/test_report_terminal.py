@@ -6,7 +6,7 @@ from pathlib import Path
 from rich.console import Console
 
 from mtcheck.config import Config
-from mtcheck.io import read_text
+from mtcheck.read.text import read_text
 from mtcheck.pipeline import build_report, compare_texts
 from mtcheck.report.terminal import render_terminal
 from mtcheck.types import ArticleVerdict

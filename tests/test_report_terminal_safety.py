@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from mtcheck.cli import main
+from mtcheck.cli.app import main
 from mtcheck.config import Config
-from mtcheck.io import PairRecord
+from mtcheck.read.pairs import PairRecord
 from mtcheck.pipeline import build_report, compare_records, compare_texts
 from mtcheck.report.inert import inert
 from mtcheck.report.json import render_json

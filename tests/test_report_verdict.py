@@ -15,7 +15,7 @@ from io import StringIO
 import pytest
 from rich.console import Console
 
-from mtcheck.documents import parallel_document
+from mtcheck.segment.documents import parallel_document
 from mtcheck.report.github import render_github
 from mtcheck.report.html import render_html
 from mtcheck.report.html_feed import render_index

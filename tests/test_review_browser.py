@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.cli import main
+from mtcheck.cli.app import main
 from mtcheck.config import Config
-from mtcheck.io import read_text
+from mtcheck.read.text import read_text
 from mtcheck.pipeline import build_report, compare_texts
 from mtcheck.report.html import render_html
 from mtcheck.types import Text

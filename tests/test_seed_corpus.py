@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from mtcheck.config import Config
-from mtcheck.io import read_text
+from mtcheck.read.text import read_text
 from mtcheck.pipeline import compare_texts
 
 SEED = Path(__file__).resolve().parents[1] / "corpora" / "seed"

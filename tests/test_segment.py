@@ -1,4 +1,4 @@
-"""Tests for mtcheck.segment: layout rules, sentence boundaries, invariants."""
+"""Tests for mtcheck.segment.sentences: layout rules, sentence boundaries, invariants."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.segment import _CANDIDATE, CUT_PIECE_CHARS, MAX_SEGMENT_CHARS, segment
+from mtcheck.segment.sentences import _CANDIDATE, CUT_PIECE_CHARS, MAX_SEGMENT_CHARS, segment
 from mtcheck.types import Segment, SegmentKind
 from span_checks import joined
 
@@ -650,7 +650,7 @@ def test_segments_stay_under_the_cap_and_well_formed(text):
 @given(st.text(alphabet="ab\n ", max_size=40))
 def test_lines_are_split_on_newlines_one_at_a_time(text):
     # The segmenter walks lines lazily; a list of a 10 MB article's lines cost 20 MB.
-    from mtcheck.segment import _lines
+    from mtcheck.segment.sentences import _lines
 
     assert list(_lines(text)) == text.split("\n")
 

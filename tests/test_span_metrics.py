@@ -27,7 +27,7 @@ from span_metrics import (  # noqa: E402
     span_scores,
 )
 
-from mtcheck.documents import parallel_document  # noqa: E402
+from mtcheck.segment.documents import parallel_document  # noqa: E402
 from mtcheck.types import Finding, Severity, Span  # noqa: E402
 
 

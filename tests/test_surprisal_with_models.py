@@ -7,7 +7,7 @@ import pytest
 from mtcheck.checks.base import DocumentView
 from mtcheck.analyses.spikes import find_spikes
 from mtcheck.config import Config
-from mtcheck.io import PairRecord
+from mtcheck.read.pairs import PairRecord
 from mtcheck.pipeline import compare_records
 
 # (source, target, spikes expected as (kind, word, source words), the subset reported as findings).

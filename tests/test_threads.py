@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from mtcheck import threads
-from mtcheck.cli import main
+from mtcheck.models import threads
+from mtcheck.cli.app import main
 from mtcheck.config import Config, load_config
 from mtcheck.errors import InputError
 from mtcheck.models.lm import LanguageModel
@@ -166,7 +166,7 @@ def distinct_sentences() -> list[str]:
 
 
 def test_pipeline_signals_and_report_are_identical_for_any_thread_count(small_lm, tmp_path):
-    from mtcheck.io import read_text
+    from mtcheck.read.text import read_text
     from mtcheck.pipeline import build_report, compare_texts
     from mtcheck.report.json import render_json
 

@@ -5,9 +5,9 @@ import random
 
 import pytest
 
-from mtcheck.judge.article_data import ArticleReading
-from mtcheck.judge.model import ESTIMATE_INPUTS, VerdictCuts, load
-from mtcheck.judge.verdict_fit import BEST_MAX, PROMISE, WORST_MIN, band, fit_cuts, with_cuts
+from mtcheck.training.article_data import ArticleReading
+from mtcheck.grade.judge.model import ESTIMATE_INPUTS, VerdictCuts, load
+from mtcheck.training.verdict_fit import BEST_MAX, PROMISE, WORST_MIN, band, fit_cuts, with_cuts
 
 
 def _reading(human: float, expected: float, quality: float, chrf: float, k: int = 0) -> ArticleReading:

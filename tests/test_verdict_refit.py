@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from mtcheck.cli import main
+from mtcheck.cli.app import main
 from mtcheck.errors import InputError
-from mtcheck.judge.model import VerdictCuts, load
-from mtcheck.judge.verdict_refit import MIN_ARTICLES, refit_cuts
-from mtcheck.verdicts import ArticleJudgement, read_article_judgements
+from mtcheck.grade.judge.model import VerdictCuts, load
+from mtcheck.training.verdict_refit import MIN_ARTICLES, refit_cuts
+from mtcheck.report.verdicts import ArticleJudgement, read_article_judgements
 
 # An estimate that is the expected penalty itself: the tests place articles by it.
 CUTS = VerdictCuts(0.0, (1.0, 0.0, 0.0), fail_penalty=30.0, review_penalty=10.0, fail_coverage=0.5,

@@ -4,12 +4,12 @@ import json
 
 import pytest
 
-from mtcheck.cli import main
+from mtcheck.cli.app import main
 from mtcheck.config import Config
 from mtcheck.errors import InputError
 from mtcheck.pipeline import build_report, compare_texts
 from mtcheck.types import Text
-from mtcheck.verdicts import FORMAT, read_verdicts, verdict_on, verdicts_json
+from mtcheck.report.verdicts import FORMAT, read_verdicts, verdict_on, verdicts_json
 
 SOURCE = ("The Pentagon said on Monday that the strike killed a militia leader in Baghdad.\n\n"
           "Officials in Washington declined to comment on the report.\n\n"

@@ -6,13 +6,13 @@ import json
 
 from rich.console import Console
 
-from mtcheck.cli import main
-from mtcheck.cli_verdicts import stats_table
+from mtcheck.cli.app import main
+from mtcheck.cli.verdicts import stats_table
 from mtcheck.config import Config, read_config
-from mtcheck.gate import judge
+from mtcheck.gate.article import gate_articles
 from mtcheck.pipeline import build_report, compare_texts
 from mtcheck.types import Finding, Severity, Text
-from mtcheck.verdicts import Verdict, verdict_on, verdicts_json, with_verdicts
+from mtcheck.report.verdicts import Verdict, verdict_on, verdicts_json, with_verdicts
 
 from test_verdicts import SOURCE, TARGET, prints, report_of
 
@@ -42,11 +42,11 @@ def test_the_gate_never_counts_a_dismissed_finding():
         return Document("d", T("a"), T("a"), (), (), (), findings)
 
     config = Config(judge="off")
-    assert not judge([document(finding("v1:a"))], config).passed
+    assert not gate_articles([document(finding("v1:a"))], config).passed
     dismissed = with_verdicts([finding("v1:a")], [verdict("v1:a", "false-alarm", "2026-12-02T10:00:00Z")])
-    assert judge([document(*dismissed)], config).passed
+    assert gate_articles([document(*dismissed)], config).passed
     confirmed = with_verdicts([finding("v1:a")], [verdict("v1:a", "confirmed", "2026-12-02T10:00:00Z")])
-    assert not judge([document(*confirmed)], config).passed
+    assert not gate_articles([document(*confirmed)], config).passed
 
 
 def test_a_fingerprint_survives_re_segmentation():

@@ -1,7 +1,7 @@
 """A per-pair analysis is made once per pair for all its readers, within a memory budget."""
 
 from mtcheck.analyses import REMEMBERED_CHARS, analyse
-from mtcheck.documents import parallel_document
+from mtcheck.segment.documents import parallel_document
 from mtcheck.views import DocumentView, PerPair
 
 DOC = parallel_document("d", ["One sentence here.", "Another one there."], ["One sentence here.", "Another one, there."])

@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.analyses.word_links import LinkKind
-from mtcheck.analyses.word_match import align
+from mtcheck.align.word_links import LinkKind
+from mtcheck.align.word_match import align
 
 
 def links_of(source: str, target: str) -> dict[str, tuple[str, list[str]]]:
@@ -73,7 +73,7 @@ WORDS = ("tie break tiebreak half-century half century underground ground duty-f
 
 def _matches_as_first_written(alignment, token, other):
     """The word match as it was first written (one formula), against which the fast path is held."""
-    from mtcheck.analyses.word_match import same_piece
+    from mtcheck.align.word_match import same_piece
 
     prefix, part = alignment.params.shared_prefix, alignment.params.compound_part
     return (any(same_piece(a, b, prefix, part) for a in token.keys for b in other.keys)

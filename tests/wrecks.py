@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from mtcheck.segment import segment
+from mtcheck.segment.sentences import segment
 
 __all__ = ["duplicated_each", "one_sentence_repeated", "other_article", "reversed_order", "sentences", "shuffled",
            "truncated_half"]

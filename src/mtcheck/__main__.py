@@ -1,3 +1,3 @@
-from mtcheck.cli import main
+from mtcheck.cli.app import main
 
 raise SystemExit(main())

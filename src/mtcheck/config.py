@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mtcheck.errors import InputError
-from mtcheck.io import shown
+from mtcheck.read.text import shown
 from mtcheck.params import Params, build_params
 
 CONFIG_FILES = ("pyproject.toml", "mtcheck.toml")
@@ -29,7 +29,7 @@ CHOICES = {"dtype": ("auto", "float32", "bfloat16"), "operating_point": ("review
 class Config:
     max_critical: int | None = 0
     max_major: int | None = None
-    # An article whose quality or coverage is below these fails (mtcheck.gate). None: no quality threshold
+    # An article whose quality or coverage is below these fails (mtcheck.gate.article). None: no quality threshold
     # (the judge's estimate of the raters' penalty decides), and the judge file's coverage cut.
     min_quality: float | None = None
     min_coverage: float | None = None  # a share, 0 to 1, that both sides' coverage must reach
@@ -46,8 +46,8 @@ class Config:
     embedder: str | None = None  # None: the packaged all-MiniLM-L6-v2
     dtype: str = "auto"  # model weights: auto (bfloat16 where the CPU has it), float32, bfloat16
     allow_non_english_source: bool = False  # True: a source in another language is intended, not an error
-    threads: int | None = None  # model worker threads; None: auto (mtcheck.threads.choose_workers)
-    # The learned layer (mtcheck.judge): "packaged", a file `mtcheck calibrate`
+    threads: int | None = None  # model worker threads; None: auto (mtcheck.models.threads.choose_workers)
+    # The learned layer (mtcheck.grade.judge): "packaged", a file `mtcheck calibrate`
     # wrote, or "off" (every check keeps its own confidence; nothing is filtered).
     judge: str = "packaged"
     operating_point: str = "review"  # which findings are listed: review (for editors) or gate (for CI)
@@ -135,7 +135,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             raise InputError(f"{origin}: '{key}' must be true or false")
         return value
     if key == "threads":
-        from mtcheck.threads import parse_threads
+        from mtcheck.models.threads import parse_threads
 
         return parse_threads(value, origin)
     if key in CHOICES:

@@ -20,31 +20,32 @@ from mtcheck.analyses import analysed_view
 from mtcheck.checks import DocumentView, all_checks
 from mtcheck.checks.base import Check
 from mtcheck.config import Config
-from mtcheck.documents import SegmentTexts, parallel_document
+from mtcheck.segment.documents import SegmentTexts, parallel_document
 from mtcheck.errors import InputError
-from mtcheck.finding_ids import stable_ids
-from mtcheck.folding import fold_ends, fold_repeats, split_at_folds
-from mtcheck.gate import combined, document_gate, verdict_signature
-from mtcheck.grading import LearnedQuality, grade
-from mtcheck.heap import return_free_memory
-from mtcheck.io import PairRecord
-from mtcheck.judge import judge_model, listing_threshold
-from mtcheck.judge.judging import CHECK as LEARNED_CHECK
-from mtcheck.judge.judging import DEFAULT_CATEGORY as LEARNED_CATEGORY
-from mtcheck.judge.judging import NEEDS as JUDGE_NEEDS
-from mtcheck.judge.judging import SUMMARY as LEARNED_SUMMARY
-from mtcheck.judge.judging import judged
-from mtcheck.judge.quality_v3 import pair_findings_weights
-from mtcheck.io import group_documents, shown
-from mtcheck.merging import folded_repeats, merged
-from mtcheck.language import LanguageIdParams, checked_source
+from mtcheck.report.finding_ids import stable_ids
+from mtcheck.segment.folding import fold_ends, fold_repeats, split_at_folds
+from mtcheck.gate.article import combined, document_gate, verdict_signature
+from mtcheck.grade.grading import LearnedQuality, grade
+from mtcheck.score.heap import return_free_memory
+from mtcheck.read.pairs import PairRecord
+from mtcheck.grade.judge import judge_model, listing_threshold
+from mtcheck.grade.judge.judging import CHECK as LEARNED_CHECK
+from mtcheck.grade.judge.judging import DEFAULT_CATEGORY as LEARNED_CATEGORY
+from mtcheck.grade.judge.judging import NEEDS as JUDGE_NEEDS
+from mtcheck.grade.judge.judging import SUMMARY as LEARNED_SUMMARY
+from mtcheck.grade.judge.judging import judged
+from mtcheck.grade.quality_v3 import pair_findings_weights
+from mtcheck.read.text import shown
+from mtcheck.read.pairs import group_documents
+from mtcheck.grade.merging import folded_repeats, merged
+from mtcheck.segment.language import LanguageIdParams, checked_source
 from mtcheck.metrics import sacrebleu_signature
 from mtcheck.models.signals import analyse, embed
 from mtcheck.params import changed, shown_value
-from mtcheck.scoring import score
-from mtcheck.segment import SEGMENTER_VERSION, segment
+from mtcheck.score.scoring import score
+from mtcheck.segment.sentences import SEGMENTER_VERSION, segment
 from mtcheck.types import CheckInfo, Document, Finding, Pair, Report, SegmentKind, Severity, Text
-from mtcheck.verdicts import Verdict, fingerprint, latest_verdicts, with_verdicts
+from mtcheck.report.verdicts import Verdict, fingerprint, latest_verdicts, with_verdicts
 
 ALIGN_PARAMS = AlignParams()
 ALIGN_PARAMS_WITH_EMBEDDINGS = AlignParams(embedding_weight=1.0)
@@ -75,7 +76,7 @@ def _tell(progress: Progress, stage: str) -> None:
 def aligned_document(source: Text, target: Text, config: Config, doc_id: str | None = None,
                      progress: Progress = None) -> Document:
     """Both articles segmented and aligned into pairs, with the model signals when models are on. A sentence
-    repeated back to back many times is folded to one copy first (mtcheck.folding): a loop of 200,000 copies
+    repeated back to back many times is folded to one copy first (mtcheck.segment.folding): a loop of 200,000 copies
     costs what one does, and the mass-duplication check reports it from the text."""
     _tell(progress, "segmenting")
     fold_copies = _fold_copies(config)
@@ -110,7 +111,7 @@ def aligned_document(source: Text, target: Text, config: Config, doc_id: str | N
 
 
 def _fold_copies(config: Config) -> int:
-    """Back-to-back copies from which a run is folded to one (mtcheck.folding): the mass-duplication check's
+    """Back-to-back copies from which a run is folded to one (mtcheck.segment.folding): the mass-duplication check's
     setting, which reports the folds; with that check not selected, nothing is folded, as nothing would say so."""
     check = next((check for check in built_checks(config) if check.name == FOLDS_REPORTED_BY), None)
     return check.params.fold_copies if check is not None else NEVER_FOLDED
@@ -217,7 +218,7 @@ def learned_selected(config: Config) -> bool:
 def build_report(documents: Sequence[Document], config: Config, *, pre_aligned: bool = False,
                  verdicts: Sequence[Verdict] = (), handed: bool = False) -> Report:
     """The report of graded documents; their raw model signals stay behind, their signature goes in.
-    ``verdicts``: editors' (mtcheck.verdicts), marked on the findings they name before the gate counts.
+    ``verdicts``: editors' (mtcheck.report.verdicts), marked on the findings they name before the gate counts.
     ``handed``: ``documents`` is a list its caller gives up, emptied here as each document is finished,
     so that a big article's graded findings go as their finished copies are made (17 MB at 10 MB)."""
     if handed:

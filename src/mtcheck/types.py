@@ -39,7 +39,7 @@ class SegmentKind(str, Enum):
 
 @dataclass(frozen=True)
 class Decoding:
-    """How a file's bytes became ``Text.text`` (mtcheck.io); not part of the report."""
+    """How a file's bytes became ``Text.text`` (mtcheck.read.text); not part of the report."""
 
     encoding: str  # the codec used: "utf-8", "utf-16-le", "cp1252", ...
     # (offset into Text.text, bytes replaced) for each U+FFFD that decoding
@@ -52,7 +52,7 @@ class Text:
     text: str
     lang: str = "en"
     path: str | None = None
-    # Set by mtcheck.io.read_text; provenance, so it takes no part in equality.
+    # Set by mtcheck.read.text.read_text; provenance, so it takes no part in equality.
     decoding: Decoding | None = field(default=None, compare=False, repr=False)
 
 
@@ -163,16 +163,16 @@ class Finding:
     source_span: Span | None
     message: str
     confidence: float = 1.0
-    id: str = ""  # stable across runs (mtcheck.finding_ids); given when the report is built
+    id: str = ""  # stable across runs (mtcheck.report.finding_ids); given when the report is built
     # What the check measured, as (name, value) pairs: numbers, strings and
     # tuples of strings (JSON "evidence": {"bits": 16.7, "source_words": ["city"]}).
     # A tuple, not a dict, so that a Finding stays hashable.
     evidence: tuple[tuple[str, Any], ...] = ()
-    # Other checks that found the same span (mtcheck.merging), by name.
+    # Other checks that found the same span (mtcheck.grade.merging), by name.
     also: tuple[str, ...] = ()
-    # What an editor's verdict is keyed by: it survives re-runs and edits elsewhere (mtcheck.verdicts).
+    # What an editor's verdict is keyed by: it survives re-runs and edits elsewhere (mtcheck.report.verdicts).
     fingerprint: str = ""
-    # An editor's verdict on it (mtcheck.verdicts, --verdicts): "confirmed", "false-alarm" or None.
+    # An editor's verdict on it (mtcheck.report.verdicts, --verdicts): "confirmed", "false-alarm" or None.
     # A false alarm stays in the report, dismissed: the gate does not count it.
     verdict: str | None = None
 

@@ -34,7 +34,7 @@ MATCH_BUCKETS = 1024
 MAX_SCORED = 2_000
 CHUNK = 512
 TIE_BREAK = 1e-6
-# Undecodable bytes stand as lone surrogates in a text (mtcheck.io), which the n-gram hashing cannot encode.
+# Undecodable bytes stand as lone surrogates in a text (mtcheck.read.text), which the n-gram hashing cannot encode.
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 

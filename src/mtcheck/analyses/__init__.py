@@ -25,7 +25,7 @@ from mtcheck.analyses.insertions import InsertionAnalysisParams, label_insertion
 from mtcheck.analyses.numbers import find_numbers
 from mtcheck.analyses.spikes import SpikeAnalysisParams, find_spikes
 from mtcheck.analyses.structure import StructureAnalysisParams, find_structure
-from mtcheck.analyses.word_match import WordMatchParams, word_alignments
+from mtcheck.align.word_match import WordMatchParams, word_alignments
 from mtcheck.params import Params
 from mtcheck.types import Document
 from mtcheck.views import Analyses, DocumentView, PerPair

@@ -26,7 +26,7 @@ import numpy as np
 
 from mtcheck.align.features import stripped_lengths
 from mtcheck.align.matching import BestMatches, best_matches, not_scored
-from mtcheck.documents import SegmentTexts
+from mtcheck.segment.documents import SegmentTexts
 from mtcheck.params import Params, param
 from mtcheck.views import DocumentView
 

@@ -20,7 +20,7 @@ import os
 import stat
 
 from mtcheck.errors import InputError
-from mtcheck.io import shown
+from mtcheck.read.text import shown
 
 LINK_OUT = "links outside the feed are not followed (--follow-symlinks follows them)"
 NAMED_OUT = "is outside the manifest's folder, and files outside the feed are not read (--follow-symlinks reads them)"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from mtcheck.batch.files import LINK_OUT, inside
 from mtcheck.errors import InputError
-from mtcheck.io import shown
+from mtcheck.read.text import shown
 
 MANIFEST_FIELDS = ("id", "source", "target")
 

@@ -8,7 +8,7 @@ and the feed goes on. Workers are started with ``spawn``: a fresh interpreter
 each, so nothing of the parent's threads or locks is inherited.
 
 The CPUs are shared out: with N workers each runs its models on CPUs // N
-threads (mtcheck.threads), so the workers never oversubscribe the cores.
+threads (mtcheck.models.threads), so the workers never oversubscribe the cores.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class Limits:
 
 def worker_threads(config: Config, workers: int) -> Config:
     """``config`` with the model threads split between ``workers`` processes, unless the user set them."""
-    from mtcheck.threads import available_cpus
+    from mtcheck.models.threads import available_cpus
 
     if config.threads is not None:
         return config

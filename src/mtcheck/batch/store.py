@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from mtcheck.errors import InputError
-from mtcheck.io import shown
+from mtcheck.read.text import shown
 
 SCHEMA_VERSION = "1"
 BUSY_SECONDS = 60.0  # how long a writer waits for another run's transaction

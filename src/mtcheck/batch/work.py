@@ -17,7 +17,7 @@ from mtcheck.batch.inputs import Article
 from mtcheck.batch.store import article_key
 from mtcheck.config import Config
 from mtcheck.errors import InputError
-from mtcheck.io import text_from_bytes
+from mtcheck.read.text import text_from_bytes
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # a news article is tens of kilobytes; 5 MB is a page dump, not an article
 
@@ -87,12 +87,12 @@ _WARM_UP_PAIR = ("The minister said on Monday that 12 soldiers were not hurt in 
 def warm_up(config: Config) -> None:
     """Load what the first article would (models, the judge, the checks, every stage's tables), so no
     article pays for it: an --article-timeout then bounds the checking alone."""
-    from mtcheck.judge import judge_model
+    from mtcheck.grade.judge import judge_model
     from mtcheck.pipeline import built_checks, compare_texts
     from mtcheck.types import Text
 
     if config.threads is not None:  # the engines give each worker its share of the CPUs
-        from mtcheck.threads import limit_blas
+        from mtcheck.models.threads import limit_blas
 
         limit_blas(config.threads)
     built_checks(config)
@@ -100,7 +100,7 @@ def warm_up(config: Config) -> None:
     if config.models:
         from mtcheck.models.embedder import SentenceEmbedder
         from mtcheck.models.lm import LanguageModel
-        from mtcheck.threads import configure
+        from mtcheck.models.threads import configure
 
         configure(config.threads)
         LanguageModel.load(config.lm, dtype=config.dtype)

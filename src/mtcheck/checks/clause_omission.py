@@ -27,7 +27,7 @@ from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, PairView
 from mtcheck.checks.registry import register
-from mtcheck.analyses.word_match import Alignment, Hole, Token
+from mtcheck.align.word_match import Alignment, Hole, Token
 from mtcheck.english import word_set
 from mtcheck.english.abbreviations import TITLES_NEEDING_A_NAME
 from mtcheck.english.function_words import (

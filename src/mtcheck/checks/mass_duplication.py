@@ -10,7 +10,7 @@ from typing import Iterator
 from mtcheck.checks.base import DocumentView
 from mtcheck.checks.registry import register
 from mtcheck.checks.structural import StructuralCheck, share
-from mtcheck.folding import Fold, folds
+from mtcheck.segment.folding import Fold, folds
 from mtcheck.params import Params, param
 from mtcheck.types import Document, Finding, Segment
 
@@ -19,7 +19,7 @@ WHITESPACE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class MassDuplicationParams(Params):
-    # The pipeline folds such runs before alignment (mtcheck.folding), so a loop of 200,000 copies costs
+    # The pipeline folds such runs before alignment (mtcheck.segment.folding), so a loop of 200,000 copies costs
     # what one copy does; each fold is reported here. Three copies of a sentence are a loop the
     # insertion and repetition checks see one by one.
     fold_copies: int = param(

@@ -10,7 +10,7 @@ import numpy as np
 from mtcheck.checks.base import DocumentView
 from mtcheck.checks.registry import register
 from mtcheck.checks.structural import MatchParams, StructuralCheck, matched, mutual, segment_bounds, share
-from mtcheck.documents import SegmentTexts
+from mtcheck.segment.documents import SegmentTexts
 from mtcheck.params import param
 from mtcheck.types import Document, Finding
 

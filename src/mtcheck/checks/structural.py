@@ -3,7 +3,7 @@
 Sentence order, truncation and another article's text are judged from
 ``analyses.structure``: where each segment's best counterpart lies on the
 other side, whatever the order; mass duplication from the segments and the
-folded copies (mtcheck.folding). A finding is the document's (``pair`` None),
+folded copies (mtcheck.segment.folding). A finding is the document's (``pair`` None),
 so the judge keeps its confidence (nothing in the human data is a wreck to
 measure it on) and the gate counts it.
 """

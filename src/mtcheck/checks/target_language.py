@@ -7,7 +7,7 @@ from typing import Iterator
 
 from mtcheck.checks.base import Check, DocumentView, evidence_of
 from mtcheck.checks.registry import register
-from mtcheck.language import LanguageIdParams, LanguageProfile, identify
+from mtcheck.segment.language import LanguageIdParams, LanguageProfile, identify
 from mtcheck.params import param
 from mtcheck.types import Finding, Severity, Span
 

@@ -8,8 +8,8 @@ from typing import Iterator
 from mtcheck.checks.base import DocumentView
 from mtcheck.checks.registry import register
 from mtcheck.checks.structural import MatchParams, StructuralCheck, matched, mutual, segment_bounds, share
-from mtcheck.folding import folds
-from mtcheck.language import LanguageIdParams, identify
+from mtcheck.segment.folding import folds
+from mtcheck.segment.language import LanguageIdParams, identify
 from mtcheck.params import param
 from mtcheck.types import Finding
 
@@ -58,7 +58,7 @@ class WrongArticleCheck(StructuralCheck):
         document = doc.document
         folded = sum(fold.end - fold.start for fold in folds(document.target.text, document.target_segments))
         if structure.target_chars.sum() < p.distinct_share * (structure.target_chars.sum() + folded):
-            return  # mostly copies folded away (mtcheck.folding): a loop, mass-duplication's finding
+            return  # mostly copies folded away (mtcheck.segment.folding): a loop, mass-duplication's finding
         targets, sources = structure.target_matches, structure.source_matches
         pairs = int((matched(targets, structure.target_chars, p) & mutual(structure)).sum())
         target_long = int((structure.target_chars[targets.rows] >= p.min_chars).sum())

@@ -71,14 +71,14 @@ TITLE_WORDS = word_set(
 )
 
 
-# mtcheck.segment, case-sensitive. What follows these is a capitalised name or
+# mtcheck.segment.sentences, case-sensitive. What follows these is a capitalised name or
 # a number ("Maj. Gen. Pat Ryder", "Jan. 28", "No. 1"), and they practically
 # never end a sentence, so the splitter never splits after them.
 NEVER_SENTENCE_FINAL = (
     HONORIFICS | OFFICES | RANKS | OTHER_TITLES | RARE_TITLES | PLURAL_TITLES
     | NUMBER_SIGN | REFERENCES | RARE_REFERENCES | LATIN | DOTTED_LATIN | SHORT_MONTHS
 )
-# mtcheck.segment, case-sensitive. These can close a sentence ("... in
+# mtcheck.segment.sentences, case-sensitive. These can close a sentence ("... in
 # Hartford, Conn.", "... Apple Inc."), so it splits after them only before a
 # word that typically opens one.
 SOMETIMES_SENTENCE_FINAL = PLACES | NAME_SUFFIXES | COMPANY_SUFFIXES | ORGANISATIONS | LIST_ENDS | US_STATES

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mtcheck.analyses.word_links import LinkKind
-from mtcheck.analyses.word_match import WordMatchParams, align
+from mtcheck.align.word_links import LinkKind
+from mtcheck.align.word_match import WordMatchParams, align
 
 if TYPE_CHECKING:
     from mtcheck.config import Config

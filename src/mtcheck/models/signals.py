@@ -16,8 +16,8 @@ import numpy as np
 from mtcheck.config import Config
 from mtcheck.models.given_source import PROMPT_VERSION, GivenSource
 from mtcheck.models.lm import TokenScores
-from mtcheck.documents import segment_texts
-from mtcheck.threads import configure as configure_threads
+from mtcheck.segment.documents import segment_texts
+from mtcheck.models.threads import configure as configure_threads
 from mtcheck.models.contrast import contrast_requests
 from mtcheck.types import Contrasts, Document, Pair, Segment, Signals, Surprisals
 

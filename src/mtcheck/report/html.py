@@ -47,7 +47,7 @@ from mtcheck.report.inert import inert_html
 from mtcheck.report.svg import bar_chart
 from mtcheck.report.verdict_words import action, shout, verdict_of
 from mtcheck.types import Document, Finding, Gate, Report, Severity
-from mtcheck.verdicts import context_of
+from mtcheck.report.verdicts import context_of
 from mtcheck.views import Side, pair_view_of
 
 PAYLOAD_FORMAT = "mtcheck.review/1"
