@@ -34,6 +34,7 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# The benchmarks that read a public data set find it through MTCHECK_DATA (docs/benchmarks.md).
 bench: setup
 	$(BIN)/python benchmarks/align_speed.py
 	$(BIN)/python benchmarks/align_quality.py

@@ -1,6 +1,7 @@
 """Does the sentence embedder help alignment? Bead accuracy on real paraphrases.
 
-Source documents are runs of DEMETR English references (`eng_sent`); the
+Source documents are runs of DEMETR English references (`eng_sent`, from
+`$MTCHECK_DATA/demetr/base_id35_reference.json`: benchmarks/data_sets.py); the
 target is the independent machine translation of the same sentences
 (`mt_sent`), so sides agree in meaning but not in wording, as after a round
 trip. Known beads are injected on the target side: portal lines (0-1),
@@ -16,15 +17,19 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 import time
 from pathlib import Path
 
-from mtcheck.align import align
-from mtcheck.config import Config
-from mtcheck.models.embedder import SentenceEmbedder
-from mtcheck.pipeline import ALIGN_PARAMS, ALIGN_PARAMS_WITH_EMBEDDINGS
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import data_sets  # noqa: E402
 
-DEMETR = Path(__file__).resolve().parents[2] / "shared" / "data" / "demetr" / "base_id35_reference.json"
+from mtcheck.align import align  # noqa: E402
+from mtcheck.config import Config  # noqa: E402
+from mtcheck.models.embedder import SentenceEmbedder  # noqa: E402
+from mtcheck.report.build import ALIGN_PARAMS, ALIGN_PARAMS_WITH_EMBEDDINGS
+
+DEMETR_FILE = "base_id35_reference.json"  # in DEMETR's folder under MTCHECK_DATA
 PORTAL = ["Comments", "Share", "My news", "Read more", "Advertisement", "© dpa", "You may like",
           "Subscribe to our newsletter for free", "Latest news from the region", "Photo: Reuters"]
 
@@ -87,7 +92,9 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    items = [item for item in json.loads(DEMETR.read_text(encoding="utf-8")) if item["mt_sent"] and item["eng_sent"]]
+    references = data_sets.data_set("demetr") / DEMETR_FILE
+    rows = json.loads(references.read_text(encoding="utf-8"))
+    items = [item for item in rows if item["mt_sent"] and item["eng_sent"]]
     rng = random.Random(args.seed)
     embedder = SentenceEmbedder.load(Config().embedder, dtype=Config().dtype)
     totals = {"chrF + length": [0, 0, 0, {}], "chrF + length + embeddings": [0, 0, 0, {}]}

@@ -34,7 +34,7 @@ import demetr  # noqa: E402
 from mqm_correlation import limited, make_config  # noqa: E402
 from results_markdown import render  # noqa: E402
 from span_metrics import BASELINES, Flag, SpanItem, baseline_flags, document_flags, span_scores  # noqa: E402
-from ted import DEFAULT_ROOT as TED_ROOT  # noqa: E402
+import ted  # noqa: E402
 from ted import load_ted, split  # noqa: E402
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.md"
@@ -47,7 +47,8 @@ SPEED_PAIRS = 500
 
 def run_mtcheck(records: Sequence, models: bool) -> tuple[dict[str, list[Flag]], str]:
     """Flags per record id, offsets into the record's own texts, and mtcheck's signature."""
-    from mtcheck.pipeline import build_report, compare_records
+    from mtcheck.pipeline import compare_records
+    from mtcheck.report.build import build_report
 
     config = make_config(models)
     documents = compare_records(records, config, default_id="eval")
@@ -104,7 +105,7 @@ def demetr_key(source: str, target: str) -> str:
 
 def demetr_records(items: Sequence[demetr.DemetrItem]) -> list:
     """One record per distinct (source, clean or perturbed) pair, each its own document, keyed by demetr_key."""
-    from mtcheck.io import PairRecord
+    from mtcheck.read.pairs import PairRecord
 
     pairs = dict.fromkeys((i.source, t) for i in items for t in (i.clean, i.perturbed))
     return [PairRecord(demetr_key(s, t), s, t, demetr_key(s, t)) for s, t in pairs]
@@ -112,7 +113,7 @@ def demetr_records(items: Sequence[demetr.DemetrItem]) -> list:
 
 def ted_records(items: Sequence) -> list:
     """One record per TED item (id ``ted:<id>``), one document per system and talk."""
-    from mtcheck.io import PairRecord
+    from mtcheck.read.pairs import PairRecord
 
     return [PairRecord(f"ted:{i.id}", i.source, i.target, f"{i.system}:{i.doc}") for i in items]
 
@@ -160,7 +161,7 @@ def evaluate_ted(limit: int | None, models: bool, cache: Path | None) -> dict:
 
 def measure_speed(items: list[demetr.DemetrItem], models: bool) -> dict:
     """Pairs per second of the whole suite on the first SPEED_PAIRS perturbed pairs, interleaved by id."""
-    from mtcheck.io import PairRecord
+    from mtcheck.read.pairs import PairRecord
     from mtcheck.pipeline import compare_records
 
     chosen = sorted(items, key=lambda item: (item.id, item.perturbation))[:SPEED_PAIRS]
@@ -195,10 +196,10 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="JSON file keeping per-item findings between runs")
     args = parser.parse_args()
     parts = [args.only] if args.only else ["demetr", "ted", "speed"]
-    roots = {"demetr": demetr.DEFAULT_ROOT, "ted": TED_ROOT, "speed": demetr.DEFAULT_ROOT}
-    for folder in dict.fromkeys(roots[part] for part in parts):
-        if not folder.is_dir():
-            sys.exit(f"checks_eval: needs {folder} (the shared data folder beside the checkout); not found")
+    # Each part's data set under MTCHECK_DATA (data_sets.py): a one-line exit before any work when one is missing.
+    roots = {"demetr": demetr.default_root, "ted": ted.default_root, "speed": demetr.default_root}
+    for find in dict.fromkeys(roots[part] for part in parts):
+        find()
 
     started = time.perf_counter()
     results: dict = {"args": args, "parts": parts, "date": datetime.now(timezone.utc).strftime("%Y-%m-%d")}

@@ -1,6 +1,6 @@
 """DEMETR items, the span each perturbation injected, and whether a flag caught it.
 
-DEMETR (``../shared/data/demetr``, one JSON file per perturbation) gives each
+DEMETR (``$MTCHECK_DATA/demetr``, one JSON file per perturbation) gives each
 item an English reference (``eng_sent``: mtcheck's source), a clean machine
 translation (``mt_sent``: a negative) and the same translation with one
 perturbation injected (``pert_sent``: a positive). Only items with
@@ -50,9 +50,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+import data_sets
 from span_metrics import Flag, Region, markdown_table, overlaps, percent
 
-DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "shared/data/demetr"
 SEVERITY_ORDER = ("critical", "major", "minor", "base")
 WHOLE_SENTENCE = frozenset({"base_id33_empty", "base_id33_shuffle_trans", "critical_id20_shuffled"})
 SANITY = frozenset({"base_id35_reference"})
@@ -124,8 +124,14 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
     return [(m.group(), m.start() > 0 and text[m.start() - 1].isspace()) for m in _TOKEN.finditer(text)]
 
 
-def load_demetr(root: Path = DEFAULT_ROOT, per_type: int | None = 100) -> list[DemetrItem]:
-    """The first ``per_type`` ``pert_check`` items of every perturbation file, by id."""
+def default_root() -> Path:
+    """DEMETR's folder under ``MTCHECK_DATA`` (benchmarks/data_sets.py); a one-line exit when it is not there."""
+    return data_sets.data_set("demetr")
+
+
+def load_demetr(root: Path | None = None, per_type: int | None = 100) -> list[DemetrItem]:
+    """The first ``per_type`` ``pert_check`` items of every perturbation file, by id (``root``: DEMETR's folder)."""
+    root = default_root() if root is None else root
     items = []
     for path in sorted(root.glob("*.json")):
         rows = sorted((row for row in json.loads(path.read_text(encoding="utf-8")) if row["pert_check"]),

@@ -13,7 +13,7 @@ Rows (each configuration in a fresh process, models loaded once per worker):
 - a rerun with nothing changed (the whole CLI process, store warm);
 - peak RSS of the biggest worker (``getrusage(RUSAGE_CHILDREN)``);
 - with ``--big``, one 3,000-pair document against the same pairs as 30
-  documents (``compare --pairs``, rules only; DEMETR pairs from ../shared).
+  documents (``compare --pairs``, rules only; DEMETR pairs from ``$MTCHECK_DATA/demetr``).
 
     python benchmarks/feed_throughput.py [--articles 40] [--model-articles 6] [--skip-models] [--big] [--repeat 3]
 
@@ -74,7 +74,7 @@ def one_run(feed: str, store: str, workers: int, engine: str, models: bool, limi
     from mtcheck.batch.run import run_batch
     from mtcheck.batch.store import ResultStore
     from mtcheck.config import Config
-    from mtcheck.pipeline import expected_signature
+    from mtcheck.report.build import expected_signature
 
     config = Config(models=models)
     articles = feed_from_directory(feed)
@@ -113,11 +113,18 @@ def rerun_seconds(feed: Path, store: Path) -> float:
     return seconds
 
 
-def big_document(work: Path) -> list[tuple[str, float, float]]:
+def demetr_root() -> Path:
+    """DEMETR's folder under MTCHECK_DATA (benchmarks/data_sets.py), for the --big rows."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
+    import data_sets
+
+    return data_sets.data_set("demetr")
+
+
+def big_document(work: Path, demetr: Path) -> list[tuple[str, float, float]]:
     from pairs_throughput import demetr_pairs
 
-    rows = demetr_pairs(3000)
+    rows = demetr_pairs(3000, demetr)
     results = []
     for label, docs in (("one 3,000-pair document", 1), ("the same pairs as 30 documents", 30)):
         path = work / f"pairs-{docs}.jsonl"
@@ -150,12 +157,14 @@ def main() -> None:
                         help="run each rules-only configuration this many times (a shared machine is noisy): "
                              "the row gives the median run and every run's rate")
     parser.add_argument("--ray-models", action="store_true", help="also the Ray engine with models")
-    parser.add_argument("--big", action="store_true", help="also the 3,000-pair document rows (needs ../shared)")
+    parser.add_argument("--big", action="store_true",
+                        help="also the 3,000-pair document rows (needs DEMETR under MTCHECK_DATA)")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(one_run(*json.loads(args.one))))
         return
+    demetr = demetr_root() if args.big else None  # a missing data set stops the run before it starts
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         synthetic_feed(work / "feed", args.articles)
@@ -175,7 +184,7 @@ def main() -> None:
         print(f"| rerun, nothing changed ({args.articles} articles, whole CLI) | 0 | "
               f"{rerun_seconds(work / 'feed', work / 'store-0-0.sqlite'):.2f} | — | — |")
         if args.big:
-            for label, seconds, peak in big_document(work):
+            for label, seconds, peak in big_document(work, demetr):
                 print(f"| compare --pairs, {label}, rules only | 3000 pairs | {seconds:.1f} | — | {peak:.0f} MiB (process) |")
 
 

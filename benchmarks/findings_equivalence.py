@@ -33,7 +33,8 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pairs_throughput import DEMETR, demetr_pairs  # noqa: E402
+import data_sets  # noqa: E402
+from pairs_throughput import demetr_pairs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed"
@@ -72,13 +73,12 @@ def finding_rows(corpus: str, report: dict) -> list[dict]:
 
 
 def current_rows(models: bool, pairs: int) -> list[dict]:
+    demetr = data_sets.data_set("demetr")  # before any work: a one-line exit when MTCHECK_DATA lacks it
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         rows = finding_rows("seed", run_report([str(SEED / "source.en.txt"), str(SEED / "target.txt")], folder, models))
-        if not DEMETR.is_dir():
-            sys.exit(f"needs {DEMETR}")
         pairs_file = folder / "pairs.jsonl"
-        pairs_file.write_text("".join(json.dumps(row) + "\n" for row in demetr_pairs(pairs)), encoding="utf-8")
+        pairs_file.write_text("".join(json.dumps(row) + "\n" for row in demetr_pairs(pairs, demetr)), encoding="utf-8")
         rows += finding_rows("demetr", run_report(["--pairs", str(pairs_file)], folder, models))
     return rows
 

@@ -15,7 +15,7 @@ Rows, side by side on the same items:
   and after;
 - speed: pairs/s of the whole pipeline with judge off and on, interleaved.
 
-The models' readings are kept in stores in the mtcheck cache (judge.signal_store),
+The models' readings are kept in stores in the mtcheck cache (training.signal_store),
 so a rerun reads each item once. Output: markdown on stdout, for results.md.
 """
 
@@ -32,19 +32,19 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import data_sets  # noqa: E402
 import demetr  # noqa: E402
 import ted  # noqa: E402
 from span_metrics import BASELINES, Flag, document_flags, markdown_table  # noqa: E402
 
 from mtcheck.config import Config  # noqa: E402
-from mtcheck.documents import parallel_document  # noqa: E402
-from mtcheck.judge import fit  # noqa: E402
-from mtcheck.judge.model import load  # noqa: E402
-from mtcheck.judge.mqm_data import in_split, load_news  # noqa: E402
+from mtcheck.segment.documents import parallel_document  # noqa: E402
+from mtcheck.training import fit  # noqa: E402
+from mtcheck.grade.judge.model import load  # noqa: E402
+from mtcheck.training.mqm_data import in_split, load_news  # noqa: E402
 from mtcheck.models.cache import cache_root  # noqa: E402
 from mtcheck.pipeline import evaluate  # noqa: E402
 
-NEWS = Path(__file__).resolve().parents[2] / "shared" / "data"
 RESULTS = Path(__file__).resolve().parent / "results.md"
 BEGIN, END = "<!-- judgement: written by benchmarks/judgement.py -->", "<!-- end of judgement -->"
 STORES = cache_root() / "training"
@@ -57,9 +57,14 @@ class Item:
         self.id, self.source, self.target, self.spans, self.mqm, self.group = id, source, target, spans, mqm, group
 
 
+def news_root() -> Path:
+    """The folder ``load_news`` reads: MTCHECK_DATA, once it holds the WMT21 news set (data_sets.py)."""
+    return data_sets.data_set("wmt21-news-zhen-mqm").parent
+
+
 def news_items() -> list[Item]:
     return [Item(i.id, i.source, i.target, tuple((a, b) for a, b, _ in i.spans), i.mqm, (i.doc, i.segment))
-            for i in in_split(load_news(NEWS), "test")]
+            for i in in_split(load_news(news_root()), "test")]
 
 
 def ted_items(limit: int | None) -> list[Item]:
@@ -72,7 +77,7 @@ def documents(items: Sequence[Item], models: bool, store: str):
     docs = [parallel_document(item.id, [item.source], [item.target], pair_ids=[item.id]) for item in items]
     if not models:
         return docs
-    from mtcheck.judge.signal_store import cached_signals
+    from mtcheck.training.signal_store import cached_signals
 
     signals = cached_signals(docs, Config(threads=1, judge="off"), STORES / f"{store}-signals.sqlite")
     return [replace(d, signals=s) for d, s in zip(docs, signals)]
@@ -211,7 +216,7 @@ def demetr_section(per_type: int, models: bool) -> list[str]:
 
 def speed_section(items: Sequence[Item], models: bool) -> list[str]:
     from mtcheck.pipeline import compare_records
-    from mtcheck.io import PairRecord
+    from mtcheck.read.pairs import PairRecord
 
     records = [PairRecord(item.id, item.source, item.target, item.id) for item in items]
     times = {"judge off": [], "judge on": []}

@@ -13,8 +13,9 @@ import argparse
 import time
 from pathlib import Path
 
-from mtcheck.checks.base import DocumentView
-from mtcheck.checks.untranslated import LANGUAGES, WORD, UntranslatedCheck, identify_language, language_detector
+from mtcheck.views import DocumentView
+from mtcheck.checks.untranslated import LANGUAGES, UntranslatedCheck, identify_language, language_detector
+from mtcheck.english.words import LETTER_WORD as WORD
 from mtcheck.config import Config
 from mtcheck.pipeline import compare_texts
 from mtcheck.types import Text

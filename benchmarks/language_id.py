@@ -1,4 +1,4 @@
-"""Whole-document language identification (mtcheck.language): accuracy and cost.
+"""Whole-document language identification (mtcheck.segment.language): accuracy and cost.
 
 Accuracy, on pseudo-documents of 10 consecutive sentences read one sentence
 per unit (as ``--pairs`` reads them): DEMETR's sources in 10 languages must be
@@ -11,8 +11,8 @@ one and a 10 MB one-line Chinese one, each built from the seed/DEMETR text.
 
     .venv/bin/python benchmarks/language_id.py [--cost-only]
 
-Both parts read ../shared/data (the cost part builds its German and Chinese
-articles from DEMETR's sentences).
+Both parts read the data sets under ``MTCHECK_DATA`` (benchmarks/data_sets.py;
+the cost part builds its German and Chinese articles from DEMETR's sentences).
 """
 
 from __future__ import annotations
@@ -27,7 +27,10 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import data_sets  # noqa: E402
+
+DEMETR_FILE = "base_id35_reference.json"
 SEED = ROOT / "corpora" / "seed"
 SHARE = 0.25  # checks/target_language.py
 
@@ -35,8 +38,8 @@ COST = """
 import sys, time, psutil
 process = psutil.Process()
 text = open(sys.argv[1], encoding="utf-8").read()
-from mtcheck.language import identify
-from mtcheck.segment import segment
+from mtcheck.segment.language import identify
+from mtcheck.segment.sentences import segment
 units = segment(text) if sys.argv[2] == "segments" else None
 before = process.memory_info().rss
 start = time.perf_counter()
@@ -53,22 +56,23 @@ def documents(sentences: list[str], size: int = 10) -> list[list[str]]:
 
 
 def judge(doc: list[str]):
-    from mtcheck.documents import join_segments
-    from mtcheck.language import identify
+    from mtcheck.segment.documents import join_segments
+    from mtcheck.segment.language import identify
 
     text, segments = join_segments(doc)
     return identify(text.text, segments, ignore_below=SHARE)
 
 
 def accuracy() -> None:
-    demetr = json.loads((DATA / "demetr" / "base_id35_reference.json").read_text(encoding="utf-8"))
+    demetr = json.loads((data_sets.data_set("demetr") / DEMETR_FILE).read_text(encoding="utf-8"))
     by_language: dict[str, list[str]] = defaultdict(list)
     english: dict[str, list[str]] = defaultdict(list)
     for item in demetr:
         by_language[item["lang_tag"]].append(item["src_sent"])
         english["DEMETR references"].append(item["eng_sent"])
         english["DEMETR MT"].append(item["mt_sent"])
-    with open(DATA / "wmt21-news-zhen-mqm" / "wmt21_news_zhen_mqm_spans.tsv", encoding="utf-8") as handle:
+    news = data_sets.data_set("wmt21-news-zhen-mqm") / "wmt21_news_zhen_mqm_spans.tsv"
+    with open(news, encoding="utf-8") as handle:
         rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     # Whole articles: each system's translation of each document, in segment order.
     articles: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
@@ -80,7 +84,7 @@ def accuracy() -> None:
         kind = "WMT21 news ref.A" if system == "ref.A" else "WMT21 news systems" if system.startswith("hyp.") else None
         if kind:
             wmt[kind].append([segments[i] for i in sorted(segments)])
-    with open(DATA / "wmt21-ted-zhen-mqm" / "ted_zhen_mqm_ted_zhen.tsv", encoding="utf-8") as handle:
+    with open(data_sets.data_set("wmt21-ted-zhen-mqm") / "ted_zhen_mqm_ted_zhen.tsv", encoding="utf-8") as handle:
         rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
     ted = dict.fromkeys(re.sub(r"</?v>", "", row[6]) for row in rows if len(row) > 6)
     english["TED talks"] = list(ted)[:5000]
@@ -110,7 +114,7 @@ def accuracy() -> None:
 
 def cost(tmp: Path) -> None:
     seed = (SEED / "target.txt").read_text(encoding="utf-8")
-    demetr = json.loads((DATA / "demetr" / "base_id35_reference.json").read_text(encoding="utf-8"))
+    demetr = json.loads((data_sets.data_set("demetr") / DEMETR_FILE).read_text(encoding="utf-8"))
     german = "\n".join(item["src_sent"] for item in demetr if item["lang_tag"] == "german")
     chinese = "".join(item["src_sent"] for item in demetr if item["lang_tag"] == "chinese_simple")
     inputs = {

@@ -46,7 +46,7 @@ from typing import Sequence
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ted import DEFAULT_ROOT, TedItem, grouped_tau, kendall_tau, load_ted, split  # noqa: E402
+from ted import TedItem, default_root, grouped_tau, kendall_tau, load_ted, split  # noqa: E402
 
 CACHE_FORMAT = "mtcheck-ted-features/2"
 # Per-item features: the pair's scores, then what its findings add up to.
@@ -72,9 +72,10 @@ def make_config(models: bool, dtype: str = "auto"):
 
 def compute_features(items: Sequence[TedItem], models: bool, dtype: str = "auto") -> tuple[dict[str, dict], str]:
     """Per-item features by item id, and mtcheck's signature, from one compare_records run."""
-    from mtcheck.io import PairRecord
-    from mtcheck.pipeline import build_report, compare_records
-    from mtcheck.quality import WORD, mqm_penalty
+    from mtcheck.read.pairs import PairRecord
+    from mtcheck.pipeline import compare_records
+    from mtcheck.report.build import build_report
+    from mtcheck.grade.quality import WORD, mqm_penalty
 
     config = make_config(models, dtype)
     records = [
@@ -215,9 +216,11 @@ def main() -> None:
                         help="model dtype (auto: bfloat16 where the CPU has it)")
     parser.add_argument("--against-float32", action="store_true",
                         help="also run the models in float32 and compare the fast path with it")
-    parser.add_argument("--data", type=Path, default=DEFAULT_ROOT, help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)  # default: $MTCHECK_DATA/wmt21-ted-zhen-mqm
     args = parser.parse_args()
-    if not args.data.is_dir():
+    if args.data is None:
+        args.data = default_root()
+    elif not args.data.is_dir():
         sys.exit(f"needs {args.data}")
 
     started = time.perf_counter()

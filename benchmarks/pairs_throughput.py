@@ -1,6 +1,6 @@
 """Throughput of ``mtcheck compare --pairs`` on 3,000 real sentence pairs.
 
-Pairs come from DEMETR (../shared/data/demetr: English reference as source,
+Pairs come from DEMETR (``$MTCHECK_DATA/demetr``: English reference as source,
 perturbed machine translation as target). The whole CLI runs once, in a new
 process, so the figure includes start-up, reading, every check, scoring and
 the JSON report.
@@ -18,12 +18,15 @@ import tempfile
 import time
 from pathlib import Path
 
-DEMETR = Path(__file__).resolve().parents[2] / "shared" / "data" / "demetr"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import data_sets  # noqa: E402
 
 
-def demetr_pairs(limit: int) -> list[dict]:
+def demetr_pairs(limit: int, root: Path | None = None) -> list[dict]:
+    """The first ``limit`` DEMETR pairs interleaved by id (``root``: DEMETR's folder, else MTCHECK_DATA's)."""
+    root = data_sets.data_set("demetr") if root is None else root
     rows = []
-    for path in sorted(DEMETR.glob("*.json")):
+    for path in sorted(root.glob("*.json")):
         for item in json.loads(path.read_text(encoding="utf-8")):
             rows.append({"id": f"{path.stem}:{item['id']}", "source": item["eng_sent"], "target": item["pert_sent"]})
     # Interleave perturbation types so any prefix is a fair mix.
@@ -36,8 +39,6 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=3000)
     parser.add_argument("--no-models", action="store_true", help="rules and sacrebleu only")
     args = parser.parse_args()
-    if not DEMETR.is_dir():
-        sys.exit(f"needs {DEMETR}")
     rows = demetr_pairs(args.pairs)
     with tempfile.TemporaryDirectory() as tmp:
         pairs_file = Path(tmp) / "pairs.jsonl"

@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 
 from mtcheck.config import Config
-from mtcheck.io import read_text
-from mtcheck.pipeline import build_report, compare_texts
+from mtcheck.read.text import read_text
+from mtcheck.pipeline import compare_texts
+from mtcheck.report.build import build_report
 from mtcheck.report.html import render_html
 
 SEED = Path(__file__).resolve().parents[1] / "corpora" / "seed"

@@ -61,7 +61,7 @@ def document_flags(documents: Iterable) -> dict[str, list[Flag]]:
     for document in documents:
         for finding in document.findings:
             pair = document.pairs[finding.pair] if finding.pair is not None else _pair_at(document, finding)
-            # A merged finding (mtcheck.merging) is a flag of every check that found it.
+            # A merged finding (mtcheck.grade.merging) is a flag of every check that found it.
             for check in (finding.check, *finding.also):
                 flags.setdefault(pair.id, []).append(Flag(
                     check, finding.category, finding.severity.value,

@@ -53,7 +53,7 @@ def lap(name):
 import torch, transformers, transformers.modeling_utils
 lap("import torch+transformers")
 from mtcheck.config import Config
-from mtcheck.io import read_text
+from mtcheck.read.text import read_text
 from mtcheck.models.embedder import SentenceEmbedder
 from mtcheck.models.lm import LanguageModel
 from mtcheck.pipeline import compare_texts
@@ -80,7 +80,7 @@ def compare_seconds() -> None:
     print("  cold, by stage: " + (breakdown.stdout.strip() or breakdown.stderr.strip().splitlines()[-1]))
 
     from mtcheck.config import Config
-    from mtcheck.io import read_text
+    from mtcheck.read.text import read_text
     from mtcheck.pipeline import compare_texts
 
     source, target = read_text(SEED / "source.en.txt"), read_text(SEED / "target.txt")

@@ -1,12 +1,15 @@
 """How often the structural checks fire on real translated articles, and that they fire on wrecks of them.
 
-An article is one (system, document) of WMT21 news zh->en MQM (``judge/mqm_data.load_news``): ref.A's
+An article is one (system, document) of WMT21 news zh->en MQM (``training/mqm_data.load_news``): ref.A's
 English is its source, the system's segments, in order and one paragraph each, its target. The
 structural checks (sentence-order, mass-duplication, truncation, wrong-article) are critical and must
 be silent on all of them; each wreck of tests/wrecks.py, made from each document's ref.B (a human
 translation), must make its check fire.
 
-    .venv/bin/python benchmarks/structural_checks.py [--data ../shared/data] [--limit N] [--wrecks-only]
+    .venv/bin/python benchmarks/structural_checks.py [--data DIR] [--limit N] [--wrecks-only]
+
+The news set is read from ``MTCHECK_DATA`` (benchmarks/data_sets.py), or from ``--data DIR``, a folder
+holding ``wmt21-news-zhen-mqm/``.
 
 Rules only and without the judge or the scores: a structural finding is the document's, which the
 judge passes through untouched, and these checks read no model signal and no score.
@@ -21,13 +24,16 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import data_sets  # noqa: E402
 import wrecks  # noqa: E402
 
 from mtcheck.config import Config  # noqa: E402
-from mtcheck.judge.mqm_data import load_news  # noqa: E402
+from mtcheck.training.mqm_data import load_news  # noqa: E402
 from mtcheck.analyses import analysed_view  # noqa: E402
-from mtcheck.pipeline import aligned_document, built_checks, detect  # noqa: E402
+from mtcheck.checks import detect  # noqa: E402
+from mtcheck.pipeline import aligned_document, built_checks  # noqa: E402
 from mtcheck.types import Text  # noqa: E402
 
 STRUCTURAL = ("sentence-order", "mass-duplication", "truncation", "wrong-article", "target-language")
@@ -64,11 +70,11 @@ def fired(source: str, target: str) -> list:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default="../shared/data")
+    parser.add_argument("--data", type=Path, help="a folder holding wmt21-news-zhen-mqm/ (default: MTCHECK_DATA)")
     parser.add_argument("--limit", type=int, default=None, help="articles read (default: all)")
     parser.add_argument("--wrecks-only", action="store_true")
     args = parser.parse_args()
-    every = articles(Path(args.data))
+    every = articles(args.data if args.data else data_sets.data_set("wmt21-news-zhen-mqm").parent)
     keys = list(every)[: args.limit]
     started = time.perf_counter()
     if not args.wrecks_only:

@@ -1,7 +1,7 @@
 """WMT21 TED zh->en MQM as English-vs-English items, its dev/test split, and Kendall tau.
 
 Shared by the benchmark scripts that measure how well mtcheck's scores track
-human MQM judgements (``../shared/data/wmt21-ted-zhen-mqm``, Apache-2.0).
+human MQM judgements (``$MTCHECK_DATA/wmt21-ted-zhen-mqm``, Apache-2.0).
 
 Items
 -----
@@ -63,7 +63,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "shared/data/wmt21-ted-zhen-mqm"
+import data_sets
+
 ANNOTATIONS = "ted_zhen_mqm_ted_zhen.tsv"
 SCORES = "ted_zhen_mqm_ted_zhen.avg_seg_scores.tsv"
 SOURCE_SYSTEM = "ref"  # its English is the source of every other system
@@ -95,9 +96,14 @@ class TedItem:
         return f"{self.system}:{self.seg_id}"
 
 
-def load_ted(root: Path | str = DEFAULT_ROOT) -> list[TedItem]:
+def default_root() -> Path:
+    """The TED set's folder under ``MTCHECK_DATA`` (benchmarks/data_sets.py); a one-line exit if it is not there."""
+    return data_sets.data_set("wmt21-ted-zhen-mqm")
+
+
+def load_ted(root: Path | str | None = None) -> list[TedItem]:
     """All annotated items except system ``ref``, sorted by (seg_id, system)."""
-    root = Path(root)
+    root = default_root() if root is None else Path(root)
     scores = _read_scores(root / SCORES)
     texts: dict[tuple[str, int], str] = {}
     docs: dict[int, str] = {}

@@ -6,7 +6,7 @@ its dev and test tau side by side, for a human to choose from:
 - ``lstsq``: MQM ~ b0 + sum b_k * feature_k, ordinary least squares on dev;
 - ``rank-grid``: weights from a small grid over the features' dev percentiles,
   maximising dev global tau;
-- ``formula``: mtcheck's own quality formula (``mtcheck.quality``) with its
+- ``formula``: mtcheck's own quality formula (``mtcheck.grade.quality``) with its
   weights and anchors from a grid, maximising dev global + grouped tau.
 
 The test split is never fitted on.
@@ -151,8 +151,8 @@ def run_fit(dev: Sequence[TedItem], test: Sequence[TedItem], features: dict[str,
 
 
 def formula_quality(items: Sequence[TedItem], features: dict[str, dict], **constants) -> np.ndarray:
-    """mtcheck.quality.quality over the items' features, with some of its constants replaced."""
-    from mtcheck import quality as formula
+    """mtcheck.grade.quality.quality over the items' features, with some of its constants replaced."""
+    from mtcheck.grade import quality as formula
 
     with mock.patch.multiple(formula, **constants):
         return np.array([

@@ -1,6 +1,6 @@
 """Seconds of `mtcheck compare` on the seed pair by model threads, idle and beside a CPU hog.
 
-Rows: torch's default intra-op threads (how mtcheck ran before mtcheck.threads:
+Rows: torch's default intra-op threads (how mtcheck ran before mtcheck.models.threads:
 one batch at a time, every op split over all cores), the auto choice
 (`--threads auto`: one single-threaded worker per available CPU) and
 `--threads 1`; each on an idle machine and beside a competing CPU-bound process
@@ -41,7 +41,7 @@ import sys
 mode, argv = sys.argv[1], sys.argv[2:]
 if mode == "default":
     import mtcheck.models.signals as signals
-    import mtcheck.threads as threads
+    import mtcheck.models.threads as threads
 
     def torch_default(requested=None):
         threads._workers = None  # batches in series, torch's threads untouched
@@ -67,7 +67,7 @@ def main() -> None:
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     loads = [m.strip() for m in args.loads.split(",") if m.strip()]
 
-    from mtcheck.threads import available_cpus, choose_workers
+    from mtcheck.models.threads import available_cpus, choose_workers
 
     with tempfile.TemporaryDirectory(prefix="mtcheck-threads-") as scratch:
         source, target = articles(Path(scratch), args.quick)

@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/verdict.py [--variant rules|models] [--demetr-articles N] [--skip-demetr]
 
 1. **WMT21 news, held-back documents.** The readings of every (system, document) article of the judge's
-   ``test`` documents (``python -m mtcheck.judge.train_verdict read``, kept in
-   ``benchmarks/results/verdict-readings-VARIANT.jsonl``; never fitted on): the document-level Kendall tau
+   ``test`` documents (``python -m mtcheck.training.train_verdict read``, kept in
+   ``src/mtcheck/training/data/verdict-readings-VARIANT.jsonl``; never fitted on): the document-level Kendall tau
    of the verdict's estimate, quality v3 and chrF against the raters' penalty per 100 words, the confusion
-   table of verdict against human band (judge.verdict_fit), the share of worst-band articles that pass
+   table of verdict against human band (training.verdict_fit), the share of worst-band articles that pass
    and of best-band articles that fail (targets: at most 5% each).
 2. **DEMETR critical errors inside clean articles.** For each critical perturbation, articles of
    ``ARTICLE_SENTENCES`` consecutive items (their English references as the source), once with the middle
@@ -18,13 +18,12 @@
    seconds it took (whole pipeline, in this process) and its first reason (target: every wreck fails, with
    a critical finding naming it).
 
-Data from ``MTCHECK_DATA`` (default ``../shared/data``). Output: markdown on stdout.
+DEMETR from ``MTCHECK_DATA`` (benchmarks/data_sets.py), read only by part 2. Output: markdown on stdout.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections import Counter
@@ -35,13 +34,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from mtcheck.config import Config  # noqa: E402
-from mtcheck.gate import ArticleFacts, decide, verdict_cuts  # noqa: E402
-from mtcheck.judge.article_data import ArticleReading, load_readings  # noqa: E402
-from mtcheck.judge.model import ESTIMATE_INPUTS  # noqa: E402
-from mtcheck.judge.train_verdict import readings_path  # noqa: E402
-from mtcheck.judge.verdict_fit import band  # noqa: E402
+from mtcheck.gate.article import ArticleFacts, decide, verdict_cuts  # noqa: E402
+from mtcheck.training.article_data import ArticleReading, load_readings  # noqa: E402
+from mtcheck.grade.judge.model import ESTIMATE_INPUTS  # noqa: E402
+from mtcheck.training.train_verdict import readings_path  # noqa: E402
+from mtcheck.training.verdict_fit import band  # noqa: E402
 
-DATA = Path(os.environ.get("MTCHECK_DATA", ROOT.parent / "shared" / "data"))
 ARTICLE_SENTENCES = 7
 BANDS = ("best", "middle", "worst")
 VERDICTS = ("pass", "review", "fail")
@@ -57,7 +55,7 @@ def reading_verdict(reading: ArticleReading, config: Config, models: bool) -> st
 def wmt_section(variant: str) -> list[str]:
     from scipy.stats import kendalltau
 
-    from mtcheck.judge.model import VerdictCuts
+    from mtcheck.grade.judge.model import VerdictCuts
 
     config = Config()
     models = variant == "models"
@@ -95,10 +93,12 @@ def demetr_section(config: Config, per_type: int, context: str) -> list[str]:
     paraphrases of their references)."""
     import demetr
 
-    from mtcheck.pipeline import build_report, compare_texts
+    from mtcheck.pipeline import compare_texts
+
+    from mtcheck.report.build import build_report
     from mtcheck.types import Text
 
-    items = demetr.load_demetr(DATA / "demetr", per_type=None)
+    items = demetr.load_demetr(per_type=None)  # DEMETR's folder under MTCHECK_DATA
     by_type: dict[str, list] = {}
     for item in items:
         if item.severity == "critical" and item.injection is not None:
@@ -133,7 +133,9 @@ def demetr_section(config: Config, per_type: int, context: str) -> list[str]:
 def wrecks_section(config: Config, name: str, source_path: Path, target_path: Path) -> list[str]:
     import wrecks
 
-    from mtcheck.pipeline import build_report, compare_texts
+    from mtcheck.pipeline import compare_texts
+
+    from mtcheck.report.build import build_report
     from mtcheck.types import Text
 
     source = source_path.read_text(encoding="utf-8")

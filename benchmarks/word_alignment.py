@@ -23,7 +23,7 @@ from collections import Counter
 from tabulate import tabulate
 
 import demetr
-from mtcheck.analyses.word_match import align
+from mtcheck.align.word_match import align
 
 SUBSTITUTIONS = (
     "critical_id7_antonym",

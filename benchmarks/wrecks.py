@@ -1,7 +1,7 @@
 """Time the wrecked articles of tests/wrecks.py end to end, and the size of their JSON reports.
 
 The headline row is the loop that never ended: the seed's longest target sentence 200,000 times
-(7 MB), against the seed's source. Before the segment stage folded such runs (mtcheck.folding) it
+(7 MB), against the seed's source. Before the segment stage folded such runs (mtcheck.segment.folding) it
 took 5 min 16 s with the models and wrote a 254 MB JSON report.
 
 Each row runs `mtcheck compare --format json` in a fresh process, so imports and every stage count;

@@ -102,7 +102,8 @@ def test_alignment_does_not_depend_on_the_chunk_size(monkeypatch, embeddings):
     for chunk, keep in ((3, 1), (7, 2), (1000, 3)):
         monkeypatch.setattr(align_features, "CHUNK", chunk)
         monkeypatch.setattr(align_features, "KEEP", keep)
-        monkeypatch.setattr("mtcheck.align.CHUNK", chunk)
+        monkeypatch.setattr("mtcheck.align.sentences.CHUNK", chunk)
+        monkeypatch.setattr("mtcheck.align._bead_scorer.CHUNK", chunk)
         assert align(sources, targets, params, vectors) == expected
 
 

@@ -8,12 +8,12 @@ from mtcheck.analyses import ANALYSES, analyse
 from mtcheck.analyses.insertions import InsertionAnalysisParams
 from mtcheck.analyses.spikes import SpikeAnalysisParams, _spiking_tokens
 from mtcheck.checks import all_checks
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.config import read_config
 from mtcheck.errors import InputError
 from mtcheck.metrics import score_pairs
 from mtcheck.params import Params, described
-from mtcheck.pipeline import signature
+from mtcheck.report.build import signature
 from mtcheck.types import Document, Pair, Segment, SegmentKind, Text
 
 
@@ -24,8 +24,8 @@ def repository_root(tmp_path, monkeypatch):
 
 
 def test_analysis_names_are_no_check_names_and_their_parameters_are_documented():
-    assert not ANALYSES.keys() & all_checks().keys()  # one namespace for --set and the signature
-    for name, analysis in ANALYSES.items():
+    assert not set(ANALYSES.names()) & all_checks().keys()  # one namespace for --set and the signature
+    for name, analysis in ANALYSES.all().items():
         assert issubclass(analysis.Params, Params), name
         for info in described(analysis.Params):
             assert info.meaning and isinstance(info.default, info.kind), (name, info.name)
@@ -86,7 +86,7 @@ def _teaser_document():
 
 def test_the_teaser_share_is_the_parameter():
     document = _teaser_document()
-    labels = lambda params: [i.label.name for i in analyse(document, {"insertions"}, {"insertions": params}).analyses.insertions]
+    labels = lambda params: [i.label.name for i in analyse(document, {"insertions"}, {"insertions": params}).analyses.get("insertions")]
     assert labels(InsertionAnalysisParams()) == ["teaser"]  # 8 of its 10 words stand in the article sentence
     assert labels(InsertionAnalysisParams(teaser_containment=0.85)) == ["content"]
 

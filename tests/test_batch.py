@@ -19,7 +19,7 @@ import pytest
 from mtcheck.gate.feed import feed_gate
 from mtcheck.batch.inputs import feed_from_directory, feed_from_manifest, feed_from_pair_directories
 from mtcheck.batch.store import ResultStore, article_key
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.config import Config
 from mtcheck.errors import InputError
 from mtcheck.types import ArticleError, Document, Gate, Text

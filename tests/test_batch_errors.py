@@ -18,7 +18,7 @@ import pytest
 
 from mtcheck.batch.inputs import feed_from_manifest, feed_from_pair_directories
 from mtcheck.batch.work import article_bytes
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.errors import InputError
 from mtcheck.types import ArticleError, Gate, Report
 from tests.test_batch import SOURCE, TARGET, batch, make_feed

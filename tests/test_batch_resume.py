@@ -15,7 +15,8 @@ from pathlib import Path
 from mtcheck.batch.codec import dump_document, load_document
 from mtcheck.config import Config
 from mtcheck.read.text import read_text
-from mtcheck.pipeline import build_report, compare_texts, finished
+from mtcheck.pipeline import compare_texts
+from mtcheck.report.build import build_report, finished
 from mtcheck.report.json import render_json
 from tests.test_batch import SOURCE, TARGET, make_feed
 

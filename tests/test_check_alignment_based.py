@@ -2,7 +2,7 @@
 
 import pytest
 
-from mtcheck.checks import DocumentView
+from mtcheck.views import DocumentView
 from mtcheck.checks.glued_link import GluedLinkCheck
 from mtcheck.checks.noun_capitalisation import NounCapitalisationCheck
 from mtcheck.checks.omission import OmissionCheck

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from hypothesis import strategies as st
 
-from mtcheck.checks.base import DocumentView
+from mtcheck.views import DocumentView
 from mtcheck.checks.fragment import FragmentCheck, finite_verbs
 from mtcheck.english.words import words
 from mtcheck.segment.documents import parallel_document

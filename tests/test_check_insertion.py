@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.checks import DocumentView
+from mtcheck.views import DocumentView
 from mtcheck.checks.insertion import InsertionCheck
 from mtcheck.analyses import analyse
 from mtcheck.analyses.insertions import classify, label_insertions
@@ -17,7 +17,8 @@ from mtcheck.checks.page_furniture import PageFurnitureCheck
 from mtcheck.config import Config
 from mtcheck.segment.documents import parallel_document
 from mtcheck.read.text import read_text
-from mtcheck.pipeline import built_checks, compare_texts, detect
+from mtcheck.checks import detect
+from mtcheck.pipeline import built_checks, compare_texts
 from mtcheck.types import SegmentKind, Severity
 from span_checks import assert_spans_exact, check_pairs
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.checks.base import DocumentView
+from mtcheck.views import DocumentView
 from mtcheck.checks.length_ratio import LengthRatioCheck, LengthRatioParams, expected_ratio, visible_length
 from mtcheck.segment.documents import parallel_document
 from mtcheck.types import Severity

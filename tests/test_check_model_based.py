@@ -84,7 +84,8 @@ def test_meaning_reads_the_scores_the_score_stage_put_on_the_pair():
 
 def test_the_report_keeps_the_models_signature_not_their_signals():
     from mtcheck.config import Config
-    from mtcheck.pipeline import build_report, evaluate
+    from mtcheck.pipeline import evaluate
+    from mtcheck.report.build import build_report
 
     doc = evaluate(document([SOURCE], [TARGET], similarity=0.85), Config())
     assert doc.signals is not None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from mtcheck.checks.named_entities import NamedEntitiesCheck, names
+from mtcheck.checks._names import names
+from mtcheck.checks.named_entities import NamedEntitiesCheck
 from mtcheck.types import Severity
 from span_checks import check_pairs, joined, property_tests
 

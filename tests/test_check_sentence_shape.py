@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtcheck.checks import DocumentView
+from mtcheck.views import DocumentView
 from mtcheck.checks.final_punctuation import FinalPunctuationCheck
 from mtcheck.checks.sentence_case import SentenceCaseCheck
 from mtcheck.checks.stray_symbol import StraySymbolCheck

@@ -10,7 +10,9 @@ import wrecks
 from mtcheck.analyses import analysed_view
 from mtcheck.config import Config
 from mtcheck.grade.judge import gate_threshold
-from mtcheck.pipeline import aligned_document, build_report, built_checks, compare_texts, detect
+from mtcheck.checks import detect
+from mtcheck.pipeline import aligned_document, built_checks, compare_texts
+from mtcheck.report.build import build_report
 from mtcheck.types import Severity, Text
 from span_checks import assert_spans_exact
 

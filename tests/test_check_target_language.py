@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.config import Config
 from mtcheck.read.pairs import PairRecord
 from mtcheck.pipeline import compare_records, compare_texts

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from hypothesis import strategies as st
 
-from mtcheck.checks.base import DocumentView
+from mtcheck.views import DocumentView
 from mtcheck.checks.tense import TenseCheck, verb_groups
 from mtcheck.segment.documents import parallel_document
 from mtcheck.types import SegmentKind, Severity

@@ -8,7 +8,7 @@ import sys
 import pytest
 from hypothesis import strategies as st
 
-from mtcheck.checks.base import DocumentView
+from mtcheck.views import DocumentView
 from mtcheck.checks.untranslated import UntranslatedCheck, fold, foreign_script_runs, identify_language
 from mtcheck.english.words import LETTER_WORD as WORD
 from mtcheck.segment.documents import parallel_document

@@ -53,7 +53,7 @@ def test_spans_slice_the_text_and_a_copy_is_clean(name, check, pairs):
 def test_pair_views_are_made_on_demand_and_match_the_document():
     # The checks' views are made when asked for rather than kept for all
     # pairs; each must show exactly its pair's segments and text.
-    from mtcheck.checks import DocumentView
+    from mtcheck.views import DocumentView
     from mtcheck.config import Config
     from mtcheck.segment.documents import parallel_document
     from mtcheck.pipeline import evaluate

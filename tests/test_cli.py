@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCE = FIXTURES / "article.source.txt"
@@ -153,7 +153,7 @@ def test_help_imports_no_heavy_modules():
     # sacrebleu, rich or torch at the top.
     code = (
         "import sys, contextlib, io\n"
-        "from mtcheck.cli.app import main\n"
+        "from mtcheck.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try: main(['--help'])\n"
         "    except SystemExit: pass\n"

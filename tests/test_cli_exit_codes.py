@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mtcheck import pipeline
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCE = FIXTURES / "article.source.txt"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCE = FIXTURES / "article.source.txt"

@@ -17,7 +17,7 @@ from mtcheck import pipeline
 from mtcheck.cli import app as cli
 from mtcheck.report import emit
 from mtcheck.report import output
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.errors import OutputError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -106,7 +106,8 @@ def test_the_rich_report_is_written_whole(capsys, tmp_path):
 def _report_for(source, target):
     from mtcheck.config import Config
     from mtcheck.read.text import read_text
-    from mtcheck.pipeline import build_report, compare_texts
+    from mtcheck.pipeline import compare_texts
+    from mtcheck.report.build import build_report
 
     config = Config(models=False, max_critical=1000)
     document = compare_texts(read_text(str(source)), read_text(str(target)), config, doc_id=str(target))

@@ -3,7 +3,8 @@
 import io
 from pathlib import Path
 
-from mtcheck.cli.app import main, stage_progress
+from mtcheck.cli import main
+from mtcheck.cli.compare import stage_progress
 from mtcheck.config import Config
 from mtcheck.pipeline import compare_texts
 from mtcheck.types import Text

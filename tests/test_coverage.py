@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.config import Config, read_config
 from mtcheck.segment.documents import parallel_document
 from mtcheck.errors import InputError

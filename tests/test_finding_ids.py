@@ -1,6 +1,8 @@
 """Finding ids are stable: they depend on the finding, not on the run or on the other findings."""
 
 import re
+
+import pytest
 from dataclasses import replace
 
 from hypothesis import given
@@ -51,7 +53,8 @@ def test_ids_are_unique_within_a_document_whatever_the_spans(document_id, spans)
 
 def test_a_finished_documents_findings_have_the_ids_and_fingerprints_each_alone_gives():
     from mtcheck.config import Config
-    from mtcheck.pipeline import compare_texts, identified
+    from mtcheck.pipeline import compare_texts
+    from mtcheck.report.build import identified
     from mtcheck.types import Text
     from mtcheck.report.verdicts import fingerprint
 
@@ -68,7 +71,9 @@ def test_a_finished_documents_findings_have_the_ids_and_fingerprints_each_alone_
 
 def test_a_report_of_handed_over_documents_is_the_report_of_kept_ones():
     from mtcheck.config import Config
-    from mtcheck.pipeline import build_report, compare_texts
+    from mtcheck.pipeline import compare_texts
+    from mtcheck.handover import Handover
+    from mtcheck.report.build import build_report
     from mtcheck.report.json import report_to_dict
     from mtcheck.types import Text
 
@@ -77,8 +82,11 @@ def test_a_report_of_handed_over_documents_is_the_report_of_kept_ones():
                             config, doc_id=name) for name in ("a", "b")]
     kept = build_report(graded, config)
     handed = list(graded)
-    given_up = build_report(handed, config, handed=True)
+    box = Handover(handed)
+    given_up = build_report(box, config)
     assert handed == []  # emptied: the caller gave its documents up
+    with pytest.raises(RuntimeError):
+        box.take()  # a handover is taken once
     assert [d.id for d in given_up.documents] == ["a", "b"]
     assert report_to_dict(given_up) == report_to_dict(kept)
     assert all(f.id and f.fingerprint for d in given_up.documents for f in d.findings)

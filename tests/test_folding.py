@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from mtcheck.checks.sentence_order import heaviest_rising_run, inverted_share
 from mtcheck.segment.folding import fold_ends, fold_repeats, folds, split_at_folds
-from mtcheck.grade.merging import FOLDED_FROM, folded_repeats
+from mtcheck.checks.detection import FOLDED_FROM, folded_repeats
 from mtcheck.segment.sentences import segment
 from mtcheck.types import Finding, Severity, Span
 

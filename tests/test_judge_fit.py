@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from mtcheck.training import examples as examples_module
 from mtcheck.training import fit, train
 from mtcheck.training.mqm_data import load_news
 from mtcheck.grade.judge.model import sigmoid, to_json
@@ -91,7 +92,7 @@ def test_training_on_a_small_mqm_file_gives_a_judge_file_that_loads(tmp_path):
     from mtcheck.grade.judge.model import parse
 
     items = load_news(FIXTURE)
-    examples = train.examples(items, models=False)
+    examples = examples_module.examples(items, models=False)
     assert sum(len(e.rows) for e in examples) == sum(len(i.target.split()) for i in items)  # a row per word
     fell = next(e for e in examples if e.item.target.startswith("Prices fell"))
     assert [row.end - row.start for row, y in zip(fell.rows, fell.word_labels) if y] == [4]
@@ -109,7 +110,7 @@ def test_a_checks_rate_counts_each_segment_once_however_many_translations_it_fir
         item = MqmItem(system, doc, segment, "s", "t", ())
         findings = [Finding("pronouns", "Accuracy/Mistranslation", Severity.MAJOR, 0, None, None, "m", 0.9)
                     for _ in labels]
-        return train.Example(item, [], [], findings, list(labels), None)
+        return examples_module.Example(item, [], [], findings, list(labels), None)
 
     # One segment whose reference is wrong: thirteen translations, none confirmed; two others confirmed.
     examples = [example("d1", 0, f"sys{k}", [0]) for k in range(13)]

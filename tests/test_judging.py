@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from mtcheck.config import Config
 from mtcheck.segment.documents import parallel_document
 from mtcheck.grade.judge.model import PRIOR_SEGMENTS, CheckRate, Logistic, Platt, Variant, parse, to_json
-from mtcheck.pipeline import build_report, compare_records
+from mtcheck.pipeline import compare_records
+from mtcheck.report.build import build_report
 from mtcheck.read.pairs import PairRecord
 from mtcheck.types import Finding, Severity, Span
 
@@ -137,7 +138,8 @@ def test_the_judge_reads_its_findings_once_so_a_caller_can_hand_over_an_iterator
     from mtcheck.analyses import analysed_view
     from mtcheck.grade.judge import judge_model
     from mtcheck.grade.judge.judging import NEEDS, judged
-    from mtcheck.pipeline import aligned_document, built_checks, detect
+    from mtcheck.checks import detect
+    from mtcheck.pipeline import aligned_document, built_checks
     from mtcheck.score.scoring import score
     from mtcheck.types import Text
 

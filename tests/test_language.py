@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.segment import language
+from mtcheck.segment import _tally, language
 from mtcheck.segment import sampling
 from mtcheck.segment.documents import join_segments
 from mtcheck.errors import InputError
@@ -169,13 +169,13 @@ def test_a_long_text_is_sampled_in_spread_windows(monkeypatch):
     german = read(LANGUAGE / "german.txt")
     text = "\n".join([english] * 150 + [german] * 150)  # ~440,000 characters, the second half German
     read_chars = []
-    original = language._Tally.add
+    original = _tally._Tally.add
 
     def counting(self, text, start, end):
         read_chars.append(end - start)
         return original(self, text, start, end)
 
-    monkeypatch.setattr(language._Tally, "add", counting)
+    monkeypatch.setattr(_tally._Tally, "add", counting)
     profile = identify(text)
     assert profile.sampled
     assert sum(read_chars) <= sampling.SAMPLE_CHARS + sampling.WINDOWS * sampling.UNIT_CHARS

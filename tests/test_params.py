@@ -10,11 +10,13 @@ from mtcheck.analyses import ANALYSES
 from mtcheck.checks import all_checks
 from mtcheck.checks.meaning import MeaningParams
 from mtcheck.checks.spelling import SpellingParams
-from mtcheck.cli.app import main, parameter_lines
+from mtcheck.cli import main
+from mtcheck.cli.checks import parameter_lines
 from mtcheck.config import Config, read_config
 from mtcheck.errors import InputError
 from mtcheck.params import Params, build_params, changed, described, param, parse_assignment
-from mtcheck.pipeline import built_checks, compare_texts, signature
+from mtcheck.pipeline import built_checks, compare_texts
+from mtcheck.report.build import signature
 from mtcheck.types import Text
 
 
@@ -100,10 +102,11 @@ def test_parse_assignment_reads_toml_values():
             parse_assignment(bad)
 
 
-def test_checks_are_built_once_per_configuration_with_their_parameters():
+def test_checks_are_built_with_their_parameters():
     config = Config().with_check_params({"spelling": {"spike_bits": 14}}, "test")
     first = built_checks(config)
-    assert first is built_checks(Config().with_check_params({"spelling": {"spike_bits": 14}}, "test"))
+    again = built_checks(Config().with_check_params({"spelling": {"spike_bits": 14}}, "test"))
+    assert [(c.name, c.params) for c in first] == [(c.name, c.params) for c in again]
     spelling = next(check for check in first if check.name == "spelling")
     assert spelling.params.spike_bits == 14.0
     meaning = next(check for check in first if check.name == "meaning")
@@ -161,6 +164,6 @@ def test_checks_verbose_lists_every_parameter_one_per_line(capsys):
     assert "spelling.spike_bits = 12.0  bits of surprisal given the source at which a misspelling is reported" in out
     assert "meaning.low_similarity = 0.6  sentence-embedding cosine under which a fluent pair likely changed meaning" in out
     count = sum(len(described(check.Params)) for check in all_checks().values())
-    count += sum(len(described(analysis.Params)) for analysis in ANALYSES.values())
+    count += sum(len(described(analysis.Params)) for analysis in ANALYSES.all().values())
     assert len(expected) == count
     assert sum(1 for line in out.splitlines() if " = " in line) == count

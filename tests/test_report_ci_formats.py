@@ -2,7 +2,7 @@
 
 import pytest
 
-from mtcheck.report.emit import pairs
+from mtcheck.report.emit import report_targets
 from mtcheck.errors import InputError
 from mtcheck.report.github import render_github
 from mtcheck.report.locations import LineIndex
@@ -100,7 +100,7 @@ def test_markdown_summary_exactly():
     ([("format", "json"), ("output", "a"), ("format", "github"), ("output", "b")], [("json", "a"), ("github", "b")]),
 ])
 def test_formats_pair_with_outputs_in_command_line_order(events, expected):
-    assert sorted(pairs(events)) == sorted(expected)
+    assert sorted(report_targets(events)) == sorted(expected)
 
 
 @pytest.mark.parametrize("events, message", [
@@ -111,13 +111,13 @@ def test_formats_pair_with_outputs_in_command_line_order(events, expected):
 ])
 def test_bad_pairings_are_input_errors(events, message):
     with pytest.raises(InputError, match=message):
-        pairs(events)
+        report_targets(events)
 
 
 def test_jsonl_is_one_line_per_document_with_its_own_gate(tmp_path):
     import json
 
-    from mtcheck.cli.app import main
+    from mtcheck.cli import main
 
     pairs_file = tmp_path / "feed.jsonl"
     pairs_file.write_text(
@@ -138,7 +138,7 @@ def test_jsonl_is_one_line_per_document_with_its_own_gate(tmp_path):
 
 
 def test_an_unknown_format_is_an_input_error(capsys):
-    from mtcheck.cli.app import main
+    from mtcheck.cli import main
 
     assert main(["compare", "a", "b", "--format", "xml"]) == 2
     assert "invalid choice: 'xml'" in capsys.readouterr().err

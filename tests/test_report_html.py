@@ -10,11 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.config import Config
 from mtcheck.read.text import read_text
 from mtcheck.grade.judge.model import ESTIMATE_INPUTS, load as load_judge
-from mtcheck.pipeline import build_report, compare_texts
+from mtcheck.pipeline import compare_texts
+from mtcheck.report.build import build_report
 from mtcheck.report.html import payload, render_html, script_json
 from mtcheck.report.json import report_to_dict
 from mtcheck.types import Text

@@ -8,7 +8,8 @@ import pytest
 
 from mtcheck.config import Config
 from mtcheck.read.text import read_text
-from mtcheck.pipeline import build_report, compare_texts
+from mtcheck.pipeline import compare_texts
+from mtcheck.report.build import build_report
 from mtcheck.report.json import render_json
 
 FIXTURES = Path(__file__).parent / "fixtures"

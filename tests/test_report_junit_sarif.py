@@ -16,7 +16,8 @@ from mtcheck import __version__
 from mtcheck.config import Config
 from mtcheck.segment.documents import parallel_document
 from mtcheck.read.pairs import PairRecord
-from mtcheck.pipeline import build_report, compare_records
+from mtcheck.pipeline import compare_records
+from mtcheck.report.build import build_report
 from mtcheck.report.inert import CONTROLS
 from mtcheck.report.junit import render_junit
 from mtcheck.report.sarif import file_uri, render_sarif, rule_name
@@ -345,7 +346,7 @@ def test_sarif_regions_give_back_their_snippets_across_lines_and_scripts():
 
 
 def test_compare_writes_both_formats_that_validate(tmp_path):
-    from mtcheck.cli.app import main
+    from mtcheck.cli import main
 
     # The seed article, and a copy with CRLF newlines: lines and columns must still point at the file's text.
     crlf_target = tmp_path / "target.crlf.txt"

@@ -7,7 +7,8 @@ from rich.console import Console
 
 from mtcheck.config import Config
 from mtcheck.read.text import read_text
-from mtcheck.pipeline import build_report, compare_texts
+from mtcheck.pipeline import compare_texts
+from mtcheck.report.build import build_report
 from mtcheck.report.terminal import render_terminal
 from mtcheck.types import ArticleVerdict
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.config import Config
 from mtcheck.read.text import read_text
-from mtcheck.pipeline import build_report, compare_texts
+from mtcheck.pipeline import compare_texts
+from mtcheck.report.build import build_report
 from mtcheck.report.terminal import WEAKEST_PAIRS, render_terminal
 from mtcheck.report.terminal_findings import MINOR_BUDGET, Listing, check_counts, furniture_lines, worst_first
 from mtcheck.types import Finding, Severity, Span

@@ -16,10 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.config import Config
 from mtcheck.read.pairs import PairRecord
-from mtcheck.pipeline import build_report, compare_records, compare_texts
+from mtcheck.pipeline import compare_records, compare_texts
+from mtcheck.report.build import build_report
 from mtcheck.report.inert import inert
 from mtcheck.report.json import render_json
 from mtcheck.report.terminal import render_terminal

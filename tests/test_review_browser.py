@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.config import Config
 from mtcheck.read.text import read_text
-from mtcheck.pipeline import build_report, compare_texts
+from mtcheck.pipeline import compare_texts
+from mtcheck.report.build import build_report
 from mtcheck.report.html import render_html
 from mtcheck.types import Text
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtcheck.segment.sentences import _CANDIDATE, CUT_PIECE_CHARS, MAX_SEGMENT_CHARS, segment
+from mtcheck.segment._boundaries import _CANDIDATE
+from mtcheck.segment.sentences import CUT_PIECE_CHARS, MAX_SEGMENT_CHARS, segment
 from mtcheck.types import Segment, SegmentKind
 from span_checks import joined
 

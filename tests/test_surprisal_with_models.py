@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtcheck.checks.base import DocumentView
+from mtcheck.views import DocumentView
 from mtcheck.analyses.spikes import find_spikes
 from mtcheck.config import Config
 from mtcheck.read.pairs import PairRecord

@@ -7,18 +7,11 @@ import threading
 import pytest
 
 from mtcheck.models import threads
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.config import Config, load_config
 from mtcheck.errors import InputError
 from mtcheck.models.lm import LanguageModel
 from tiny_models import CORPUS, LONG_TEXT, save_tiny_bert, save_tiny_model, tiny_tokenizer
-
-
-@pytest.fixture(autouse=True)
-def restore_workers():
-    before = threads._workers
-    yield
-    threads._workers = before
 
 
 # --- how many CPUs ------------------------------------------------------------
@@ -83,27 +76,32 @@ def test_choice_order_flag_then_omp_num_threads_then_available(monkeypatch):
 # --- how they are used ----------------------------------------------------------
 
 
-def test_configure_makes_torch_single_threaded_and_sets_the_workers():
+def test_configure_makes_torch_single_threaded_and_returns_the_workers():
     import torch
 
     assert threads.configure(3) == 3
-    assert threads.workers() == 3
     assert torch.get_num_threads() == 1
 
 
+def test_no_module_keeps_the_worker_count():
+    # The count travels with each model call (models.engine): configuring never sets a global.
+    before = {name: value for name, value in vars(threads).items() if not name.startswith("__")}
+    threads.configure(3)
+    after = {name: value for name, value in vars(threads).items() if not name.startswith("__")}
+    assert before == after
+
+
 def test_map_batches_keeps_order_and_uses_the_workers():
-    threads._workers = 3
     barrier = threading.Barrier(3, timeout=30)  # passes only if three run at once
 
     def work(item):
         barrier.wait()
         return item * 10, threading.current_thread().name
 
-    results = threads.map_batches(work, [1, 2, 3])
+    results = threads.map_batches(work, [1, 2, 3], 3)
     assert [value for value, _ in results] == [10, 20, 30]
     assert len({name for _, name in results}) == 3
-    threads._workers = 1
-    assert threads.map_batches(lambda item: (item, threading.current_thread().name), [1, 2]) == [
+    assert threads.map_batches(lambda item: (item, threading.current_thread().name), [1, 2], 1) == [
         (1, threading.current_thread().name),
         (2, threading.current_thread().name),
     ]
@@ -112,12 +110,12 @@ def test_map_batches_keeps_order_and_uses_the_workers():
 def test_worker_threads_run_torch_on_one_thread_from_their_first_op():
     import torch
 
-    threads.configure(2)
+    workers = threads.configure(2)
     torch.manual_seed(0)
     inputs = [torch.randn(380, 576).bfloat16() for _ in range(2)]
     weight = torch.randn(576, 576).bfloat16()  # a shape whose bf16 sums split over 2 OpenMP threads
     # Each worker's first op is the matmul itself: nothing else has set its thread count.
-    in_workers = threads.map_batches(lambda x: torch.nn.functional.linear(x, weight), inputs)
+    in_workers = threads.map_batches(lambda x: torch.nn.functional.linear(x, weight), inputs, workers)
     in_series = [torch.nn.functional.linear(x, weight) for x in inputs]
     assert all(torch.equal(a, b) for a, b in zip(in_workers, in_series))
 
@@ -150,8 +148,7 @@ def test_surprisals_are_identical_for_any_thread_count(small_lm):
     texts = CORPUS * 4 + [LONG_TEXT]
     runs = []
     for count in (1, 2, 3):
-        threads.configure(count)
-        runs.append(lm.token_surprisals(texts))
+        runs.append(lm.token_surprisals(texts, workers=threads.configure(count)))
     assert runs[0] == runs[1] == runs[2]
     assert sum(len(scores.tokens) for scores in runs[0]) > 1000
 
@@ -167,7 +164,8 @@ def distinct_sentences() -> list[str]:
 
 def test_pipeline_signals_and_report_are_identical_for_any_thread_count(small_lm, tmp_path):
     from mtcheck.read.text import read_text
-    from mtcheck.pipeline import build_report, compare_texts
+    from mtcheck.pipeline import compare_texts
+    from mtcheck.report.build import build_report
     from mtcheck.report.json import render_json
 
     embedder = save_tiny_bert(tmp_path / "bert")

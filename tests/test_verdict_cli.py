@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import wrecks
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCE = FIXTURES / "article.source.txt"

@@ -1,4 +1,4 @@
-"""Fitting the verdict's estimate and cut points (training time; judge.verdict_fit) on made-up articles."""
+"""Fitting the verdict's estimate and cut points (training time; training.verdict_fit) on made-up articles."""
 
 import json
 import random

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.errors import InputError
 from mtcheck.grade.judge.model import VerdictCuts, load
 from mtcheck.training.verdict_refit import MIN_ARTICLES, refit_cuts

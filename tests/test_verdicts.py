@@ -4,10 +4,11 @@ import json
 
 import pytest
 
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.config import Config
 from mtcheck.errors import InputError
-from mtcheck.pipeline import build_report, compare_texts
+from mtcheck.pipeline import compare_texts
+from mtcheck.report.build import build_report
 from mtcheck.types import Text
 from mtcheck.report.verdicts import FORMAT, read_verdicts, verdict_on, verdicts_json
 

@@ -6,11 +6,12 @@ import json
 
 from rich.console import Console
 
-from mtcheck.cli.app import main
+from mtcheck.cli import main
 from mtcheck.cli.verdicts import stats_table
 from mtcheck.config import Config, read_config
 from mtcheck.gate.article import gate_articles
-from mtcheck.pipeline import build_report, compare_texts
+from mtcheck.pipeline import compare_texts
+from mtcheck.report.build import build_report
 from mtcheck.types import Finding, Severity, Text
 from mtcheck.report.verdicts import Verdict, verdict_on, verdicts_json, with_verdicts
 

@@ -15,14 +15,16 @@ import os
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from mtcheck.errors import InputError
+from mtcheck.models.engine import Engine
 from mtcheck.read.text import shown
 from mtcheck.params import Params, build_params
 
 CONFIG_FILES = ("pyproject.toml", "mtcheck.toml")
-CHOICES = {"dtype": ("auto", "float32", "bfloat16"), "operating_point": ("review", "gate"), "fail_on": ("fail", "review")}
+CHOICES = {"dtype": ("auto", "float32", "bfloat16"), "operating_point": ("review", "gate"),
+           "fail_on": ("fail", "review")}
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,10 @@ class Config:
     def params_of(self, check: str) -> Params | None:
         return dict(self.check_params).get(check)
 
+    def engine(self) -> Engine:
+        """The model stage's settings (mtcheck.models.engine), resolved from these."""
+        return Engine(self.lm, self.embedder, self.dtype, self.threads, self.params_of("word_alignments"))
+
     def with_check_params(self, tables: dict[str, Any], origin: str, kind: str = "check or analysis") -> Config:
         """A copy with ``{name: {param: value}}`` applied on top of the parameters set so far.
 
@@ -74,7 +80,8 @@ class Config:
         current = dict(self.check_params)
         for name, values in tables.items():
             if name not in registry:
-                raise InputError(f"{origin}: parameters for unknown {kind} '{name}' (known: {', '.join(sorted(registry))})")
+                known = ", ".join(sorted(registry))
+                raise InputError(f"{origin}: parameters for unknown {kind} '{name}' (known: {known})")
             if not isinstance(values, dict):
                 raise InputError(f"{origin}: the parameters of '{name}' must be a table")
             base = current.get(name) or registry[name].Params()
@@ -119,63 +126,117 @@ def _configurable(kind: str) -> dict[str, Any]:
     if kind != "analysis":
         found.update(all_checks())
     if kind != "check":
-        found.update(ANALYSES)
+        found.update(ANALYSES.all())
     return found
 
 
-def _coerce(key: str, value: Any, origin: str) -> Any:
-    if value is None:
-        return None
-    if key == "models":
-        if not isinstance(value, bool):
-            raise InputError(f"{origin}: 'models' must be true or false")
-        return value
-    if key == "allow_non_english_source":
-        if not isinstance(value, bool):
-            raise InputError(f"{origin}: '{key}' must be true or false")
-        return value
-    if key == "threads":
-        from mtcheck.models.threads import parse_threads
+# A setting's value from a file or a flag, checked: (key, value, origin) -> the value to keep.
+Coercer = Callable[[str, Any, str], Any]
 
-        return parse_threads(value, origin)
-    if key in CHOICES:
-        if value not in CHOICES[key]:
-            raise InputError(f"{origin}: '{key.replace('_', '-')}' must be {', '.join(CHOICES[key][:-1])} or {CHOICES[key][-1]}")
-        return value
-    if key == "judge":
+
+def _coerce(key: str, value: Any, origin: str) -> Any:
+    # None is "not set" (an unset flag), whatever the setting's kind.
+    return None if value is None else _COERCERS[key](key, value, origin)
+
+
+def _switch(key: str, value: Any, origin: str) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(f"{origin}: '{key}' must be true or false")
+    return value
+
+
+def _count(key: str, value: Any, origin: str) -> int:
+    # bool is an int to Python, but `max-major = true` is a mistake, not 1.
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InputError(f"{origin}: '{key}' must be a whole number >= 0")
+    return value
+
+
+def _share(key: str, value: Any, origin: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise InputError(f"{origin}: '{key.replace('_', '-')}' must be a number from 0 to 1")
+    return float(value)
+
+
+def _quality(key: str, value: Any, origin: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise InputError(f"{origin}: '{key}' must be a number from 0 to 100")
+    return float(value)
+
+
+def _choice(key: str, value: Any, origin: str) -> str:
+    if value not in (choices := CHOICES[key]):
+        raise InputError(f"{origin}: '{key.replace('_', '-')}' must be {', '.join(choices[:-1])} or {choices[-1]}")
+    return value
+
+
+def _threads(key: str, value: Any, origin: str) -> int | None:
+    from mtcheck.models.threads import parse_threads
+
+    return parse_threads(value, origin)
+
+
+def _text(what: str) -> Coercer:
+    """A coercer of non-blank strings; ``what`` is what the error says the setting must be."""
+    def coerce(key: str, value: Any, origin: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise InputError(f"{origin}: 'judge' must be packaged, off or a judge file's path")
+            raise InputError(f"{origin}: '{key}' must be {what}")
         return value
-    if key in ("lm", "embedder"):
-        if not isinstance(value, str) or not value.strip():
-            raise InputError(f"{origin}: '{key}' must be a model id or path")
-        return value
-    if key in ("max_critical", "max_major", "max_failed"):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise InputError(f"{origin}: '{key}' must be a whole number >= 0")
-        return value
-    if key in ("min_coverage", "min_confidence", "max_failed_share"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-            raise InputError(f"{origin}: '{key.replace('_', '-')}' must be a number from 0 to 1")
-        return float(value)
-    if key in ("min_quality", "review_quality"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
-            raise InputError(f"{origin}: '{key}' must be a number from 0 to 100")
-        return float(value)
-    if key == "verdicts":
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise InputError(f"{origin}: 'verdicts' must be a list of verdicts files' paths")
-        return tuple(value)
+    return coerce
+
+
+def _names(key: str, value: Any, origin: str) -> tuple[str, ...]:
+    """Check names: a list, or one string of comma-separated names (as a flag gives them)."""
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",") if part.strip()]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise InputError(f"{origin}: '{key}' must be a list of check names")
-    if key == "checks" and not value:
-        # An empty list would run nothing and pass every article.
-        raise InputError(f"{origin}: 'checks' names no check (leave it out to run every check)")
     return tuple(value)
+
+
+def _some_names(key: str, value: Any, origin: str) -> tuple[str, ...]:
+    if not (names := _names(key, value, origin)):
+        # An empty list would run nothing and pass every article.
+        raise InputError(f"{origin}: '{key}' names no check (leave it out to run every check)")
+    return names
+
+
+def _paths(key: str, value: Any, origin: str) -> tuple[str, ...]:
+    """Files' paths, one or a list; read_config reads a settings file's relative ones from that file's folder."""
+    value = [value] if isinstance(value, str) else value
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InputError(f"{origin}: '{key}' must be a list of {key} files' paths")
+    return tuple(value)
+
+
+# One line per setting: what a Config field accepts. check_params is set
+# through [checks.NAME] and [analyses.NAME] tables, never directly.
+_COERCERS: dict[str, Coercer] = {
+    "max_critical": _count,
+    "max_major": _count,
+    "min_quality": _quality,
+    "min_coverage": _share,
+    "review_quality": _quality,
+    "fail_on": _choice,
+    "max_failed": _count,
+    "max_failed_share": _share,
+    "checks": _some_names,
+    "skip_checks": _names,
+    "models": _switch,
+    "lm": _text("a model id or path"),
+    "embedder": _text("a model id or path"),
+    "dtype": _choice,
+    "allow_non_english_source": _switch,
+    "threads": _threads,
+    "judge": _text("packaged, off or a judge file's path"),
+    "operating_point": _choice,
+    "min_confidence": _share,
+    "verdicts": _paths,
+}
+# A field without its line would fail only when first set; fail on import instead.
+if _COERCERS.keys() != {f.name for f in fields(Config)} - {"check_params"}:
+    raise AssertionError("mtcheck.config: _COERCERS must name every Config field but check_params")
+_PATH_SETTINGS = tuple(key for key, coercer in _COERCERS.items() if coercer is _paths)
 
 
 def load_config(directory: Path | None = None, explicit: Path | None = None) -> Config:
@@ -209,10 +270,12 @@ def read_config(paths: list[Path] | tuple[Path, ...]) -> Config:
             table = tool.get("mtcheck", {}) if isinstance(tool, dict) else {}
         if not isinstance(table, dict):
             raise InputError(f"{shown(path)}: [tool.mtcheck] must be a table of settings")
-        before = config.verdicts
+        before = config
         config = config.merged(table, str(path))
-        if config.verdicts != before:
-            config = replace(config, verdicts=tuple(str(path.parent / p) for p in config.verdicts))
+        # A file's relative paths are read from its folder, whatever the working directory.
+        moved = {key: tuple(str(path.parent / p) for p in getattr(config, key))
+                 for key in _PATH_SETTINGS if getattr(config, key) != getattr(before, key)}
+        config = replace(config, **moved) if moved else config
     return config
 
 

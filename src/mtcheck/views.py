@@ -7,7 +7,7 @@ read them, and neither imports the other to get one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Generic, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterator, Mapping, Sequence, TypeVar
 
 from mtcheck.types import Document, Pair, Segment, Span
 
@@ -160,18 +160,15 @@ class Analyses:
     """Facts about one document that several checks read, computed once by the analyse stage.
 
     Only the analyses some selected check declares in its ``needs`` are
-    computed (mtcheck.analyses); the others stay ``None``.
+    computed (mtcheck.analyses), by name: a document analysis as a tuple in
+    text order (spikes, insertions, structure), a per-pair one as a
+    ``PerPair`` (counterparts, number_mentions, word_alignments).
     """
 
-    spikes: tuple[Any, ...] | None = None  # analyses.spikes.Spike, in text order
-    insertions: tuple[Any, ...] | None = None  # analyses.insertions.Insertion, in text order
-    counterparts: PerPair | None = None  # analyses.counterpart.Counterparts of a pair
-    number_mentions: PerPair | None = None  # analyses.numbers.PairNumbers of a pair
-    word_alignments: PerPair | None = None  # analyses.word_match.Alignment of a pair
-    structure: tuple[Any, ...] | None = None  # one analyses.structure.Structure
+    computed: Mapping[str, Any] = field(default_factory=dict)
 
     def get(self, name: str) -> Any:
-        value = getattr(self, name)
+        value = self.computed.get(name)
         if value is None:
             raise LookupError(f"the '{name}' analysis was not computed: a check reading it must list it in `needs`")
         return value

@@ -5,8 +5,9 @@ Each analysis is a pure function of a ``DocumentView`` and its parameters
 mtcheck.toml, ``[tool.mtcheck.analyses.NAME]`` in pyproject.toml, ``--set
 NAME.param=VALUE``). A check says which analyses it reads in its ``needs``,
 and the pipeline computes those, and only those, before any check runs.
-Adding an analysis: an entry in ``ANALYSES``, a field on
-``mtcheck.views.Analyses``, and its name in the ``needs`` of its checks.
+Adding an analysis: an ``ANALYSIS`` (analyses.analysis) in its module, its
+line in ``ANALYSES`` (or a plugin's entry point in the ``mtcheck.analyses``
+group), and its name in the ``needs`` of its checks.
 
 Two kinds: a document analysis (spikes, insertions) yields its facts in
 text order and is kept as a tuple; a per-pair analysis (number_mentions,
@@ -17,19 +18,14 @@ article's memory budget.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
+from typing import Iterable, Mapping
 
-from mtcheck.analyses.counterpart import find_counterparts
-from mtcheck.analyses.insertions import InsertionAnalysisParams, label_insertions
-from mtcheck.analyses.numbers import find_numbers
-from mtcheck.analyses.spikes import SpikeAnalysisParams, find_spikes
-from mtcheck.analyses.structure import StructureAnalysisParams, find_structure
-from mtcheck.align.word_match import WordMatchParams, word_alignments
+from mtcheck.analyses.analysis import Analysis
 from mtcheck.params import Params
+from mtcheck.plugins import Registry
 from mtcheck.types import Document
 from mtcheck.views import Analyses, DocumentView, PerPair
-
 
 # Per-pair facts are kept for the next reader up to this many characters of their pairs per analysis:
 # word alignments take about 170 bytes a character (more once the judge has linked their words), so about
@@ -37,43 +33,30 @@ from mtcheck.views import Analyses, DocumentView, PerPair
 # through the checks and the judge of a big article, a tenth of its memory budget.
 REMEMBERED_CHARS = 60_000
 
-
-@dataclass(frozen=True)
-class Analysis:
-    """A registered analysis: its name (as checks' ``needs`` and the settings spell it), function and parameters."""
-
-    name: str
-    run: Callable[[DocumentView, Params], Iterator | PerPair]
-    Params: type[Params]
-
-
-ANALYSES: dict[str, Analysis] = {
-    analysis.name: analysis
-    for analysis in (
-        Analysis("spikes", find_spikes, SpikeAnalysisParams),
-        Analysis("insertions", label_insertions, InsertionAnalysisParams),
-        Analysis("counterparts", find_counterparts, Params),
-        Analysis("number_mentions", find_numbers, Params),
-        Analysis("word_alignments", word_alignments, WordMatchParams),
-        Analysis("structure", find_structure, StructureAnalysisParams),
-    )
-}
+ANALYSES: Registry[Analysis] = Registry("mtcheck.analyses", {
+    "spikes": "mtcheck.analyses.spikes:ANALYSIS",
+    "insertions": "mtcheck.analyses.insertions:ANALYSIS",
+    "counterparts": "mtcheck.analyses.counterpart:ANALYSIS",
+    "number_mentions": "mtcheck.analyses.numbers:ANALYSIS",
+    "word_alignments": "mtcheck.analyses.word_alignments:ANALYSIS",
+    "structure": "mtcheck.analyses.structure:ANALYSIS",
+})
 
 
 def analyse(document: Document, needs: Iterable[str], params: Mapping[str, Params] | None = None) -> DocumentView:
     """The document's view with the named analyses computed, each with its parameters (defaults where unset)."""
     needs = frozenset(needs)
-    unknown = needs - ANALYSES.keys()
+    unknown = needs - set(ANALYSES.names())
     if unknown:
-        raise ValueError(f"unknown analyses {sorted(unknown)} (known: {sorted(ANALYSES)})")
+        raise ValueError(f"unknown analyses {sorted(unknown)} (known: {sorted(ANALYSES.names())})")
     params = params or {}
     view = DocumentView(document)
     computed = {}
     for name in sorted(needs):
-        analysis = ANALYSES[name]
+        analysis = ANALYSES.get(name)
         result = analysis.run(view, params.get(name) or analysis.Params())
         computed[name] = result.remembering(REMEMBERED_CHARS) if isinstance(result, PerPair) else tuple(result)
-    return replace(view, analyses=Analyses(**computed))
+    return replace(view, analyses=Analyses(computed))
 
 
 def analysed_view(document: Document, checks: Iterable, params: Mapping[str, Params] | None = None,

@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 
 from mtcheck.params import Params
 from mtcheck.views import DocumentView, PerPair
+from mtcheck.analyses.analysis import Analysis
 
 WORD = re.compile(r"[\w'’-]+")
 MAX_WORDS = 6
@@ -84,3 +85,6 @@ def kept_after(source: str, target: str, end: int) -> tuple[int, int] | None:
 def find_counterparts(doc: DocumentView, params: Params) -> PerPair[Counterparts]:
     """The per-pair analysis (views.PerPair): no parameters; callers say how long a stretch may be."""
     return PerPair(lambda view: Counterparts(view.source.text, view.target.text))
+
+
+ANALYSIS = Analysis("counterparts", find_counterparts, Params)

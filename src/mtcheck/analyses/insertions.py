@@ -21,6 +21,7 @@ from mtcheck.english.page_furniture import (
 from mtcheck.params import Params, param
 from mtcheck.types import Document, Segment, SegmentKind
 from mtcheck.views import DocumentView, PairView, pair_view_of
+from mtcheck.analyses.analysis import Analysis
 
 
 @dataclass(frozen=True)
@@ -191,3 +192,6 @@ class _AlignedWords:
         rarest = sorted(words, key=lambda word: len(self._postings.get(word, ())))[: missing + 1]
         candidates = sorted({ordinal for word in rarest for ordinal in self._postings.get(word, ())})
         return any(len(words & self._words(ordinal)) >= share * len(words) for ordinal in candidates)
+
+
+ANALYSIS = Analysis("insertions", label_insertions, InsertionAnalysisParams)

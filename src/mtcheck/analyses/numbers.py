@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from mtcheck.english.number_mentions import Mention, extract_numbers
 from mtcheck.params import Params
 from mtcheck.views import DocumentView, PairView, PerPair
+from mtcheck.analyses.analysis import Analysis
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,3 +28,6 @@ def pair_numbers(view: PairView) -> PairNumbers:
 def find_numbers(doc: DocumentView, params: Params) -> PerPair[PairNumbers]:
     """The analysis: no parameters; the readings are english/number_mentions.py's."""
     return PerPair(pair_numbers)
+
+
+ANALYSIS = Analysis("number_mentions", find_numbers, Params)

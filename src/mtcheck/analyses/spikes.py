@@ -33,6 +33,7 @@ from mtcheck.analyses.counterpart import MAX_WORDS, WORD, counterpart
 from mtcheck.params import Params, param
 from mtcheck.types import Surprisals
 from mtcheck.views import DocumentView, PairView
+from mtcheck.analyses.analysis import Analysis
 
 QUOTES = set("\"'“”‘’„«»")
 
@@ -182,3 +183,6 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
         if match.start() <= start < match.end() or start <= match.start() < end:
             return match.start(), match.end()
     return start, end
+
+
+ANALYSIS = Analysis("spikes", find_spikes, SpikeAnalysisParams)

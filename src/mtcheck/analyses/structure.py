@@ -29,6 +29,7 @@ from mtcheck.align.matching import BestMatches, best_matches, not_scored
 from mtcheck.segment.documents import SegmentTexts
 from mtcheck.params import Params, param
 from mtcheck.views import DocumentView
+from mtcheck.analyses.analysis import Analysis
 
 # Segment pairs (source x target) up to which both sides are always compared whole: 2,000 x 2,000.
 ALWAYS_MATCHED = 4_000_000
@@ -89,3 +90,6 @@ def find_structure(doc: DocumentView, params: StructureAnalysisParams):
 
 def _share(part: int, whole: int) -> float:
     return part / whole if whole else 1.0
+
+
+ANALYSIS = Analysis("structure", find_structure, StructureAnalysisParams)

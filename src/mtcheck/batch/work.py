@@ -52,7 +52,8 @@ def check_article(index: int, article: Article, config: Config, signature: str,
                   max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
     """Read, check and finish one article; its store key is computed from the bytes actually checked."""
     from mtcheck.batch.codec import dump_document
-    from mtcheck.pipeline import compare_texts, finished
+    from mtcheck.pipeline import compare_texts
+    from mtcheck.report.build import finished
 
     started = time.perf_counter()
     key = None
@@ -88,14 +89,13 @@ def warm_up(config: Config) -> None:
     """Load what the first article would (models, the judge, the checks, every stage's tables), so no
     article pays for it: an --article-timeout then bounds the checking alone."""
     from mtcheck.grade.judge import judge_model
-    from mtcheck.pipeline import built_checks, compare_texts
+    from mtcheck.pipeline import compare_texts
     from mtcheck.types import Text
 
     if config.threads is not None:  # the engines give each worker its share of the CPUs
         from mtcheck.models.threads import limit_blas
 
         limit_blas(config.threads)
-    built_checks(config)
     judge_model(config)
     if config.models:
         from mtcheck.models.embedder import SentenceEmbedder

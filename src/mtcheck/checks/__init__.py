@@ -1,6 +1,7 @@
-"""Detectors: one small module per check, collected by ``registry``."""
+"""The detect stage: one small module per check, named in ``registry.CHECKS``; ``detect`` runs them."""
 
-from mtcheck.checks.base import Check, DocumentView, PairView, Side
-from mtcheck.checks.registry import all_checks, register
+from mtcheck.checks.base import Check
+from mtcheck.checks.detection import detect
+from mtcheck.checks.registry import all_checks, selected
 
-__all__ = ["Check", "DocumentView", "PairView", "Side", "all_checks", "register"]
+__all__ = ["Check", "all_checks", "detect", "selected"]

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Iterable, Mapping
 
 from mtcheck.params import Params
 from mtcheck.types import Finding, Severity, Span
-from mtcheck.views import DocumentView, PairView, PairViews, Side, pair_view_of  # noqa: F401  (re-exported)
+from mtcheck.views import DocumentView, PairView
 
 
 class Check(ABC):
@@ -30,6 +30,9 @@ class Check(ABC):
         if params is not None and not isinstance(params, self.Params):
             raise TypeError(f"{self.name} takes {self.Params.__name__}, not {type(params).__name__}")
         self.params = params if params is not None else self.Params()
+        # Evidence items whose value is a word or a count ("rule": "glued") recur across a big article's
+        # 100,000 findings: this check's share one tuple each (``evidence``). A check lives for one run.
+        self._items: dict[tuple[str, type, Any], tuple[str, Any]] = {}
 
     @classmethod
     def summary(cls) -> str:
@@ -62,32 +65,27 @@ class Check(ABC):
             source_span=source_span,
             message=message,
             confidence=confidence,
-            evidence=evidence_of(evidence),
+            evidence=self.evidence(evidence),
         )
+
+    def evidence(self, values: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]:
+        """``evidence_of(values)``, each recurring word or count one shared tuple (bounded: the words come
+        from the article). Keyed by the value's type too: True == 1 == 1.0, and the report must say which."""
+        items = self._items
+        if len(items) >= SHARED_ITEMS:
+            items.clear()
+        return tuple(
+            items.setdefault((name, type(value), value), (name, value)) if type(value) in (str, int, bool)
+            else (name, value)
+            for name, value in evidence_of(values)
+        )
+
+
+SHARED_ITEMS = 4096  # evidence items a check shares at most, then starts afresh
 
 
 def evidence_of(values: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]:
     """Evidence as a Finding keeps it: (name, value) pairs, lists made tuples."""
     if not values:
         return ()
-    return tuple(evidence_item(name, tuple(value) if isinstance(value, list) else value) for name, value in values.items())
-
-
-# Items whose value is a word or a count ("rule": "glued", "kind": "sentence") recur across a big article's
-# 100,000 findings; they share one tuple each. Keyed by the value's type too: True == 1 == 1.0, and the
-# JSON report must say which it was. Bounded, as the words come from the article.
-_ITEMS: dict[tuple[str, type, Any], tuple[str, Any]] = {}
-_SHARED_ITEMS = 4096
-
-
-def evidence_item(name: str, value: Any) -> tuple[str, Any]:
-    """``(name, value)``, one shared tuple for each recurring word or count."""
-    if type(value) not in (str, int, bool):
-        return (name, value)
-    key = (name, type(value), value)
-    item = _ITEMS.get(key)
-    if item is None:
-        if len(_ITEMS) >= _SHARED_ITEMS:
-            _ITEMS.clear()
-        item = _ITEMS[key] = (name, value)
-    return item
+    return tuple((name, tuple(value) if isinstance(value, list) else value) for name, value in values.items())

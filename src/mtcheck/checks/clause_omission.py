@@ -25,8 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView, PairView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView, PairView
 from mtcheck.align.word_match import Alignment, Hole, Token
 from mtcheck.english import word_set
 from mtcheck.english.abbreviations import TITLES_NEEDING_A_NAME
@@ -82,7 +82,6 @@ class ClauseOmissionParams(Params):
     function_skip: int = param(2, "function words before or after a run that may go with it")
 
 
-@register
 class ClauseOmissionCheck(Check):
     """Finds source words or phrases inside an aligned pair that the translation leaves out.
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView
 from mtcheck.english.doublings import DOUBLED, GRAMMATICAL_DOUBLINGS, doubled_words
 from mtcheck.types import Finding, Severity
 
 
-@register
 class DoubledWordsCheck(Check):
     """Finds a word repeated back to back in the translation but not in the source.
 

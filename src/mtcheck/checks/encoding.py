@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView
 from mtcheck.types import Finding, Severity
 
 # One lost character or several in a row are one defect to fix.
 _REPLACEMENTS = re.compile("\ufffd+")
 
 
-@register
 class EncodingCheck(Check):
     """Finds U+FFFD replacement characters in the translation, where bytes could not be decoded.
 

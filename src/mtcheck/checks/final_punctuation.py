@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView
 from mtcheck.types import Finding, Severity
 
 # Sentence-final marks, possibly followed by closing quotes or brackets.
@@ -14,7 +14,6 @@ FINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
 LAST_WORD = re.compile(r"[\w'’-]+[\"'”’»)\]]*\s*$")
 
 
-@register
 class FinalPunctuationCheck(Check):
     """Finds a pair whose translation ends without the final punctuation its source has.
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView, PairView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView, PairView
 from mtcheck.english.function_words import (
     ARTICLES_AND_DEMONSTRATIVES, DISTRIBUTIVES, INTERROGATIVE_DETERMINERS, POSSESSIVES, QUANTIFIERS, S_IS_HOSTS,
     SMALL_NUMERALS, SUBJECT_PRONOUNS, VERB_GROUP_FILLERS,
@@ -56,7 +56,6 @@ class FragmentParams(Params):
     prose_lowercase_share: float = param(0.5, "share of a sentence's words in lowercase for it to read as prose")
 
 
-@register
 class FragmentCheck(Check):
     """Finds target sentences without a finite verb where the aligned source has one.
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from mtcheck.checks.base import Check, DocumentView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView
 from mtcheck.params import Params, param
 from mtcheck.types import Severity
 
@@ -25,7 +25,6 @@ class GluedLinkParams(Params):
     headline_words: int = param(2, "words a headline needs before the link text for the link to count as glued on")
 
 
-@register
 class GluedLinkCheck(Check):
     """Link text glued onto a headline that has no final punctuation.
 

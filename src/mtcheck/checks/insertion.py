@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from mtcheck.analyses.insertions import Insertion
 from mtcheck.checks.inserted_segment import InsertedSegmentCheck
-from mtcheck.checks.registry import register
 from mtcheck.types import Severity
 
 
-@register
 class InsertionCheck(InsertedSegmentCheck):
     """Target text with no counterpart in the source: an inserted heading or sentence.
 

@@ -7,8 +7,8 @@ import statistics
 from dataclasses import dataclass
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView, PairView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView, PairView
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, Severity
 
@@ -37,7 +37,6 @@ class LengthRatioParams(Params):
     document_ratio_high: float = param(1.25, "highest expected ratio the document's median may set")
 
 
-@register
 class LengthRatioCheck(Check):
     """A pair whose translation is truncated or runs on, measured against the document's usual length ratio.
 

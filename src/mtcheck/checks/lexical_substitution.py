@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mtcheck.checks.registry import register
 from mtcheck.analyses.spikes import Spike
 from mtcheck.checks.spike_check import SpikeCheck, SpikeParams
 from mtcheck.params import param
@@ -19,7 +18,6 @@ class LexicalSubstitutionParams(SpikeParams):
     spike_bits: float = param(18.0, "bits of surprisal given the source at which a swapped word is reported")
 
 
-@register
 class LexicalSubstitutionCheck(SpikeCheck):
     """Finds one odd word where the source has another, as synonym spinners and round trips leave.
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from mtcheck.checks.registry import register
 from mtcheck.analyses.spikes import Spike
 from mtcheck.checks.spike_check import SpikeCheck
 from mtcheck.types import Severity
 
 
-@register
 class LiteralIdiomCheck(SpikeCheck):
     """Finds odd English phrases standing where the source has other words: idioms taken literally.
 

@@ -7,8 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
-from mtcheck.checks.base import DocumentView
-from mtcheck.checks.registry import register
+from mtcheck.views import DocumentView
 from mtcheck.checks.structural import StructuralCheck, share
 from mtcheck.segment.folding import Fold, folds
 from mtcheck.params import Params, param
@@ -36,7 +35,6 @@ class MassDuplicationParams(Params):
     )
 
 
-@register
 class MassDuplicationCheck(StructuralCheck):
     """The target repeats its own sentences wholesale: one sentence looped many times, or every sentence doubled.
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from mtcheck.checks.base import Check, DocumentView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView
 from mtcheck.params import Params, param
 from mtcheck.types import Severity
 
@@ -20,7 +20,6 @@ class MeaningParams(Params):
     fluent: float = param(0.5, "fluency a pair needs before its low similarity is reported")
 
 
-@register
 class MeaningCheck(Check):
     """An aligned pair whose meaning drifted although the English reads well.
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from mtcheck.checks.registry import register
 from mtcheck.analyses.spikes import Spike
 from mtcheck.checks.spike_check import SpikeCheck
 from mtcheck.types import Severity
 
 
-@register
 class MeaningFlipCheck(SpikeCheck):
     """Finds a fluent word the language model does not expect after reading the source: the meaning moved.
 

@@ -6,13 +6,12 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView, PairView, Side
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView, PairView, Side
 from mtcheck.analyses.counterpart import Counterparts
-from mtcheck.checks.registry import register
 from mtcheck.english.negation import IMPLICIT, NEGATOR, SAME
 from mtcheck.types import Finding, Severity
 
-@register
 class NegationCheck(Check):
     """Finds a meaning flipped by negation: a "not", "never" or "no" on one side only.
 

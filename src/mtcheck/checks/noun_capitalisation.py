@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from mtcheck.checks.base import Check, DocumentView, PairView, Side
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView, PairView, Side
 from mtcheck.english.words import OPENING_POSITION
 from mtcheck.params import Params, param
 from mtcheck.types import Segment, Severity
@@ -22,7 +22,6 @@ class NounCapitalisationParams(Params):
     fragment_words: int = param(3, "words up to which a target segment counts as a fragment of the sentence before")
 
 
-@register
 class NounCapitalisationCheck(Check):
     """A word capitalised mid-sentence where the source has it in lowercase.
 

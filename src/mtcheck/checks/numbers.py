@@ -10,17 +10,16 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView, PairView, Side
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView, PairView, Side
 from mtcheck.analyses.numbers import PairNumbers
 from mtcheck.english.number_mentions import Mention
-from mtcheck.checks.registry import register
 from mtcheck.english.units import DIMENSIONS, unit_of, units_of
 from mtcheck.types import Finding, Severity
 
 OMISSION = "Accuracy/Omission"
 
 
-@register
 class NumbersCheck(Check):
     """Finds numbers, dates and times that differ from or are missing against the source.
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from mtcheck.checks.base import Check, DocumentView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView
 from mtcheck.params import Params, param
 from mtcheck.types import SegmentKind, Severity
 
@@ -18,7 +18,6 @@ class OmissionParams(Params):
     )
 
 
-@register
 class OmissionCheck(Check):
     """A source sentence that the translation leaves out.
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from mtcheck.checks.inserted_segment import InsertedSegmentCheck
-from mtcheck.checks.registry import register
 from mtcheck.types import Severity
 
 
-@register
 class PageFurnitureCheck(InsertedSegmentCheck):
     """Inserted portal text: ads, navigation and UI strings, teasers, captions, bylines, footers.
 

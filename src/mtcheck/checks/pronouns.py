@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView, PairView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView, PairView
 from mtcheck.english import word_set
 from mtcheck.english.function_words import (
     ALL_PREPOSITIONS, CLAUSAL_PREPOSITIONS, CONJUNCTIONS, DEPENDENT_POSSESSIVES, PARTICLES, RELATIVE_PRONOUNS,
@@ -85,7 +85,6 @@ class Reading:
         return neighbours(self.words, pronoun.index, self.text)
 
 
-@register
 class PronounsCheck(Check):
     """Finds pronouns whose gender, number, person or case differs from the aligned source.
 

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping
 
-from mtcheck.checks.base import Check, DocumentView, Side
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView, Side
 from mtcheck.english.abbreviations import INNER_STOP_ABBREVIATIONS
 from mtcheck.types import Finding, Severity, Span
 
@@ -59,7 +59,6 @@ class _Hit:
     evidence: Mapping[str, Any] = field(default_factory=dict)
 
 
-@register
 class PunctuationCheck(Check):
     """Finds doubled, displaced or unbalanced quotes and stray punctuation the source lacks.
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView
 from mtcheck.types import Finding, Severity
 
 # German and French marks a round trip through German or French leaves in English text.
@@ -13,7 +13,6 @@ FOREIGN = {"„": "German", "‚": "German", "«": "French", "»": "French", "�
 STRAIGHT, CURLY = '"', "“”"
 
 
-@register
 class QuoteStyleCheck(Check):
     """Finds German or French quote marks, and straight and curly quotes mixed in one sentence.
 

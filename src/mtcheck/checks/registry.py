@@ -1,74 +1,72 @@
-"""Registry of checks: built-ins and plugins register the same way.
+"""The checks: one declared table of built-ins, and plugins through the ``mtcheck.checks`` entry points.
 
-Third-party packages add checks through the ``mtcheck.checks`` entry-point
-group; each entry point names a module whose import calls ``register``.
+A third-party check is a ``Check`` subclass named by an entry point in the
+``mtcheck.checks`` group (``my-check = "my_pkg.checks:MyCheck"``), the way
+every built-in is named below (mtcheck.plugins). The table's order is the
+order checks run in and are listed in a report.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from importlib.metadata import entry_points
+from typing import Iterable, Sequence
 
 from mtcheck.checks.base import Check
+from mtcheck.errors import InputError
+from mtcheck.plugins import Registry
 
-_REGISTRY: dict[str, type[Check]] = {}
-_loaded = False
-
-BUILTIN_MODULES = (
-    "insertion",
-    "page_furniture",
-    "omission",
-    "glued_link",
-    "noun_capitalisation",
-    "punctuation",
-    "numbers",
-    "doubled_words",
-    "encoding",
-    "meaning",
-    "surprisal",
-    "negation",
-    "spelling",
-    "lexical_substitution",
-    "literal_idiom",
-    "meaning_flip",
-    "sentence_case",
-    "final_punctuation",
-    "stray_symbol",
-    "quote_style",
-    "untranslated",
-    "target_language",
-    "repetition",
-    "length_ratio",
-    "pronouns",
-    "named_entities",
-    "fragment",
-    "clause_omission",
-    "tense",
-    "sentence_order",
-    "mass_duplication",
-    "truncation",
-    "wrong_article",
-)
-
-
-def register(cls: type[Check]) -> type[Check]:
-    if cls.name in _REGISTRY and _REGISTRY[cls.name] is not cls:
-        raise ValueError(f"two checks are named {cls.name!r}")
-    _REGISTRY[cls.name] = cls
-    return cls
-
-
-def _load() -> None:
-    global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    for module in BUILTIN_MODULES:
-        import_module(f"mtcheck.checks.{module}")
-    for entry in entry_points(group="mtcheck.checks"):
-        entry.load()
+CHECKS: Registry[type[Check]] = Registry("mtcheck.checks", {
+    "insertion": "mtcheck.checks.insertion:InsertionCheck",
+    "page-furniture": "mtcheck.checks.page_furniture:PageFurnitureCheck",
+    "omission": "mtcheck.checks.omission:OmissionCheck",
+    "glued-link": "mtcheck.checks.glued_link:GluedLinkCheck",
+    "noun-capitalisation": "mtcheck.checks.noun_capitalisation:NounCapitalisationCheck",
+    "punctuation": "mtcheck.checks.punctuation:PunctuationCheck",
+    "numbers": "mtcheck.checks.numbers:NumbersCheck",
+    "doubled-words": "mtcheck.checks.doubled_words:DoubledWordsCheck",
+    "encoding": "mtcheck.checks.encoding:EncodingCheck",
+    "meaning": "mtcheck.checks.meaning:MeaningCheck",
+    "surprisal": "mtcheck.checks.surprisal:SurprisalCheck",
+    "negation": "mtcheck.checks.negation:NegationCheck",
+    "spelling": "mtcheck.checks.spelling:SpellingCheck",
+    "lexical-substitution": "mtcheck.checks.lexical_substitution:LexicalSubstitutionCheck",
+    "literal-idiom": "mtcheck.checks.literal_idiom:LiteralIdiomCheck",
+    "meaning-flip": "mtcheck.checks.meaning_flip:MeaningFlipCheck",
+    "sentence-case": "mtcheck.checks.sentence_case:SentenceCaseCheck",
+    "final-punctuation": "mtcheck.checks.final_punctuation:FinalPunctuationCheck",
+    "stray-symbol": "mtcheck.checks.stray_symbol:StraySymbolCheck",
+    "quote-style": "mtcheck.checks.quote_style:QuoteStyleCheck",
+    "untranslated": "mtcheck.checks.untranslated:UntranslatedCheck",
+    "target-language": "mtcheck.checks.target_language:TargetLanguageCheck",
+    "repetition": "mtcheck.checks.repetition:RepetitionCheck",
+    "length-ratio": "mtcheck.checks.length_ratio:LengthRatioCheck",
+    "pronouns": "mtcheck.checks.pronouns:PronounsCheck",
+    "named-entities": "mtcheck.checks.named_entities:NamedEntitiesCheck",
+    "fragment": "mtcheck.checks.fragment:FragmentCheck",
+    "clause-omission": "mtcheck.checks.clause_omission:ClauseOmissionCheck",
+    "tense": "mtcheck.checks.tense:TenseCheck",
+    "sentence-order": "mtcheck.checks.sentence_order:SentenceOrderCheck",
+    "mass-duplication": "mtcheck.checks.mass_duplication:MassDuplicationCheck",
+    "truncation": "mtcheck.checks.truncation:TruncationCheck",
+    "wrong-article": "mtcheck.checks.wrong_article:WrongArticleCheck",
+})
 
 
 def all_checks() -> dict[str, type[Check]]:
-    _load()
-    return dict(_REGISTRY)
+    checks = CHECKS.all()
+    for name, check in checks.items():
+        if check.name != name:
+            raise ValueError(f"the check registered as {name!r} is named {check.name!r}")
+    return checks
+
+
+def selected(checks: Sequence[str] | None, skip_checks: Sequence[str],
+             also_known: Iterable[str] = ()) -> list[type[Check]]:
+    """The checks a run selects (``--checks``; None: all) less ``--skip-checks``, in registry order.
+    ``also_known``: names that are no check here but may be selected (the judge's own findings)."""
+    registry = all_checks()
+    known = set(registry) | set(also_known)
+    for name in (checks or ()) + tuple(skip_checks):
+        if name not in known:
+            raise InputError(f"unknown check '{name}' (known: {', '.join(sorted(known))})")
+    names = checks if checks is not None else tuple(registry)
+    return [registry[name] for name in names if name in registry and name not in skip_checks]

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView, PairView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView, PairView
 from mtcheck.english.doublings import GRAMMATICAL_DOUBLINGS, doubled_words
 from mtcheck.english.words import TOKEN
 from mtcheck.params import Params, param
@@ -44,7 +44,6 @@ class Run:
         return self.first + self.count * len(self.unit) - 1
 
 
-@register
 class RepetitionCheck(Check):
     """A phrase repeated back to back, or a word or phrase looping, where the source has none.
 

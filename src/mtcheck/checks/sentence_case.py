@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView
 from mtcheck.types import Finding, Severity, SegmentKind
 
 FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-@register
 class SentenceCaseCheck(Check):
     """Finds a sentence opening in lowercase where its source opens with a capital.
 

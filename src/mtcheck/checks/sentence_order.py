@@ -7,8 +7,7 @@ from typing import Iterator
 
 import numpy as np
 
-from mtcheck.checks.base import DocumentView
-from mtcheck.checks.registry import register
+from mtcheck.views import DocumentView
 from mtcheck.checks.structural import MatchParams, StructuralCheck, matched, mutual, segment_bounds, share
 from mtcheck.segment.documents import SegmentTexts
 from mtcheck.params import param
@@ -27,7 +26,6 @@ class SentenceOrderParams(MatchParams):
     min_moved: int = param(3, "target sentences out of source order an article needs for a finding")
 
 
-@register
 class SentenceOrderCheck(StructuralCheck):
     """The target's sentences stand in another order than the source's: reversed, shuffled or moved in blocks.
 

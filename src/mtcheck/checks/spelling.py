@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mtcheck.checks.registry import register
 from mtcheck.analyses.spikes import Spike
 from mtcheck.checks.spike_check import SpikeCheck, SpikeParams
 from mtcheck.params import param
@@ -19,7 +18,6 @@ class SpellingParams(SpikeParams):
     spike_bits: float = param(12.0, "bits of surprisal given the source at which a misspelling is reported")
 
 
-@register
 class SpellingCheck(SpikeCheck):
     """Finds a misspelt word: one the language model does not expect, close to the source's word there.
 

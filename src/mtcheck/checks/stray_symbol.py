@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView
 from mtcheck.params import Params, param
 from mtcheck.analyses.spikes import confidence, punctuation_spikes
 from mtcheck.types import Finding, Severity
@@ -25,7 +25,6 @@ class StraySymbolParams(Params):
     spike_bits: float = param(12.0, "bits of surprisal given the source from which a lone punctuation mark is stray")
 
 
-@register
 class StraySymbolCheck(Check):
     """Finds a stray symbol ("~", "^", "*", "|", …) or punctuation mark the translation added.
 

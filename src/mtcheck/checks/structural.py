@@ -16,7 +16,8 @@ from typing import Any, Mapping
 import numpy as np
 
 from mtcheck.align.matching import BestMatches
-from mtcheck.checks.base import Check, DocumentView, evidence_of
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, Severity, Span
 
@@ -67,7 +68,7 @@ class StructuralCheck(Check):
             source_span=Span.of(document.source.text, *source) if source else None,
             message=message,
             confidence=CONFIDENCE,
-            evidence=evidence_of(evidence),
+            evidence=self.evidence(evidence),
         )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mtcheck.checks.registry import register
 from mtcheck.analyses.spikes import Spike
 from mtcheck.checks.spike_check import SpikeCheck, SpikeParams
 from mtcheck.params import param
@@ -21,7 +20,6 @@ class SurprisalParams(SpikeParams):
     )
 
 
-@register
 class SurprisalCheck(SpikeCheck):
     """Finds words the source does not explain and that stand opposite nothing in it.
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView, evidence_of
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView
 from mtcheck.segment.language import LanguageIdParams, LanguageProfile, identify
 from mtcheck.params import param
 from mtcheck.types import Finding, Severity, Span
@@ -29,7 +29,6 @@ class TargetLanguageParams(LanguageIdParams):
     source_share_named: float = param(0.05, "foreign share of the source from which the message mentions it")
 
 
-@register
 class TargetLanguageCheck(Check):
     """The translation, or a quarter or more of it, is not in English.
 
@@ -82,7 +81,7 @@ class TargetLanguageCheck(Check):
             source_span=None,
             message=_message(document.target.text, target, passages, baseline, p),
             confidence=0.95,
-            evidence=evidence_of({
+            evidence=self.evidence({
                 "language": language, "language_code": code, "foreign_share": round(float(share), 4),
                 "source_foreign_share": round(float(baseline), 4), "passages": len(passages), "sampled": target.sampled,
             }),  # fmt: skip

@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from mtcheck.checks.base import Check, DocumentView, PairView
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView, PairView
 from mtcheck.english.verb_groups import (
     BE, FUTURE, MODALS, PAST, PERFECT, PLUPERFECT, PRESENT, TIMES, VerbGroup, verb_groups,
 )
@@ -102,7 +102,6 @@ def _ends_with(text: str, group: VerbGroup, word: str, words: int = 2) -> bool:
     return len(parts) >= words and parts[-1] == word.lower()
 
 
-@register
 class TenseCheck(Check):
     """Finds verbs whose tense or aspect differs from the aligned source.
 

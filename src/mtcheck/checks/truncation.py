@@ -7,8 +7,7 @@ from typing import Iterator
 
 import numpy as np
 
-from mtcheck.checks.base import DocumentView
-from mtcheck.checks.registry import register
+from mtcheck.views import DocumentView
 from mtcheck.checks.structural import MatchParams, StructuralCheck, matched, segment_bounds, share
 from mtcheck.params import param
 from mtcheck.types import Finding
@@ -30,7 +29,6 @@ class TruncationParams(MatchParams):
     kept_sentences: int = param(3, "source sentences with a counterpart a truncated translation still has")
 
 
-@register
 class TruncationCheck(StructuralCheck):
     """The translation stops early (or starts late): a large share of the source's end (or start) has no counterpart.
 

@@ -8,8 +8,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
-from mtcheck.checks.base import Check, DocumentView, PairView, evidence_of
-from mtcheck.checks.registry import register
+from mtcheck.checks.base import Check
+from mtcheck.views import DocumentView, PairView
 from mtcheck.english.words import LETTER_WORD, OPENING_POSITION
 from mtcheck.params import Params, param
 from mtcheck.types import Finding, Segment, Severity
@@ -89,7 +89,6 @@ class _Found:
     whole_segment: bool = False
 
 
-@register
 class UntranslatedCheck(Check):
     """Target text in another language or script than English, where the source has no such text.
 
@@ -132,7 +131,7 @@ class UntranslatedCheck(Check):
         for item in found:
             if whole_document and item.whole_segment:
                 message = f"{item.finding.message}; no segment of the document is in English"
-                evidence = evidence_of({**dict(item.finding.evidence), "whole_document": True})
+                evidence = self.evidence({**dict(item.finding.evidence), "whole_document": True})
                 yield replace(item.finding, severity=Severity.CRITICAL, message=message, evidence=evidence)
             else:
                 yield item.finding

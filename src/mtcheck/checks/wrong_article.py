@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from mtcheck.checks.base import DocumentView
-from mtcheck.checks.registry import register
+from mtcheck.views import DocumentView
 from mtcheck.checks.structural import MatchParams, StructuralCheck, matched, mutual, segment_bounds, share
 from mtcheck.segment.folding import folds
 from mtcheck.segment.language import LanguageIdParams, identify
@@ -35,7 +34,6 @@ class WrongArticleParams(MatchParams):
     )
 
 
-@register
 class WrongArticleCheck(StructuralCheck):
     """The target is another article's text: almost nothing of it aligns with the source, in order or out of it.
 

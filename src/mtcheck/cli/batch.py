@@ -17,7 +17,7 @@ from contextlib import ExitStack
 from dataclasses import replace
 
 from mtcheck.cli.options import add_report_options, add_settings_options, count, settings_from, share
-from mtcheck.report.emit import pairs as report_targets
+from mtcheck.report.emit import report_targets
 from mtcheck.errors import InputError
 
 DEFAULT_STORE = "reports/mtcheck-batch.sqlite"
@@ -72,7 +72,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
     from mtcheck.batch.work import DEFAULT_MAX_BYTES
     from mtcheck.cli.app import EXIT_FAIL, EXIT_PASS, EXIT_USAGE, _emit, _say
     from mtcheck.report.output import check_destinations
-    from mtcheck.pipeline import expected_signature
+    from mtcheck.report.build import expected_signature
     from mtcheck.report.temp_files import sweep
 
     feed = _feed(args)
@@ -159,7 +159,7 @@ def _engine(args: argparse.Namespace, config, signature: str, max_bytes: int):
 
 def _feed_report(result, config, verdicts):
     from mtcheck.gate.feed import feed_gate
-    from mtcheck.pipeline import report_of
+    from mtcheck.report.build import report_of
 
     report = report_of(result.documents, config, verdicts=verdicts)
     return replace(report, gate=feed_gate(report.documents, report.gates(), result.errors, config),
@@ -178,7 +178,7 @@ class _Streams:
                          for _, output in self.done]
 
     def send(self, item) -> None:
-        from mtcheck.pipeline import report_of
+        from mtcheck.report.build import report_of
         from mtcheck.report.json import jsonl_line
         from mtcheck.types import ArticleError
 

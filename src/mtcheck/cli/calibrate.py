@@ -28,7 +28,8 @@ def run_calibrate(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from mtcheck.grade.judge.model import parse, sigmoid, source_text
-    from mtcheck.training.newsroom import VERDICT_WEIGHT, calibrated_file, features
+    from mtcheck.grade.judge.model import newsroom_features as features
+    from mtcheck.training.newsroom import VERDICT_WEIGHT, calibrated_file
     from mtcheck.report.output import check_destinations, stdout_console, write_file
     from mtcheck.report.inert import inert
     from mtcheck.report.verdicts import read_article_judgements, read_verdicts

@@ -7,7 +7,7 @@ it is in the fail band, or when too little of either side has a counterpart. It 
 (route to an editor) when that estimate or a coverage is in the review band. Otherwise it **passes**
 (publish as is).
 
-The estimate and its bands are fitted on human document MQM (judge.verdict_fit) and shipped in the
+The estimate and its bands are fitted on human document MQM (training.verdict_fit) and shipped in the
 judge file (``VerdictCuts``, per variant: with and without the models); the coverage bands are set by
 rule there, as the human data has no text without a counterpart. Settings add or override thresholds:
 ``min_quality``, ``review_quality``, ``min_coverage``, ``max_critical``, ``max_major``. ``fail_on`` says

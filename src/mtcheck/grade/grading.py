@@ -2,7 +2,7 @@
 
 Runs after detect, on a scored document (mtcheck.score.scoring). With the judge
 (mtcheck.grade.judge), quality is v3: learned from human MQM scores, and an
-article's is scaled by its coverage (judge.quality_v3). With ``judge =
+article's is scaled by its coverage (grade.quality_v3). With ``judge =
 "off"`` it is v2: a blend of chrF, the findings' penalty and, with the
 models, the bits the target costs once the source is read (mtcheck.grade.quality).
 """
@@ -17,10 +17,10 @@ from typing import Sequence
 from mtcheck.grade.judge.model import Variant
 from mtcheck.grade.quality_v3 import PairWordStats, document_quality, pair_features
 from mtcheck.grade.quality_v3 import pair_quality as v3_pair_quality
-from mtcheck.grade.merging import by_pair, merged
+from mtcheck.grade.merging import by_pair
 from mtcheck.grade.quality import mqm_penalty, per_100_words, quality, target_words
 from mtcheck.score.scoring import joined
-from mtcheck.types import Document, Finding
+from mtcheck.types import Document, Finding, Pair
 from mtcheck.views import pair_view_of
 
 WHITESPACE = re.compile(r"\s+")
@@ -38,9 +38,8 @@ class LearnedQuality:
 
 
 def grade(document: Document, findings: Sequence[Finding], learned: LearnedQuality | None = None) -> Document:
-    """``document`` with its findings, one per error (mtcheck.grade.merging), and quality and penalty on every
-    pair and the whole."""
-    findings = merged(findings)
+    """``document`` with its findings (merged already, one per error: mtcheck.grade.merging, in
+    pipeline.evaluate), and quality and penalty on every pair and the whole."""
     v3 = learned is not None and learned.variant.quality is not None
     # Only v2 weighs each pair's own findings (v3 has them summed up in ``learned``): on a big article the
     # lists by pair are some 10 MB at the memory peak.
@@ -55,7 +54,7 @@ def grade(document: Document, findings: Sequence[Finding], learned: LearnedQuali
     # to ``document`` (pipeline.evaluate does), the two generations of a 10 MB article's 120,000 pairs and
     # their scores are not held at once, some 24 MB at its memory peak. The views below need only the
     # texts and segments.
-    scored = list(document.pairs)
+    scored: list[Pair | None] = list(document.pairs)
     document = replace(document, pairs=())
     for k, pair in enumerate(scored):
         scored[k] = None

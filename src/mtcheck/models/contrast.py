@@ -1,6 +1,6 @@
 """Source-anchored contrast: does the target's word fit its own context worse than the source's word would?
 
-For each target word that stands for a different source word (analyses.word_links),
+For each target word that stands for a different source word (align.word_links),
 the language model's reading of the target segment also scores the source
 word's first token in the target word's place, in the same forward pass
 (LanguageModel.token_surprisals' ``alternatives``). The contrast is
@@ -15,22 +15,17 @@ calls for ("counterfeit consciousness" for *artificial intelligence*:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from mtcheck.align.word_links import LinkKind
 from mtcheck.align.word_match import WordMatchParams, align
 
-if TYPE_CHECKING:
-    from mtcheck.config import Config
 
-
-def contrast_requests(source, target, config: Config) -> tuple[tuple[tuple[int, str], ...], ...]:
+def contrast_requests(source, target, params: WordMatchParams | None) -> tuple[tuple[tuple[int, str], ...], ...]:
     """Per target segment of a reading, (offset in the segment, source word) for each substituted word.
 
     ``source`` and ``target`` are one pair's sides as the models read them:
-    segments joined by single spaces (models.signals._Side).
+    segments joined by single spaces (models.signals._Side). ``params`` None: the word alignment's defaults.
     """
-    params = config.params_of("word_alignments") or WordMatchParams()
+    params = params or WordMatchParams()
     alignment = align(source.text, target.text, params)
     bounds, offset = [], 0
     for part in target.parts:

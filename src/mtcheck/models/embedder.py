@@ -57,8 +57,8 @@ class SentenceEmbedder:
     def dimension(self) -> int:
         return int(self.model.config.hidden_size)
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit vectors, one row per text; a blank text gets a zero row."""
+    def encode(self, texts: Sequence[str], workers: int | None = None) -> np.ndarray:
+        """Unit vectors, one row per text; a blank text gets a zero row. ``workers``: models.threads.map_batches."""
         import torch
 
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -85,7 +85,7 @@ class SentenceEmbedder:
 
         # Batches depend on the windows only, never on the worker count.
         batches = length_batches([len(w) for w in windows], BATCH_TOKENS)
-        for batch, (pooled, lengths) in zip(batches, map_batches(pool, batches)):
+        for batch, (pooled, lengths) in zip(batches, map_batches(pool, batches, workers)):
             for row, k in enumerate(batch):
                 sums[owners[k]] += pooled[row] * lengths[row]
                 counts[owners[k]] += lengths[row]

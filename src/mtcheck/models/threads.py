@@ -35,11 +35,6 @@ Result = TypeVar("Result")
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 SELF_CGROUP = Path("/proc/self/cgroup")
 
-# None until configure() runs: a library caller using the models directly
-# gets its batches run in series, with torch's settings left as they are.
-_workers: int | None = None
-
-
 def parse_threads(value: object, origin: str) -> int | None:
     """A thread count from a flag or a config file: a whole number >= 1, or "auto" (None)."""
     if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
@@ -102,8 +97,7 @@ def choose_workers(requested: int | str | None) -> int:
 
 
 def configure(requested: int | str | None = None) -> int:
-    """Make every torch operation single-threaded and set the worker count; returns it."""
-    global _workers
+    """Make every torch operation single-threaded; returns the worker count the model calls are then given."""
     workers = choose_workers(requested)
     import torch
 
@@ -113,12 +107,7 @@ def configure(requested: int | str | None = None) -> int:
         torch.set_num_interop_threads(1)
     except RuntimeError:
         pass  # torch allows it only before any parallel work; this process already did some
-    _workers = workers
     return workers
-
-
-def workers() -> int:
-    return _workers or 1
 
 
 def limit_blas(threads: int) -> None:
@@ -136,19 +125,21 @@ def limit_blas(threads: int) -> None:
     threadpool_limits(limits=max(1, threads), user_api="blas")
 
 
-def map_batches(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-    """``[function(item) for item in items]``, run on up to ``workers()`` threads, in order.
+def map_batches(function: Callable[[Item], Result], items: Sequence[Item], workers: int | None) -> list[Result]:
+    """``[function(item) for item in items]``, run on up to ``workers`` threads (from ``configure``), in order.
 
+    ``workers`` None: a library caller using the models directly, with
+    torch's settings left as they are; the batches run in series.
     ``function`` must enter ``torch.inference_mode()`` itself: the mode is
     per thread.
     """
-    if _workers is None:
+    if workers is None:
         return [function(item) for item in items]
-    if _workers == 1 or len(items) < 2:
+    if workers == 1 or len(items) < 2:
         _one_thread_here()  # the caller may not be the thread that ran configure()
         return [function(item) for item in items]
     with ThreadPoolExecutor(
-        min(_workers, len(items)), thread_name_prefix="mtcheck-model", initializer=_one_thread_here
+        min(workers, len(items)), thread_name_prefix="mtcheck-model", initializer=_one_thread_here
     ) as pool:
         return list(pool.map(function, items))
 

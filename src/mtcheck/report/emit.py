@@ -3,14 +3,13 @@
 ``--format`` and ``--output`` pair up in order: ``--format json --output
 r.json --format sarif --output r.sarif``. A format given without an output
 goes to stdout, and only one may. The pairing is checked before any work
-(``pairs``), so a mistyped command line fails in a millisecond, not after
+(``report_targets``), so a mistyped command line fails in a millisecond, not after
 the models have read the article.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import io
 import sys
 from datetime import datetime, timezone
@@ -18,21 +17,23 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from mtcheck.errors import InputError
+from mtcheck.plugins import Registry
 from mtcheck.read.text import STDIN, shown
 from mtcheck.types import Report
 
-# Each format but rich: the renderer's module and its function, imported when asked for. A renderer gives the
-# report's text in pieces (json, jsonl and github stream: the JSON of a 10 MB article is ~100 MB) or whole.
-RENDERERS = {
-    "json": ("mtcheck.report.json", "iter_json"),
-    "jsonl": ("mtcheck.report.json", "iter_jsonl"),
-    "html": ("mtcheck.report.html", "render_html"),
-    "github": ("mtcheck.report.github", "iter_github"),
-    "markdown": ("mtcheck.report.markdown", "render_markdown"),
-    "junit": ("mtcheck.report.junit", "render_junit"),
-    "sarif": ("mtcheck.report.sarif", "render_sarif"),
-}
-FORMATS = ("rich", *RENDERERS)
+# Each format but rich: its renderer, imported when asked for (mtcheck.plugins; a plugin adds a format
+# through the ``mtcheck.renderers`` entry points). A renderer takes a ``Report`` and gives its text in
+# pieces (json, jsonl and github stream: the JSON of a 10 MB article is ~100 MB) or whole.
+RENDERERS: Registry[Callable[[Report], str | Iterable[str]]] = Registry("mtcheck.renderers", {
+    "json": "mtcheck.report.json:iter_json",
+    "jsonl": "mtcheck.report.json:iter_jsonl",
+    "html": "mtcheck.report.html:render_html",
+    "github": "mtcheck.report.github:iter_github",
+    "markdown": "mtcheck.report.markdown:render_markdown",
+    "junit": "mtcheck.report.junit:render_junit",
+    "sarif": "mtcheck.report.sarif:render_sarif",
+})
+FORMATS = ("rich", *RENDERERS.names())
 
 
 class ReportAction(argparse.Action):
@@ -44,7 +45,7 @@ class ReportAction(argparse.Action):
         namespace.reports = events
 
 
-def pairs(events: Sequence[tuple[str, str]] | None) -> list[tuple[str, str | None]]:
+def report_targets(events: Sequence[tuple[str, str]] | None) -> list[tuple[str, str | None]]:
     """(format, output or None for stdout) per report to write, from the flags in command-line order.
 
     An ``--output`` belongs to the ``--format`` just before it, or, given before any open one, to the next
@@ -105,8 +106,7 @@ def emit(report: Report, targets: Sequence[tuple[str, str | None]], *, listing=N
 
 
 def _pieces(name: str, report: Report) -> Iterable[str]:
-    module, function = RENDERERS[name]
-    text = getattr(importlib.import_module(module), function)(report)
+    text = RENDERERS.get(name)(report)
     return [text] if isinstance(text, str) else text
 
 

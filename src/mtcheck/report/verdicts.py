@@ -134,7 +134,7 @@ def with_verdicts(findings: Iterable[Finding], verdicts: Sequence[Verdict] | dic
 class ArticleJudgement:
     """An editor's verdict on a whole article (``articles`` in a verdicts file): what should have happened to
     it (pass, review or fail), with the document scores its report gave, so that ``mtcheck calibrate`` can
-    move the verdict's cut points (judge.verdict_refit) without checking the article again."""
+    move the verdict's cut points (training.verdict_refit) without checking the article again."""
 
     id: str
     verdict: str  # "pass", "review" or "fail"

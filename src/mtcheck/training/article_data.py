@@ -28,7 +28,7 @@ PARAGRAPH = "\n\n"
 class Article:
     system: str
     doc: str
-    split: str  # fit, calibrate or test (judge.mqm_data: by document)
+    split: str  # fit, calibrate or test (training.mqm_data: by document)
     source: str
     target: str
     human_penalty: float  # summed span weights of the raters

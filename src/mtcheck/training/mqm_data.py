@@ -1,7 +1,8 @@
 """The human judgements the judge learns from: WMT21 news zh→en MQM with character error spans.
 
-``../shared/data/wmt21-news-zhen-mqm/wmt21_news_zhen_mqm_spans.tsv`` has one
-row per (system, segment): ``system doc seg_id rater source target starts
+``training/data/wmt21_news_zhen_mqm_spans.tsv.gz`` (the WMT21 news set's
+``wmt21-news-zhen-mqm/wmt21_news_zhen_mqm_spans.tsv``, gzipped, with its
+licence and source in training/data/) has one row per (system, segment): ``system doc seg_id rater source target starts
 ends severities``. In some rows a document name's hyphens became tabs, and
 the seg_id or rater column is missing, so a row is read from its ends: the
 system first, the five text and span columns last, and a segment is known by
@@ -12,12 +13,15 @@ its document and its Chinese source, not by a seg_id that may be absent.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-NEWS_FILE = "wmt21-news-zhen-mqm/wmt21_news_zhen_mqm_spans.tsv"
+NEWS_FILE = "wmt21-news-zhen-mqm/wmt21_news_zhen_mqm_spans.tsv"  # its name in the published set
+# The copy inside the project, so that a clone rebuilds the shipped judge (python -m mtcheck.training.train).
+NEWS_DATA = Path(__file__).parent / "data" / "wmt21_news_zhen_mqm_spans.tsv.gz"
 SOURCE_SYSTEM = "ref.A"
 WEIGHTS = {"minor": 1.0, "major": 5.0}
 # Documents by the rank of their name's hash: fit, calibrate (operating points
@@ -44,9 +48,18 @@ class MqmItem:
         return -sum(WEIGHTS.get(severity, 1.0) for _, _, severity in self.spans)
 
 
-def load_news(root: Path | str) -> list[MqmItem]:
+def news_bytes(source: Path | str = NEWS_DATA) -> bytes:
+    """The set's TSV, from the copy in the project (gzipped), another file, or a data folder holding NEWS_FILE."""
+    path = Path(source)
+    if path.is_dir():
+        path = path / NEWS_FILE
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def load_news(source: Path | str = NEWS_DATA) -> list[MqmItem]:
     """Every translation row with its ref.A source, in file order."""
-    rows = [_row(line) for line in (Path(root) / NEWS_FILE).read_text(encoding="utf-8").splitlines() if line]
+    rows = [_row(line) for line in news_bytes(source).decode("utf-8").splitlines() if line]
     order: dict[tuple[str, str], int] = {}
     for _, doc, chinese, _, _ in rows:
         order.setdefault((doc, chinese), sum(1 for d, _ in order if d == doc))

@@ -7,7 +7,7 @@ the shipped confidences:
 
 from two kinds of rows: the shipped calibration rows (held-back WMT21 news
 findings, each with its confidence and whether a rater marked an error
-there; ``data/calibration.json``, written by judge.train), and the
+there; ``data/calibration.json``, written by training.train), and the
 editors' verdicts (each with the confidence its finding had, confirmed or a
 false alarm), weighted ``verdict_weight`` times a shipped row. A check the
 editors confirm more often than the raters did moves up, one they dismiss
@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Mapping, Sequence
 
 from mtcheck.training.fit import fit_logistic
-from mtcheck.grade.judge.model import JudgeModel, Logistic, logit, to_json
+from mtcheck.grade.judge.model import JudgeModel, Logistic, newsroom_features as features, to_json
 from mtcheck.training.verdict_refit import refit_cuts
 from mtcheck.report.verdicts import ArticleJudgement, Verdict
 
@@ -36,10 +36,6 @@ def shipped_rows() -> dict[str, list[tuple[tuple[str, ...], float, int]]]:
     """Per variant, (checks, confidence, label) of the held-back findings the shipped judge was calibrated on."""
     rows = json.loads(resources.files("mtcheck.grade.judge").joinpath("data/calibration.json").read_text(encoding="utf-8"))
     return {variant: [(tuple(checks), float(c), int(y)) for checks, c, y in values] for variant, values in rows.items()}
-
-
-def features(checks: Sequence[str], confidence: float) -> dict[str, float]:
-    return {"confidence_logit": logit(confidence), **{f"check:{check}": 1.0 for check in checks}}
 
 
 def refit(base: JudgeModel, verdicts: Sequence[Verdict], rows: Mapping[str, list] | None = None,

@@ -44,7 +44,7 @@ def cached_signals(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Signals]:
     """Each document's signals, from the store where it has them, else from the models (then stored)."""
-    from mtcheck.models.signals import analyse
+    from mtcheck.models.signals import read_signals
 
     from mtcheck.batch.store import into_wal
 
@@ -59,7 +59,7 @@ def cached_signals(
         missing = [i for i, key in enumerate(keys) if key not in found]
         for start in range(0, len(missing), CHUNK):
             chunk = missing[start : start + CHUNK]
-            for index, signals in zip(chunk, analyse([documents[i] for i in chunk], config)):
+            for index, signals in zip(chunk, read_signals([documents[i] for i in chunk], config.engine())):
                 found[keys[index]] = data = json.dumps(_encoded(signals))
                 db.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)", (keys[index], data))
             db.commit()
@@ -97,20 +97,20 @@ def _decoded(data: dict) -> Signals:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Fill the training store ahead of ``judge.train``, one shard of the items per process.
+    """Fill the training store ahead of ``training.train``, one shard of the items per process.
 
-    ``judge.train`` reads what is missing in one process; on two cores, two shards
+    ``training.train`` reads what is missing in one process; on two cores, two shards
     at once take half the wall time:
 
         python -m mtcheck.training.signal_store --shard 0/2 & python -m mtcheck.training.signal_store --shard 1/2
     """
-    from mtcheck.training.mqm_data import SPLITS, assign_splits, load_news
-    from mtcheck.training.train import DEFAULT_DATA, default_store, item_document
+    from mtcheck.training.mqm_data import NEWS_DATA, SPLITS, assign_splits, load_news
+    from mtcheck.training.examples import default_store, item_document
 
     names = [name for name, _ in SPLITS]
     parser = argparse.ArgumentParser(prog="python -m mtcheck.training.signal_store", description=main.__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (default: ../shared/data)")
-    parser.add_argument("--store", type=Path, help="the store to fill (default: judge.train's)")
+    parser.add_argument("--data", type=Path, default=NEWS_DATA, help="the news MQM set (default: the project's copy)")
+    parser.add_argument("--store", type=Path, help="the store to fill (default: training.train's)")
     parser.add_argument("--splits", default=",".join(names), help=f"which splits, in order (default: {','.join(names)})")
     parser.add_argument("--shard", default="0/1", help="K/N: this process reads every N-th item from the K-th")
     args = parser.parse_args(argv)

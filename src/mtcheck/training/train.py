@@ -1,21 +1,24 @@
 """Rebuild the shipped judge from WMT21 news MQM: ``python -m mtcheck.training.train``.
 
-    .venv/bin/python -m mtcheck.training.train [--data ../shared/data] [--out FILE] [--check]
+    .venv/bin/python -m mtcheck.training.train [--data FILE] [--out FILE] [--check [--variants rules]]
 
-Documents are split by the hash of their names (judge.mqm_data): the word
+The data is the copy of WMT21 news zh-en MQM inside the project
+(training/data/, gzipped, with its licence and source), so a clone rebuilds
+the shipped file. Documents are split by the hash of their names (training.mqm_data): the word
 and finding models are fitted on the ``fit`` documents, calibrated and given
 their operating points on the ``calibrate`` documents, and the ``test``
 documents are left for benchmarks/judgement.py. Each item is one pair: its
 ``ref.A`` English as the source, a system's output as the target.
 
 The ``models`` variant needs the models' readings of every item; they are
-kept in a store in the cache (judge.signal_store), so only the first run
+kept in a store in the cache (training.signal_store), so only the first run
 reads them: about 20 minutes on two cores with bf16, two hours in float32,
 or half that with the store filled first by two processes,
 ``python -m mtcheck.training.signal_store --shard 0/2`` and ``--shard 1/2``
 at once. The two variants are fitted in two processes at once. ``--check`` rebuilds and
 compares with the shipped file instead of writing it: the same data gives
-the same file, byte for byte. The article verdict's cut points are kept from
+the same file, byte for byte; ``--check --variants rules`` rebuilds the
+rules variant alone (minutes, no models) and compares its part. The article verdict's cut points are kept from
 the shipped file: refit them after a retrain with
 ``python -m mtcheck.training.train_verdict read`` and ``fit``.
 """
@@ -28,84 +31,22 @@ import json
 import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
-from mtcheck.config import Config
-from mtcheck.segment.documents import parallel_document
 from mtcheck.training import fit
-from mtcheck.grade.judge.judging import NEEDS, finding_features, measured, under, word_findings
+from mtcheck.grade.judge.judging import finding_features, measured, under, word_findings
 from mtcheck.grade.quality_v3 import WordStats, findings_weight, pair_features
 from mtcheck.grade.judge.model import CheckRate, Logistic, Variant, VerdictCuts, to_json
-from mtcheck.training.mqm_data import NEWS_FILE, SPLITS, MqmItem, assign_splits, load_news
-from mtcheck.grade.judge.word_features import WordRow, document_rows, is_model_feature
-from mtcheck.grade.merging import by_pair, merged
-from mtcheck.types import Document, Finding, Scores
+from mtcheck.training.mqm_data import NEWS_DATA, NEWS_FILE, SPLITS, assign_splits, load_news, news_bytes
+from mtcheck.grade.judge.word_features import is_model_feature
+from mtcheck.training.examples import Example, examples
 
 SHIPPED = Path(__file__).resolve().parents[1] / "grade" / "judge" / "data" / "judge.json"
 CALIBRATION = "calibration.json"  # next to the judge file
-DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
-
-
-@dataclass
-class Example:
-    """One item's facts for fitting: its word rows and labels, its findings and their labels."""
-
-    item: MqmItem
-    rows: list[WordRow]
-    word_labels: list[int]
-    findings: list[Finding]
-    finding_labels: list[int]
-    scores: Scores  # the pair's (chrF, BLEU, TER and, with the models, the model scores)
-
-
-def item_document(item: MqmItem) -> Document:
-    """One item as a single-pair document: its ref.A English as the source, the system's output as the target."""
-    return parallel_document(item.id, [item.source], [item.target], pair_ids=[item.id])
-
-
-def default_store() -> Path:
-    from mtcheck.models.cache import cache_root
-
-    return cache_root() / "training" / "wmt21-news-signals.sqlite"
-
-
-def examples(items: Sequence[MqmItem], models: bool, store: Path | None = None, progress=None) -> list[Example]:
-    """Run the pipeline up to detect on every item (one single-pair document each) and label what it saw."""
-    from mtcheck.analyses import analyse
-    from mtcheck.pipeline import built_checks, detect
-    from mtcheck.score.scoring import score
-
-    config = Config(models=models, judge="off", threads=1)
-    documents = [item_document(item) for item in items]
-    if models:
-        from mtcheck.training.signal_store import cached_signals
-
-        signals = cached_signals(documents, config, store or default_store(), progress)
-        documents = [replace(d, signals=s) for d, s in zip(documents, signals)]
-    checks = built_checks(config)
-    needs = frozenset().union(NEEDS, *(check.needs for check in checks))
-    out = []
-    for item, document in zip(items, documents):
-        scored_document = score(document)
-        view = analyse(scored_document, needs)
-        found = merged(detect(view, checks))
-        rows = [row for pair_rows in document_rows(view, by_pair(found)) for row in pair_rows]
-        gold = item.spans
-        out.append(Example(
-            item, rows, [int(_overlaps(gold, row.start, row.end)) for row in rows], found,
-            [int(_overlaps(gold, f.target_span.start, f.target_span.end) if f.target_span else bool(gold))
-             for f in found],
-            scored_document.pairs[0].scores,
-        ))
-    return out
-
-
-def _overlaps(spans, start: int, end: int) -> bool:
-    return any(a < end and b > start for a, b, _ in spans)
 
 
 def fit_variant(fitting: Sequence[Example], calibrating: Sequence[Example], models: bool) -> Variant:
@@ -211,13 +152,17 @@ def _variant(fitting_items, calibrating_items, models: bool, store: Path | None)
     return variant, calibration_rows(calibrating, variant)
 
 
-def build(data: Path, store: Path | None = None, log=print) -> tuple[str, str]:
-    """The judge file's text and the calibration rows' (one finding a line)."""
+VARIANTS = (("rules", False), ("models", True))
+
+
+def build(data: Path, store: Path | None = None, log=print, only: Sequence[str] = ("rules", "models"),
+          ) -> tuple[str, str]:
+    """The judge file's text and the calibration rows' (one finding a line), of the named variants."""
     items = load_news(data)
     split = assign_splits(item.doc for item in items)
     parts = {name: [item for item in items if split[item.doc] == name] for name, _ in SPLITS}
     variants, rows = {}, {}
-    names = (("rules", False), ("models", True))
+    names = tuple((name, models) for name, models in VARIANTS if name in only)
     for name, _ in names:
         log(f"{name}: reading {len(parts['fit']) + len(parts['calibrate'])} items")
     # The two variants share nothing but the items: one process each halves the wall time on two
@@ -235,7 +180,7 @@ def build(data: Path, store: Path | None = None, log=print) -> tuple[str, str]:
         cuts = shipped.get("variants", {}).get(name, {}).get("verdict")
         if cuts is not None:
             variants[name] = replace(variant, verdict=VerdictCuts.from_json(cuts))
-    digest = hashlib.sha256((data / NEWS_FILE).read_bytes()).hexdigest()
+    digest = hashlib.sha256(news_bytes(data)).hexdigest()
     about = {
         "data": f"{NEWS_FILE} sha256:{digest[:16]}",
         "documents": {name: sum(1 for doc in split if split[doc] == name) for name, _ in SPLITS},
@@ -251,16 +196,22 @@ def build(data: Path, store: Path | None = None, log=print) -> tuple[str, str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mtcheck.training.train", description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (default: ../shared/data)")
+    parser.add_argument("--data", type=Path, default=NEWS_DATA,
+                        help="the news MQM set: a file (.tsv or .tsv.gz) or a folder holding " + NEWS_FILE
+                        + " (default: the copy in mtcheck/training/data)")
     parser.add_argument("--out", type=Path, default=SHIPPED, help="where to write the judge file")
     parser.add_argument("--store", type=Path, help="the models' readings store (default: in the mtcheck cache)")
     parser.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
+    parser.add_argument("--variants", choices=("both", "rules", "models"), default="both",
+                        help="with --check, rebuild one variant and compare it alone (rules: minutes, no models)")
     args = parser.parse_args(argv)
-    text, rows = build(args.data, args.store, log=lambda line: print(line, file=sys.stderr))
+    variants = [name for name, _ in VARIANTS] if args.variants == "both" else [args.variants]
+    if len(variants) == 1 and not args.check:
+        parser.error("--variants rules|models goes with --check: the judge file holds both")
+    text, rows = build(args.data, args.store, log=lambda line: print(line, file=sys.stderr), only=variants)
     rows_path = args.out.with_name(CALIBRATION)
     if args.check:
-        same = (args.out.is_file() and args.out.read_text(encoding="utf-8") == text
-                and rows_path.is_file() and rows_path.read_text(encoding="utf-8") == rows)
+        same = _same_variants(args.out, text, variants) and _same_variants(rows_path, rows, variants, rows=True)
         print("identical" if same else f"differs from {args.out} or {rows_path}")
         return 0 if same else 1
     from mtcheck.report.output import write_file
@@ -269,6 +220,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     write_file(rows_path, rows)
     print(f"wrote {args.out} and {rows_path}")
     return 0
+
+
+def _same_variants(path: Path, text: str, variants: Sequence[str], rows: bool = False) -> bool:
+    """Whether ``path`` holds ``text``: byte for byte when both variants were rebuilt, else the rebuilt
+    variants' parts (the judge file's ``variants.NAME``, the calibration file's ``NAME`` rows) equal."""
+    if not path.is_file():
+        return False
+    shipped = path.read_text(encoding="utf-8")
+    if len(variants) == len(VARIANTS):
+        return shipped == text
+    old, new = json.loads(shipped), json.loads(text)
+    if not rows:
+        old, new = old["variants"], new["variants"]
+    return all(old.get(name) == new.get(name) for name in variants)
 
 
 if __name__ == "__main__":

@@ -6,13 +6,13 @@
     .venv/bin/python -m mtcheck.training.train_verdict fit [--check]
 
 ``read`` checks every (system, document) article of the ``calibrate`` and ``test`` documents
-(judge.article_data) under the default settings and keeps what the verdict reads of each in
-``benchmarks/results/verdict-readings-VARIANT.jsonl`` (322 articles: 9 calibrate and 12 test documents,
+(training.article_data) under the default settings and keeps what the verdict reads of each in
+``training/data/verdict-readings-VARIANT.jsonl`` (322 articles: 9 calibrate and 12 test documents,
 each by 13 systems and ref.B; rules only, some 10 minutes on two quiet cores). The shipped models
 variant was fitted on every system's calibrate articles and tested on every other system's test
 articles (91), as its readings cost 10-100 s an article on two shared cores. A killed ``read`` goes on
 where it stopped. ``fit`` chooses the verdict's cut points on the ``calibrate`` articles
-alone (judge.verdict_fit) and writes them into the shipped judge file; the ``test`` articles are only
+alone (training.verdict_fit) and writes them into the shipped judge file; the ``test`` articles are only
 reported (benchmarks/verdict.py). The ``fit`` documents are left out: the judge's word and finding
 models were fitted on them, so their readings are better than an unseen article's.
 """
@@ -20,13 +20,12 @@ models were fitted on them, so their readings are better than an unseen article'
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_DATA = Path(os.environ.get("MTCHECK_DATA", ROOT.parent / "shared" / "data"))
-READINGS = ROOT / "benchmarks" / "results"
+from mtcheck.training.mqm_data import NEWS_DATA
+
+READINGS = Path(__file__).parent / "data"  # beside the news set they are read from
 
 
 def readings_path(variant: str) -> Path:
@@ -65,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mtcheck.training.train_verdict", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     reading = commands.add_parser("read", help="check the calibrate and test articles, keep their readings")
-    reading.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (MTCHECK_DATA)")
+    reading.add_argument("--data", type=Path, default=NEWS_DATA, help="the news MQM set (default: the project's copy)")
     reading.add_argument("--variant", choices=("models", "rules"), default="rules")
     reading.add_argument("--systems-every", type=int, default=1, metavar="N",
                          help="read every N-th system only (by name; default 1, all of them)")

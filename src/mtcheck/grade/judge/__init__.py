@@ -34,4 +34,11 @@ def gate_threshold(config: Config, models: bool) -> float:
     return max(point, listing_threshold(config, models))
 
 
-__all__ = ["OPERATING_POINTS", "OFF", "gate_threshold", "judge_model", "listing_threshold"]
+def learned_selected(config: Config) -> bool:
+    """The judge's own ``word-error`` findings are selected like a check's (``--checks``, ``--skip-checks``)."""
+    from mtcheck.grade.judge.judging import CHECK
+
+    return (config.checks is None or CHECK in config.checks) and CHECK not in config.skip_checks
+
+
+__all__ = ["OPERATING_POINTS", "OFF", "gate_threshold", "judge_model", "learned_selected", "listing_threshold"]

@@ -1,6 +1,6 @@
 """A LightGBM model read from LightGBM's own text format, and evaluated with numpy.
 
-The judge's word model is a gradient-boosted forest that judge.train fits
+The judge's word model is a gradient-boosted forest that training.train fits
 with LightGBM and ships as the text ``Booster.model_to_string`` writes (plain
 data, never pickle). Reading it needs no LightGBM: importing the library costs
 over a second (it brings scikit-learn and its wrappers along), more than the

@@ -22,9 +22,7 @@ from dataclasses import replace
 from typing import Iterable, Iterator, Sequence
 
 from mtcheck.align.word_links import LinkKind
-from mtcheck.checks.base import evidence_item
-from mtcheck.grade.judge.model import PRIOR_SEGMENTS, CheckRate, JudgeModel, Variant, logit, sigmoid
-from mtcheck.training.newsroom import features as newsroom_features
+from mtcheck.grade.judge.model import PRIOR_SEGMENTS, CheckRate, JudgeModel, Variant, logit, newsroom_features, sigmoid
 from mtcheck.grade.quality_v3 import PairWordStats, WordStats
 from mtcheck.grade.judge.word_features import WordRow, document_rows
 from mtcheck.grade.merging import by_pair
@@ -138,8 +136,14 @@ def measured(finding: Finding, variant: Variant, probabilities: Sequence[float])
     if variant.newsroom is not None:
         confidence, basis = sigmoid(variant.newsroom.logit(newsroom_features(checks, confidence))), f"{basis}+newsroom"
     # One shared item per basis: a big article has 100,000 findings and a handful of bases.
-    basis_item = evidence_item("confidence_basis", basis)
+    basis_item = _BASIS_ITEMS.get(basis) or ("confidence_basis", basis)
     return replace(finding, confidence=round(confidence, 4), evidence=(*finding.evidence, basis_item))
+
+
+_BASIS_ITEMS = {  # a constant table, not a cache: the bases are these six
+    basis: ("confidence_basis", basis)
+    for own in ("asserted", "measured", "asserted+shrunk") for basis in (own, f"{own}+newsroom")
+}
 
 
 def shrunk(asserted: float, rates: Sequence[CheckRate]) -> float:

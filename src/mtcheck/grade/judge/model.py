@@ -18,9 +18,9 @@ mtcheck can run: ``rules`` (``--no-models``) and ``models``. Each has
   false); a check seen in too few segments keeps its own confidence, moved
   toward that share;
 - ``operating_points``: the confidence thresholds named ``review`` and ``gate``;
-- ``quality``: a linear model of a pair's MQM score (judge.quality_v3);
+- ``quality``: a linear model of a pair's MQM score (grade.quality_v3);
 - ``newsroom`` (written by ``mtcheck calibrate``): the recalibration of every
-  confidence on one newsroom's verdicts (judge.newsroom);
+  confidence on one newsroom's verdicts (training.newsroom);
 - ``verdict`` (written by ``python -m mtcheck.training.train_verdict fit``): the
   article verdict's cut points (``VerdictCuts``, mtcheck.gate.article).
 
@@ -120,7 +120,7 @@ class VerdictCuts:
     major 5) over its document scores (``ESTIMATE_INPUTS``): above ``fail_penalty`` it fails, above
     ``review_penalty`` it goes to review. A side's coverage below ``fail_coverage`` fails, below
     ``review_coverage`` goes to review. The estimate and its cuts are fitted on human document MQM
-    (judge.verdict_fit); the coverage cuts are set by rule, as the human data has no uncovered text."""
+    (training.verdict_fit); the coverage cuts are set by rule, as the human data has no uncovered text."""
 
     intercept: float
     weights: tuple[float, ...]  # one per ESTIMATE_INPUTS
@@ -161,8 +161,8 @@ class Variant:
     finding_calibration: Platt
     checks: Mapping[str, CheckRate]
     operating_points: Mapping[str, float]
-    quality: Logistic | None = None  # linear: a pair's predicted MQM score (judge.quality_v3)
-    newsroom: Logistic | None = None  # one newsroom's recalibration from its verdicts (judge.newsroom)
+    quality: Logistic | None = None  # linear: a pair's predicted MQM score (grade.quality_v3)
+    newsroom: Logistic | None = None  # one newsroom's recalibration from its verdicts (training.newsroom)
     verdict: VerdictCuts | None = None  # the article verdict's cut points (mtcheck.gate.article)
 
     def word_probability(self, features: Mapping[str, float]) -> float:
@@ -261,3 +261,8 @@ def source_text(spec: str = PACKAGED) -> tuple[str, str]:
         return path.read_text(encoding="utf-8"), path.stem
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read judge file {spec}: {getattr(error, 'strerror', None) or error}") from None
+
+
+def newsroom_features(checks: Sequence[str], confidence: float) -> dict[str, float]:
+    """A finding's inputs to a newsroom's layer (``mtcheck calibrate``): its confidence's logit and its checks."""
+    return {"confidence_logit": logit(confidence), **{f"check:{check}": 1.0 for check in checks}}
