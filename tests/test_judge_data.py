@@ -33,3 +33,20 @@ def test_splits_are_by_document_and_cover_every_document_once():
     for a in parts:
         for b in parts:
             assert a is b or not {i.doc for i in a} & {i.doc for i in b}
+
+
+def test_the_projects_copy_of_the_news_set_is_the_one_the_shipped_judge_names():
+    # A clone rebuilds the shipped judge from training/data (python -m mtcheck.training.train --check).
+    import hashlib
+    import json
+    from importlib import resources
+
+    from mtcheck.training.mqm_data import NEWS_DATA, news_bytes
+
+    digest = hashlib.sha256(news_bytes(NEWS_DATA)).hexdigest()
+    assert digest == "eb4050302db20ba1d84a60902e1b9fe614f50708f7992f896ddf03543015d533"  # training/data/SOURCE.md
+    judge = json.loads(resources.files("mtcheck.grade.judge").joinpath("data/judge.json").read_text(encoding="utf-8"))
+    assert judge["about"]["data"].endswith(f"sha256:{digest[:16]}")
+    items = load_news(NEWS_DATA)
+    assert len(items) == sum(judge["about"]["items"].values())  # the items and documents it was fitted on
+    assert len({item.doc for item in items}) == sum(judge["about"]["documents"].values())
