@@ -113,11 +113,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, help="the store to fill (default: training.train's)")
     parser.add_argument("--splits", default=",".join(names), help=f"which splits, in order (default: {','.join(names)})")
     parser.add_argument("--shard", default="0/1", help="K/N: this process reads every N-th item from the K-th")
+    parser.add_argument("--dtype", choices=("auto", "float32", "bfloat16"), default="auto",
+                        help="the models' weights (a store holds one dtype's readings: give each its own --store)")
     args = parser.parse_args(argv)
     index, count = (int(part) for part in args.shard.split("/"))
     items = load_news(args.data)
     split = assign_splits(item.doc for item in items)
-    config = Config(judge="off", threads=1)
+    config = Config(judge="off", threads=1, dtype=args.dtype)
     for name in args.splits.split(","):
         mine = [item for item in items if split[item.doc] == name][index::count]
         cached_signals([item_document(item) for item in mine], config, args.store or default_store(),
