@@ -17,12 +17,11 @@ from typing import Callable, Sequence
 
 from mtcheck.align import align
 from mtcheck.analyses import analysed_view
-from mtcheck.checks import Check, detect, selected
+from mtcheck.checks import Check, detect
 from mtcheck.config import Config
 from mtcheck.grade import grade
 from mtcheck.grade.grading import LearnedQuality
-from mtcheck.grade.judge import judge_model, learned_selected, listing_threshold
-from mtcheck.grade.judge.judging import CHECK as LEARNED_CHECK
+from mtcheck.grade.judge import judge_model, learned_selected, listing_threshold, selected_checks
 from mtcheck.grade.judge.judging import NEEDS as JUDGE_NEEDS
 from mtcheck.grade.judge.judging import judged
 from mtcheck.grade.judge.model import JudgeModel
@@ -197,5 +196,3 @@ def built_checks(config: Config) -> tuple[Check, ...]:
     return tuple(check_class(config.params_of(check_class.name)) for check_class in selected_checks(config))
 
 
-def selected_checks(config: Config) -> list[type[Check]]:
-    return selected(config.checks, config.skip_checks, also_known=(LEARNED_CHECK,))

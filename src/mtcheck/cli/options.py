@@ -107,7 +107,7 @@ def settings_from(args: argparse.Namespace, say: Callable[[str], None]):
     setting is checked here, before any article is read or model loaded."""
     from mtcheck.config import Config, find_config_files, read_config
     from mtcheck.grade.judge import judge_model
-    from mtcheck.pipeline import selected_checks
+    from mtcheck.grade.judge import selected_checks
     from mtcheck.report.verdicts import read_verdicts
 
     config_files = (Path(args.config),) if args.config else find_config_files(Path.cwd())

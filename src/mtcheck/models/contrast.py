@@ -19,13 +19,12 @@ from mtcheck.align.word_links import LinkKind
 from mtcheck.align.word_match import WordMatchParams, align
 
 
-def contrast_requests(source, target, params: WordMatchParams | None) -> tuple[tuple[tuple[int, str], ...], ...]:
+def contrast_requests(source, target, params: WordMatchParams) -> tuple[tuple[tuple[int, str], ...], ...]:
     """Per target segment of a reading, (offset in the segment, source word) for each substituted word.
 
     ``source`` and ``target`` are one pair's sides as the models read them:
-    segments joined by single spaces (models.signals._Side). ``params`` None: the word alignment's defaults.
+    segments joined by single spaces (models.signals._Side).
     """
-    params = params or WordMatchParams()
     alignment = align(source.text, target.text, params)
     bounds, offset = [], 0
     for part in target.parts:

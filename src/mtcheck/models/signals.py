@@ -18,6 +18,7 @@ from mtcheck.models.given_source import PROMPT_VERSION, GivenSource
 from mtcheck.models.lm import TokenScores
 from mtcheck.segment.documents import segment_texts
 from mtcheck.models.threads import configure as configure_threads
+from mtcheck.align.word_match import WordMatchParams
 from mtcheck.models.contrast import contrast_requests
 from mtcheck.types import Contrasts, Document, Pair, Segment, Signals, Surprisals
 
@@ -29,9 +30,12 @@ FLUENCY_SCALE = 1.0
 
 def embed(documents: Sequence[Document], engine: Engine) -> list[tuple[np.ndarray, np.ndarray]]:
     """Unit sentence vectors of every source and target segment, per document."""
+    return _vectors(documents, engine, prepare(engine))
+
+
+def _vectors(documents: Sequence[Document], engine: Engine, workers: int) -> list[tuple[np.ndarray, np.ndarray]]:
     from mtcheck.models.embedder import SentenceEmbedder
 
-    workers = prepare(engine)
     embedder = SentenceEmbedder.load(engine.embedder, dtype=engine.dtype)
     sides = [(segment_texts(d.source, d.source_segments), segment_texts(d.target, d.target_segments)) for d in documents]
     unique = list(dict.fromkeys(t for source, target in sides for t in source + target))
@@ -89,12 +93,13 @@ def read_signals(
 
     workers = prepare(engine)
     if embeddings is None:
-        embeddings = embed(documents, engine)
+        embeddings = _vectors(documents, engine, workers)
     lm = LanguageModel.load(engine.lm, dtype=engine.dtype)
     readings = [_readings(d) for d in documents]
     # Each target segment is read once with, at each word that stands for a
     # different source word, that source word scored in its place (contrast.py).
-    asked = {id(target): contrast_requests(source, target, engine.word_alignment) for doc in readings for source, target in doc}
+    alignment = engine.word_alignment or WordMatchParams()
+    asked = {id(target): contrast_requests(source, target, alignment) for doc in readings for source, target in doc}
     keys_alone = list(dict.fromkeys(
         (part, asks) for doc in readings for _, target in doc for part, asks in zip(target.parts, asked[id(target)])
     ))

@@ -8,10 +8,9 @@ from typing import Sequence
 
 from mtcheck import __version__
 from mtcheck.align import AlignParams
-from mtcheck.checks.registry import selected
 from mtcheck.config import Config
 from mtcheck.gate.article import combined, document_gate, verdict_signature
-from mtcheck.grade.judge import judge_model, learned_selected
+from mtcheck.grade.judge import judge_model, learned_selected, selected_checks
 from mtcheck.grade.judge.judging import CHECK as LEARNED_CHECK
 from mtcheck.grade.judge.judging import DEFAULT_CATEGORY as LEARNED_CATEGORY
 from mtcheck.grade.judge.judging import SUMMARY as LEARNED_SUMMARY
@@ -86,7 +85,7 @@ def expected_signature(config: Config) -> str:
 def check_infos(config: Config) -> tuple[CheckInfo, ...]:
     """The checks ``config`` runs, described (the learned layer's own findings last, when it lists any)."""
     infos = [CheckInfo(check.name, check.category, check.severity, check.summary())
-             for check in selected(config.checks, config.skip_checks, also_known=(LEARNED_CHECK,))]
+             for check in selected_checks(config)]
     if judge_model(config) is not None and learned_selected(config):
         infos.append(CheckInfo(LEARNED_CHECK, LEARNED_CATEGORY, Severity.MINOR, LEARNED_SUMMARY))
     return tuple(infos)

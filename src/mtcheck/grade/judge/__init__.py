@@ -34,6 +34,15 @@ def gate_threshold(config: Config, models: bool) -> float:
     return max(point, listing_threshold(config, models))
 
 
+def selected_checks(config: Config) -> list[type]:
+    """The check classes ``config`` selects, in registry order; the judge's own ``word-error`` is a name
+    ``--checks`` and ``--skip-checks`` may give too (``learned_selected``)."""
+    from mtcheck.checks import selected
+    from mtcheck.grade.judge.judging import CHECK
+
+    return selected(config.checks, config.skip_checks, also_known=(CHECK,))
+
+
 def learned_selected(config: Config) -> bool:
     """The judge's own ``word-error`` findings are selected like a check's (``--checks``, ``--skip-checks``)."""
     from mtcheck.grade.judge.judging import CHECK
@@ -41,4 +50,5 @@ def learned_selected(config: Config) -> bool:
     return (config.checks is None or CHECK in config.checks) and CHECK not in config.skip_checks
 
 
-__all__ = ["OPERATING_POINTS", "OFF", "gate_threshold", "judge_model", "learned_selected", "listing_threshold"]
+__all__ = ["OPERATING_POINTS", "OFF", "gate_threshold", "judge_model", "learned_selected", "listing_threshold",
+           "selected_checks"]
