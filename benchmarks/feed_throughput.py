@@ -16,6 +16,7 @@ Rows (each configuration in a fresh process, models loaded once per worker):
   documents (``compare --pairs``, rules only; DEMETR pairs from ``$MTCHECK_DATA/demetr``).
 
     python benchmarks/feed_throughput.py [--articles 40] [--model-articles 6] [--skip-models] [--big] [--repeat 3]
+        [--skip-rules] [--model-engines ctranslate2:auto torch:float32 ...]
 
 Models rows check ``--model-articles`` articles of the feed (default 6): on a
 CPU without bf16 one seed article takes most of a minute, and the rate is what
@@ -64,8 +65,9 @@ def synthetic_feed(folder: Path, count: int) -> None:
         (article / "target.txt").write_text(text, encoding="utf-8")
 
 
-def one_run(feed: str, store: str, workers: int, engine: str, models: bool, limit: int | None) -> dict:
-    """In this process: the feed (its first ``limit`` articles) through run_batch; seconds and peak RSS."""
+def one_run(feed: str, store: str, workers: int, engine: str, models, limit: int | None) -> dict:
+    """In this process: the feed (its first ``limit`` articles) through run_batch; seconds and peak RSS.
+    ``models``: False, or [the models' engine, its dtype]."""
     from dataclasses import replace
 
     from mtcheck.batch.inputs import feed_from_directory
@@ -76,7 +78,7 @@ def one_run(feed: str, store: str, workers: int, engine: str, models: bool, limi
     from mtcheck.config import Config
     from mtcheck.report.build import expected_signature
 
-    config = Config(models=models)
+    config = Config(models=False) if not models else Config(engine=models[0], dtype=models[1])
     articles = feed_from_directory(feed)
     if limit:
         articles = replace(articles, articles=articles.articles[:limit])
@@ -97,7 +99,7 @@ def one_run(feed: str, store: str, workers: int, engine: str, models: bool, limi
             "peak_worker_mib": peak}
 
 
-def _child(feed: Path, store: Path, workers: int, engine: str, models: bool, limit: int | None) -> dict:
+def _child(feed: Path, store: Path, workers: int, engine: str, models, limit: int | None) -> dict:
     command = [sys.executable, __file__, "--one", json.dumps([str(feed), str(store), workers, engine, models, limit])]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.splitlines()[-1])
@@ -153,6 +155,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--model-articles", type=int, default=6)
     parser.add_argument("--skip-models", action="store_true")
+    parser.add_argument("--skip-rules", action="store_true", help="only the models rows")
+    parser.add_argument("--model-workers", type=int, nargs="+", default=[1, 2], help="the models rows' worker counts")
+    parser.add_argument("--model-engines", nargs="+", default=["ctranslate2:auto"], metavar="ENGINE:DTYPE",
+                        help="the models rows' engines, e.g. ctranslate2:float32 ctranslate2:int8 torch:float32")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each rules-only configuration this many times (a shared machine is noisy): "
                              "the row gives the median run and every run's rate")
@@ -171,18 +177,23 @@ def main() -> None:
         configurations = [("rules only, 1 worker", 1, "local", False, None),
                           ("rules only, 2 workers", 2, "local", False, None),
                           ("rules only, Ray (local, 2 CPUs)", 2, "ray", False, None)]
+        if args.skip_rules:
+            configurations = []
         if not args.skip_models:
-            configurations += [("models, 1 worker", 1, "local", True, args.model_articles),
-                               ("models, 2 workers", 2, "local", True, args.model_articles)]
+            for model_engine in args.model_engines:
+                runtime, dtype = model_engine.split(":")
+                configurations += [(f"models on {runtime} {dtype}, {w} worker{'s' * (w > 1)}", w, "local",
+                                    [runtime, dtype], args.model_articles) for w in args.model_workers]
         if args.ray_models:
-            configurations.append(("models, Ray (local, 2 CPUs)", 2, "ray", True, args.model_articles))
+            configurations.append(("models, Ray (local, 2 CPUs)", 2, "ray", ["ctranslate2", "auto"], args.model_articles))
         print("| run | articles | seconds | articles/min | peak RSS of a worker |\n|---|---:|---:|---:|---:|")
         for k, (label, workers, engine, models, limit) in enumerate(configurations):
             runs = [_child(work / "feed", work / f"store-{k}-{r}.sqlite", workers, engine, models, limit)
                     for r in range(args.repeat if not models else 1)]
             print(row_line(label, runs), flush=True)
-        print(f"| rerun, nothing changed ({args.articles} articles, whole CLI) | 0 | "
-              f"{rerun_seconds(work / 'feed', work / 'store-0-0.sqlite'):.2f} | — | — |")
+        if not args.skip_rules:
+            print(f"| rerun, nothing changed ({args.articles} articles, whole CLI) | 0 | "
+                  f"{rerun_seconds(work / 'feed', work / 'store-0-0.sqlite'):.2f} | — | — |")
         if args.big:
             for label, seconds, peak in big_document(work, demetr):
                 print(f"| compare --pairs, {label}, rules only | 3000 pairs | {seconds:.1f} | — | {peak:.0f} MiB (process) |")

@@ -1,11 +1,13 @@
-"""Speed of the model path: LM tokens/s, embedder sentences/s, `mtcheck compare` seconds.
+"""Speed of the model path: embedder sentences/s by engine, and where a seed `compare`'s seconds go.
 
-- LM: the packaged SmolLM2 on ~200 seed sentences, float32 and the fast path
-  (bfloat16 where the CPU has it), best of --repeat after a warm-up, with how
-  far the fast path's surprisals stray from float32's.
-- Embedder: all-MiniLM-L6-v2 on the same sentences, float32 and fast path.
-- `mtcheck compare` on the seed pair: cold (a new process, model cache warm)
-  and warm (the same comparison again inside one process).
+- Embedder: all-MiniLM-L6-v2 on ~200 seed sentences on torch float32 and
+  CTranslate2 float32 and int8 (one worker), best of --repeat after a
+  warm-up, with the lowest cosine to torch float32's vectors. The language
+  model's engines are benchmarks/lm_speed.py's; the seed by engine from
+  process start, benchmarks/engine_speed.py's.
+- `mtcheck compare` on the seed pair on the default engine: cold (a new
+  process, conversions cached), its seconds by stage, and warm (the same
+  comparison again inside one process).
 
     python benchmarks/speed.py [--sentences 200] [--repeat 3]
 """
@@ -19,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lm_speed import compare_dtypes, sentences  # noqa: E402
+from lm_speed import cpu, sentences  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed"
@@ -28,18 +30,21 @@ SEED = ROOT / "corpora" / "seed"
 def embedder(texts: list[str], repeat: int) -> None:
     from mtcheck.models.embedder import SentenceEmbedder
 
+    from mtcheck.models.threads import configure
+
     vectors = {}
-    for dtype in ("float32", "auto"):
-        model = SentenceEmbedder.load(dtype=dtype)
-        model.encode(texts[:16])
+    for runtime, dtype in (("torch", "float32"), ("ctranslate2", "float32"), ("ctranslate2", "int8")):
+        workers = configure(1, runtime)
+        model = SentenceEmbedder.load(dtype=dtype, runtime=runtime, workers=workers)
+        model.encode(texts[:16], workers)
         best = float("inf")
         for _ in range(repeat):
             started = time.perf_counter()
-            vectors[dtype] = model.encode(texts)
+            vectors[runtime, dtype] = model.encode(texts, workers)
             best = min(best, time.perf_counter() - started)
-        print(f"embedder {model.name:28} {len(texts) / best:8.0f} sentences/s")
-    cosines = (vectors["float32"] * vectors["auto"]).sum(axis=1)
-    print(f"embedder fast path vs float32: min cosine {cosines.min():.5f}, mean {cosines.mean():.5f}")
+        cosines = (vectors["torch", "float32"] * vectors[runtime, dtype]).sum(axis=1)
+        print(f"embedder {model.name:44} {len(texts) / best:8.0f} sentences/s; cosine to torch float32: "
+              f"min {cosines.min():.5f}, mean {cosines.mean():.5f}")
 
 
 COLD_BREAKDOWN = """
@@ -50,8 +55,8 @@ parts = []
 def lap(name):
     global last
     now = time.perf_counter(); parts.append(f"{name} {now - last:.2f} s"); last = now
-import torch, transformers, transformers.modeling_utils
-lap("import torch+transformers")
+import ctranslate2, tokenizers
+lap("import ctranslate2+tokenizers")
 from mtcheck.config import Config
 from mtcheck.read.text import read_text
 from mtcheck.models.embedder import SentenceEmbedder
@@ -98,11 +103,8 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    import torch
-
     texts = sentences(args.sentences)
-    print(f"{len(texts)} seed sentences, torch {torch.__version__}, {torch.get_num_threads()} threads")
-    compare_dtypes(texts, args.repeat, ("float32", "auto"))  # "auto": the fast path mtcheck uses
+    print(f"CPU: {cpu()}; {len(texts)} seed sentences, one worker")
     embedder(texts, args.repeat)
     compare_seconds()
 

@@ -262,7 +262,7 @@ def test_usage_errors_exit_2_before_any_work(tmp_path, capsys):
     assert main(["batch", str(tmp_path / "nowhere")]) == 2
     assert main(["batch", str(tmp_path), "--address", "auto"]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[-1] == f"mtcheck: error: no such feed directory: {tmp_path / 'nowhere'}" or "--engine ray" in err[-1]
+    assert err[-1] == f"mtcheck: error: no such feed directory: {tmp_path / 'nowhere'}" or "--executor ray" in err[-1]
 
 
 def test_outputs_of_a_feed(tmp_path):

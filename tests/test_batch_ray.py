@@ -1,4 +1,4 @@
-"""`mtcheck batch --engine ray`: a local Ray instance (2 CPUs, no dashboard) checks a feed into the same
+"""`mtcheck batch --executor ray` (and its old spelling, --engine ray): a local Ray instance (2 CPUs, no dashboard) checks a feed into the same
 results as the local engine. `make setup` installs Ray (the `ray` extra); without it this skips."""
 
 from __future__ import annotations

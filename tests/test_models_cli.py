@@ -21,7 +21,7 @@ def test_lm_and_embedder_from_flags_and_config(tmp_path, capsys, monkeypatch):
                  "--dtype", "float32"])
     report = json.loads(capsys.readouterr().out)
     assert code == 0
-    assert f"lm:{lm}@float32+paraphrase-1|emb:{embedder}@float32" in report["signature"]
+    assert f"lm:{lm}@ctranslate2-float32+paraphrase-1|emb:{embedder}@ctranslate2-float32" in report["signature"]
     pairs = report["documents"][0]["pairs"]
     aligned = [p for p in pairs if p["kind"] == "1-1"]
     assert aligned and all(p["scores"]["similarity"] is not None and p["scores"]["fluency"] is not None for p in aligned)
@@ -30,7 +30,7 @@ def test_lm_and_embedder_from_flags_and_config(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mtcheck.toml").write_text(f'lm = "{lm}"\nembedder = "{embedder}"\ndtype = "float32"\n')
     assert main(["compare", str(source), str(target), "--format", "json"]) == 0
-    assert f"lm:{lm}@float32" in json.loads(capsys.readouterr().out)["signature"]
+    assert f"lm:{lm}@ctranslate2-float32" in json.loads(capsys.readouterr().out)["signature"]
 
 
 def test_no_models_flag(tmp_path, capsys):

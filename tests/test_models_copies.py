@@ -29,7 +29,7 @@ def test_a_copy_gets_no_second_reading_and_reads_as_fully_explained(config, monk
     sources = [CORPUS[0], CORPUS[1], CORPUS[2] + " " + CORPUS[3]]
     targets = [CORPUS[0], CORPUS[2], CORPUS[2] + " " + CORPUS[3]]
     document = parallel_document("d", sources, targets)
-    (result,) = read_signals([document], config.engine())
+    (result,) = read_signals([document], config.model_engine())
 
     assert read == [(CORPUS[1], CORPUS[2])]  # only the pair that is not a copy
     for pair in (document.pairs[0], document.pairs[2]):
@@ -49,7 +49,7 @@ def test_a_copy_gets_no_second_reading_and_reads_as_fully_explained(config, monk
 
 def test_the_derived_reading_of_a_copy_spans_its_text_like_a_real_one(config):
     document = parallel_document("d", [CORPUS[0]], [CORPUS[0]])
-    (result,) = read_signals([document], config.engine())
+    (result,) = read_signals([document], config.model_engine())
     text = document.target.text
     segment = document.target_segments[0]
     assert "".join(text[a:b] for a, b, _ in result.target_given_source[0]).strip() == text[segment.start:segment.end]

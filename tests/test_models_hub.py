@@ -68,7 +68,7 @@ def test_cached_id_offline_loads_from_the_cache_only(offline, hub_cache):
     cache_tiny_model(hub_cache, "tiny/llama")
     assert hf.model_source("tiny/llama", "language model") == ("tiny/llama", {"local_files_only": True})
     lm = LanguageModel.load("tiny/llama", dtype="float32")
-    assert lm.name == "tiny/llama@float32"
+    assert lm.name == "tiny/llama@ctranslate2-float32"
     assert lm.token_surprisals(["The militia said."])[0].tokens
 
 
@@ -138,7 +138,7 @@ def test_prepare_checks_only_user_given_models(monkeypatch):
 
     seen = []
     monkeypatch.setattr(hf, "model_source", lambda spec, what: seen.append((spec, what)))
-    monkeypatch.setattr(signals, "configure_threads", lambda count: 1)
-    signals.prepare(Config().engine())
-    signals.prepare(Config(lm="org/lm", embedder="org/embedder").engine())
+    monkeypatch.setattr(signals, "configure_threads", lambda count, runtime: 1)
+    signals.prepare(Config().model_engine())
+    signals.prepare(Config(lm="org/lm", embedder="org/embedder").model_engine())
     assert seen == [("org/lm", "language model"), ("org/embedder", "sentence embedder")]

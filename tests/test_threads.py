@@ -11,6 +11,7 @@ from mtcheck.cli import main
 from mtcheck.config import Config, load_config
 from mtcheck.errors import InputError
 from mtcheck.models.lm import LanguageModel
+from mtcheck.models.torch_lm import TorchScorer
 from tiny_models import CORPUS, LONG_TEXT, save_tiny_bert, save_tiny_model, tiny_tokenizer
 
 
@@ -79,7 +80,7 @@ def test_choice_order_flag_then_omp_num_threads_then_available(monkeypatch):
 def test_configure_makes_torch_single_threaded_and_returns_the_workers():
     import torch
 
-    assert threads.configure(3) == 3
+    assert threads.configure(3, "torch") == 3
     assert torch.get_num_threads() == 1
 
 
@@ -110,12 +111,13 @@ def test_map_batches_keeps_order_and_uses_the_workers():
 def test_worker_threads_run_torch_on_one_thread_from_their_first_op():
     import torch
 
-    workers = threads.configure(2)
+    workers = threads.configure(2, "torch")
     torch.manual_seed(0)
     inputs = [torch.randn(380, 576).bfloat16() for _ in range(2)]
     weight = torch.randn(576, 576).bfloat16()  # a shape whose bf16 sums split over 2 OpenMP threads
     # Each worker's first op is the matmul itself: nothing else has set its thread count.
-    in_workers = threads.map_batches(lambda x: torch.nn.functional.linear(x, weight), inputs, workers)
+    in_workers = threads.map_batches(lambda x: torch.nn.functional.linear(x, weight), inputs, workers,
+                                     TorchScorer.per_thread)
     in_series = [torch.nn.functional.linear(x, weight) for x in inputs]
     assert all(torch.equal(a, b) for a, b in zip(in_workers, in_series))
 
@@ -143,12 +145,19 @@ def small_lm(tmp_path_factory) -> str:
     return str(folder)
 
 
-def test_surprisals_are_identical_for_any_thread_count(small_lm):
-    lm = LanguageModel.load(small_lm, dtype="bfloat16")
+# torch in bfloat16 (where 2 OpenMP threads once changed the sums), CTranslate2 in int8 (whose bits depend on
+# what else is in a batch: batches must never depend on the worker count).
+ENGINES = [("torch", "bfloat16"), ("ctranslate2", "int8")]
+
+
+@pytest.mark.parametrize("runtime,dtype", ENGINES)
+def test_surprisals_are_identical_for_any_thread_count(small_lm, runtime, dtype):
     texts = CORPUS * 4 + [LONG_TEXT]
     runs = []
     for count in (1, 2, 3):
-        runs.append(lm.token_surprisals(texts, workers=threads.configure(count)))
+        workers = threads.configure(count, runtime)
+        lm = LanguageModel.load(small_lm, dtype=dtype, runtime=runtime, workers=workers)
+        runs.append(lm.token_surprisals(texts, workers=workers))
     assert runs[0] == runs[1] == runs[2]
     assert sum(len(scores.tokens) for scores in runs[0]) > 1000
 
@@ -162,7 +171,8 @@ def distinct_sentences() -> list[str]:
     return sentences
 
 
-def test_pipeline_signals_and_report_are_identical_for_any_thread_count(small_lm, tmp_path):
+@pytest.mark.parametrize("runtime,dtype", ENGINES)
+def test_pipeline_signals_and_report_are_identical_for_any_thread_count(small_lm, tmp_path, runtime, dtype):
     from mtcheck.read.text import read_text
     from mtcheck.pipeline import compare_texts
     from mtcheck.report.build import build_report
@@ -175,7 +185,7 @@ def test_pipeline_signals_and_report_are_identical_for_any_thread_count(small_lm
     target.write_text("\n\n".join(distinct_sentences()).replace("pressure", "Pressure") + "\n\nComments\n")
     runs = []
     for count in (1, 2):
-        config = Config(lm=small_lm, embedder=embedder, dtype="bfloat16", threads=count)
+        config = Config(lm=small_lm, embedder=embedder, engine=runtime, dtype=dtype, threads=count)
         document = compare_texts(read_text(source), read_text(target), config)
         runs.append((document.signals, render_json(build_report([document], config))))
     (first, first_json), (second, second_json) = runs
@@ -192,7 +202,7 @@ def test_threads_flag_reaches_the_model_stage(tmp_path, capsys, monkeypatch):
     from mtcheck.models import signals
 
     requested = []
-    monkeypatch.setattr(signals, "configure_threads", lambda count: requested.append(count) or 1)
+    monkeypatch.setattr(signals, "configure_threads", lambda count, runtime: requested.append(count) or 1)
     lm, embedder = save_tiny_model(tmp_path / "lm"), save_tiny_bert(tmp_path / "bert")
     source = tmp_path / "source.txt"
     source.write_text("\n\n".join(CORPUS) + "\n")

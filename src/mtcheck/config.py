@@ -23,7 +23,7 @@ from mtcheck.read.text import shown
 from mtcheck.params import Params, build_params
 
 CONFIG_FILES = ("pyproject.toml", "mtcheck.toml")
-CHOICES = {"dtype": ("auto", "float32", "bfloat16"), "operating_point": ("review", "gate"),
+CHOICES = {"dtype": ("auto", "float32", "bfloat16", "int8"), "engine": ("ctranslate2", "torch"), "operating_point": ("review", "gate"),
            "fail_on": ("fail", "review")}
 
 
@@ -46,7 +46,9 @@ class Config:
     models: bool = True  # False: rules and sacrebleu only, the fastest gate
     lm: str | None = None  # None: the packaged SmolLM2; else a Hub id or a local path
     embedder: str | None = None  # None: the packaged all-MiniLM-L6-v2
-    dtype: str = "auto"  # model weights: auto (bfloat16 where the CPU has it), float32, bfloat16
+    # Which engine runs the models (mtcheck.models.compute): ctranslate2, or torch for a model it cannot convert.
+    engine: str = "ctranslate2"
+    dtype: str = "auto"  # the models' number type: auto (per engine, models.compute), float32, bfloat16, int8
     allow_non_english_source: bool = False  # True: a source in another language is intended, not an error
     threads: int | None = None  # model worker threads; None: auto (mtcheck.models.threads.choose_workers)
     # The learned layer (mtcheck.grade.judge): "packaged", a file `mtcheck calibrate`
@@ -66,9 +68,9 @@ class Config:
     def params_of(self, check: str) -> Params | None:
         return dict(self.check_params).get(check)
 
-    def engine(self) -> Engine:
+    def model_engine(self) -> Engine:
         """The model stage's settings (mtcheck.models.engine), resolved from these."""
-        return Engine(self.lm, self.embedder, self.dtype, self.threads, self.params_of("word_alignments"))
+        return Engine(self.lm, self.embedder, self.dtype, self.threads, self.params_of("word_alignments"), self.engine)
 
     def with_check_params(self, tables: dict[str, Any], origin: str, kind: str = "check or analysis") -> Config:
         """A copy with ``{name: {param: value}}`` applied on top of the parameters set so far.
@@ -226,6 +228,7 @@ _COERCERS: dict[str, Coercer] = {
     "lm": _text("a model id or path"),
     "embedder": _text("a model id or path"),
     "dtype": _choice,
+    "engine": _choice,
     "allow_non_english_source": _switch,
     "threads": _threads,
     "judge": _text("packaged, off or a judge file's path"),

@@ -56,7 +56,7 @@ class Plan:
 
     @classmethod
     def of(cls, config: Config) -> Plan:
-        return cls(config, built_checks(config), judge_model(config), config.engine())
+        return cls(config, built_checks(config), judge_model(config), config.model_engine())
 
 
 def compare_texts(source: Text, target: Text, config: Config, doc_id: str | None = None,

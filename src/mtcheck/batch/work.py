@@ -98,13 +98,9 @@ def warm_up(config: Config) -> None:
         limit_blas(config.threads)
     judge_model(config)
     if config.models:
-        from mtcheck.models.embedder import SentenceEmbedder
-        from mtcheck.models.lm import LanguageModel
-        from mtcheck.models.threads import configure
+        from mtcheck.models.signals import load_models
 
-        configure(config.threads)
-        LanguageModel.load(config.lm, dtype=config.dtype)
-        SentenceEmbedder.load(config.embedder, dtype=config.dtype)
+        load_models(config.model_engine())
     source, target = _WARM_UP_PAIR
     try:
         compare_texts(Text(source), Text(target), config, doc_id="warm-up")

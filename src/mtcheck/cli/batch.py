@@ -16,7 +16,8 @@ import sys
 from contextlib import ExitStack
 from dataclasses import replace
 
-from mtcheck.cli.options import add_report_options, add_settings_options, count, settings_from, share
+from mtcheck.cli.options import (EXECUTOR_SPELLINGS, add_report_options, add_settings_options, count, settings_from,
+                                 share)
 from mtcheck.report.emit import report_targets
 from mtcheck.errors import InputError
 
@@ -40,10 +41,10 @@ def add_batch(commands, add_global_options) -> None:
                        help="JSONL or CSV (with a header) of id, source, target; paths relative to the manifest")
     batch.add_argument("--workers", type=_positive, default=1, metavar="N",
                        help="worker processes (or Ray actors), each loading the models once (default: 1)")
-    batch.add_argument("--engine", choices=("local", "ray"), default="local",
+    batch.add_argument("--executor", choices=EXECUTOR_SPELLINGS, default="local",
                        help="local processes (default) or a Ray cluster (pip install 'mtcheck[ray]')")
     batch.add_argument("--address", metavar="ADDR",
-                       help="with --engine ray: the cluster to join, e.g. auto (default: start a local Ray)")
+                       help="with --executor ray: the cluster to join, e.g. auto (default: start a local Ray)")
     batch.add_argument("--store", default=DEFAULT_STORE, metavar="PATH",
                        help=f"SQLite store of checked articles, for reruns (default: {DEFAULT_STORE})")
     batch.add_argument("--no-store", action="store_true", help="keep nothing between runs")
@@ -61,7 +62,7 @@ def add_batch(commands, add_global_options) -> None:
                        help="the feed fails when more than F (0 to 1) of its articles fail their gate or error")
     batch.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     add_report_options(batch)
-    add_settings_options(batch)
+    add_settings_options(batch, executor_spellings=True)
     batch.set_defaults(handler=run_batch_command)
 
 
@@ -75,6 +76,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
     from mtcheck.report.build import expected_signature
     from mtcheck.report.temp_files import sweep
 
+    if args.engine in EXECUTOR_SPELLINGS:  # the old `--engine ray`: the scale-out, not the models' engine
+        args.executor, args.engine = args.engine, None
     feed = _feed(args)
     config, config_files, verdicts = settings_from(args, _say)
     targets = report_targets(getattr(args, "reports", None))
@@ -137,8 +140,8 @@ def _feed(args: argparse.Namespace):
         raise InputError("batch needs one of FEED_DIR, --sources DIR --targets DIR, or --manifest FILE")
     if bool(args.sources) != bool(args.targets):
         raise InputError("--sources and --targets go together")
-    if args.address and args.engine != "ray":
-        raise InputError("--address needs --engine ray")
+    if args.address and args.executor != "ray":
+        raise InputError("--address needs --executor ray")
     if args.manifest:
         return feed_from_manifest(args.manifest, args.follow_symlinks)
     if args.sources:
@@ -150,7 +153,7 @@ def _engine(args: argparse.Namespace, config, signature: str, max_bytes: int):
     from mtcheck.batch.local_engine import Limits, LocalEngine
 
     limits = Limits(article_timeout=args.article_timeout, max_bytes=max_bytes)
-    if args.engine == "ray":
+    if args.executor == "ray":
         from mtcheck.batch.ray_engine import RayEngine
 
         return RayEngine(config, signature, args.workers, limits, address=args.address)

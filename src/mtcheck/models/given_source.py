@@ -41,7 +41,7 @@ class GivenSource:
 
 def prompt_for(tokenizer) -> tuple[str, str]:
     """The text before and after the source: ChatML where the tokenizer knows its markers."""
-    vocabulary = tokenizer.get_vocab()
+    vocabulary = tokenizer.vocabulary
     return CHATML_PROMPT if "<|im_start|>" in vocabulary and "<|im_end|>" in vocabulary else PLAIN_PROMPT
 
 
@@ -62,21 +62,19 @@ def score_given_source(
     tokenizer = lm.tokenizer
     # The prompt and source are tokenised together, as the model would read
     # them; the target opens the answer, so it starts a fresh tokenisation.
-    heads = tokenizer(
-        [before + pairs[i][0] + after for i in wanted], add_special_tokens=False, return_offsets_mapping=True
-    )
-    tails = tokenizer([pairs[i][1] for i in wanted], add_special_tokens=False, return_offsets_mapping=True)
+    heads = tokenizer.encode([before + pairs[i][0] + after for i in wanted])
+    tails = tokenizer.encode([pairs[i][1] for i in wanted])
     if lm.max_positions:
         max_tokens = min(max_tokens, lm.max_positions)
     windows: list[Window] = []
-    for slot, (head, tail) in enumerate(zip(heads["input_ids"], tails["input_ids"])):
-        windows.extend(lm.windows(slot, list(head) + list(tail), max_tokens))
-    scores = [[math.nan] * (len(h) + len(t)) for h, t in zip(heads["input_ids"], tails["input_ids"])]
+    for slot, (head, tail) in enumerate(zip(heads, tails)):
+        windows.extend(lm.windows(slot, list(head.ids) + list(tail.ids), max_tokens))
+    scores = [[math.nan] * (len(h.ids) + len(t.ids)) for h, t in zip(heads, tails)]
     for window, values in zip(windows, lm.score_windows(windows, workers=workers)):
         scores[window.text][window.token0 : window.token0 + len(values)] = values
     for slot, index in enumerate(wanted):
         source_start, source_end = len(before), len(before) + len(pairs[index][0])
-        head_offsets = heads["offset_mapping"][slot]
+        head_offsets = heads[slot].offsets
         source_tokens = tuple(
             (max(start, source_start) - source_start, min(end, source_end) - source_start, value)
             for (start, end), value in zip(head_offsets, scores[slot])
@@ -86,7 +84,7 @@ def score_given_source(
         target_values = scores[slot][len(head_offsets) :]
         target_tokens = tuple(
             (int(start), int(end), value)
-            for (start, end), value in zip(tails["offset_mapping"][slot], target_values)
+            for (start, end), value in zip(tails[slot].offsets, target_values)
             if not math.isnan(value)
         )
         results[index] = GivenSource(TokenScores(source_tokens), TokenScores(target_tokens))

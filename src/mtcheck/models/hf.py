@@ -1,4 +1,4 @@
-"""What every model needs from torch and transformers, imported on first use."""
+"""What every model needs from transformers and the Hub, imported on first use."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import os
 from functools import lru_cache
 
 from mtcheck.errors import InputError
-
-DTYPES = ("auto", "float32", "bfloat16")
-
 
 @lru_cache(maxsize=1)
 def transformers_quietly():
@@ -21,41 +18,13 @@ def transformers_quietly():
     return transformers
 
 
-def check_dtype(name: str) -> str:
-    """Refuse an unknown dtype before any model file is touched."""
-    if name not in DTYPES:
-        raise InputError(f"unknown dtype '{name}': use one of {', '.join(DTYPES)}")
-    return name
-
-
-def resolve_dtype(name: str):
-    """``auto`` is bfloat16 where the CPU computes it natively, else float32."""
+def torch_dtype(name: str):
+    """The torch type ``name`` resolves to on the torch engine (models.compute: auto is measured)."""
     import torch
 
-    if check_dtype(name) == "auto":
-        return torch.bfloat16 if cpu_has_bf16() else torch.float32
-    return getattr(torch, name)
+    from mtcheck.models.compute import compute_type
 
-
-def dtype_name(name: str) -> str:
-    """The torch dtype ``resolve_dtype`` gives, by name, without importing torch (a model's signature name)."""
-    if check_dtype(name) == "auto":
-        return "bfloat16" if cpu_has_bf16() else "float32"
-    return name
-
-
-@lru_cache(maxsize=1)
-def cpu_has_bf16() -> bool:
-    # avx512_bf16 / amx_bf16 make bf16 matmuls 2-3x faster than fp32 here;
-    # without them torch emulates bf16 and is slower than fp32.
-    if os.environ.get("MTCHECK_DTYPE") in DTYPES[1:]:
-        return os.environ["MTCHECK_DTYPE"] == "bfloat16"
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as handle:
-            flags = handle.read()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
+    return getattr(torch, compute_type("torch", name))
 
 
 def length_batches(lengths: list[int], budget: int) -> list[list[int]]:
@@ -120,6 +89,21 @@ def hub_reachable() -> bool:
     except Exception:  # any failure to get an answer (DNS, refused, timeout, proxy) means unreachable
         return False
     return True
+
+
+def local_folder(spec: str, what: str) -> str:
+    """A folder holding ``spec``'s files: the folder itself, or the Hub model's snapshot (fetched when online,
+    else from the local Hugging Face cache; model_source's rules and messages)."""
+    folder, options = model_source(spec, what)
+    if os.path.isdir(folder):
+        return folder
+    from huggingface_hub import snapshot_download
+
+    patterns = ["*.json", "*.safetensors", "*.txt", "*.model", "*.bin"]
+    try:
+        return snapshot_download(spec, allow_patterns=patterns, local_files_only=bool(options))
+    except Exception as error:  # network, permissions, a half-cached snapshot: one line either way
+        raise InputError(f"cannot load {what} '{spec}': {(str(error).splitlines() or [type(error).__name__])[0]}") from None
 
 
 def _in_hub_cache(repo_id: str) -> bool:

@@ -1,14 +1,14 @@
 """Fluency from a causal language model: how surprising each token of a text is.
 
 The default model is SmolLM2-135M-Instruct, shipped as a GGUF file and
-converted once into the user cache (``_lm_loading`` finds and loads the weights).
+converted once into the user cache (``_lm_loading`` finds the weights,
+``ct2_convert`` makes the CTranslate2 copy the default engine reads).
 
-Speed (2-core AVX512-BF16 CPU, benchmarks/lm_speed.py): about 500 tokens/s in
-float32 and 1,400-1,800 in bfloat16, the default there. Windows are sorted
-by length and batched in small batches (a few hundred tokens: larger ones
-spill the CPU caches and run slower), and the output layer is applied only to
-the positions that are scored, in chunks, instead of materialising a
-[batch, length, vocabulary] tensor of logits.
+This module is the engine-free part: tokenising, cutting long texts into
+windows, asking for alternative words, and putting each token's bits back at
+its characters. The engines (``ct2_lm``, ``torch_lm``) score windows of ids.
+Windows are sorted by length and batched in small batches (a few hundred
+tokens: larger ones spill the CPU caches and run slower).
 """
 
 from __future__ import annotations
@@ -20,20 +20,13 @@ from functools import lru_cache
 from typing import Sequence
 
 # DEFAULT_LM and signature_name are the model's public names: signals reads them from here.
-from mtcheck.models._lm_loading import DEFAULT_LM, load_weights, signature_name
-from mtcheck.models.hf import check_dtype, length_batches
+from mtcheck.models._lm_loading import DEFAULT_LM, signature_name
+from mtcheck.models.compute import check_dtype
+from mtcheck.models.hf import length_batches
 from mtcheck.models.threads import map_batches
+from mtcheck.models.tokens import Encoded, TextTokenizer
 
 MAX_TOKENS = 512  # window length; longer texts are scored window by window
-BATCH_TOKENS = 384  # padded tokens per forward pass: the measured optimum here
-HEAD_CHUNK = 128  # scored positions per output-layer matmul (keeps logits in cache)
-ATTENTION = "eager"  # as fast as sdpa for these short windows, bf16 slightly faster
-
-# Architectures whose logits are exactly output_layer(last_hidden_state): for
-# those we may run the output layer ourselves on the scored positions only.
-# Others (logit soft-capping, logit scaling, ...) go through model(...).logits.
-PLAIN_HEAD_TYPES = frozenset({"llama", "mistral", "qwen2", "qwen3"})
-
 LN2 = math.log(2.0)
 
 
@@ -72,26 +65,32 @@ class Window:
 
 
 class LanguageModel:
-    def __init__(self, name: str, tokenizer, model) -> None:
+    """Token surprisals from a causal language model, on either engine (models.compute).
+
+    ``scorer`` is the engine's part (models.ct2_lm, models.torch_lm): it turns
+    windows of token ids into bits; everything else (tokenising, windows,
+    alternatives, offsets) is the same for both.
+    """
+
+    def __init__(self, name: str, tokenizer: TextTokenizer, scorer, max_positions: int | None) -> None:
         self.name = name
         self.tokenizer = tokenizer
-        self.model = model
+        self.scorer = scorer
         self.start_id = _start_token(tokenizer)
         self.pad_id = next(
             (i for i in (tokenizer.pad_token_id, tokenizer.eos_token_id, self.start_id) if i is not None), 0
         )
-        self.plain_head = model.config.model_type in PLAIN_HEAD_TYPES
-        limit = getattr(model.config, "max_position_embeddings", None)
-        self.max_positions = int(limit) if limit else None
+        self.max_positions = max_positions
 
     @classmethod
-    def load(cls, spec: str | None = None, *, dtype: str = "auto") -> LanguageModel:
-        """The packaged SmolLM2 (``None`` or ``DEFAULT_LM``), a local folder or a Hub id.
+    def load(cls, spec: str | None = None, *, dtype: str = "auto", runtime: str = "ctranslate2",
+             workers: int | None = None) -> LanguageModel:
+        """The packaged SmolLM2 (``None`` or ``DEFAULT_LM``), a local folder or a Hub id, on ``runtime``.
 
-        ``dtype`` auto: bfloat16 on CPUs with native bf16 (about 3x faster than
-        float32; surprisals correlate at r = 0.997, see benchmarks/speed.py), else float32.
+        ``dtype`` auto: models.compute's choice for the engine. ``workers``:
+        how many batches may run at once (CTranslate2 sizes its pool by it).
         """
-        return _load(spec or DEFAULT_LM, check_dtype(dtype))
+        return _load(spec or DEFAULT_LM, check_dtype(dtype, runtime), runtime, workers or 1)
 
     def token_surprisals(
         self,
@@ -120,24 +119,22 @@ class LanguageModel:
         wanted = [i for i, text in enumerate(texts) if text.strip()]
         if not wanted:
             return results
-        encoded = self.tokenizer(
-            [texts[i] for i in wanted], add_special_tokens=False, return_offsets_mapping=True
-        )
+        encoded = self.tokenizer.encode([texts[i] for i in wanted])
         asked = self._asked(encoded, [texts[i] for i in wanted], [alternatives[i] for i in wanted]) if alternatives \
             else [{} for _ in wanted]
         windows: list[Window] = []
-        for slot, ids in enumerate(encoded["input_ids"]):
+        for slot, ids in enumerate(e.ids for e in encoded):
             for window in self.windows(slot, ids, max_tokens):
                 scored = range(window.token0, window.token0 + len(window.ids) - window.first)
                 ids_there = tuple(asked[slot].get(k, (0, -1))[1] for k in scored)
                 windows.append(replace(window, alternatives=ids_there) if any(a >= 0 for a in ids_there) else window)
-        scores = [[math.nan] * len(ids) for ids in encoded["input_ids"]]
-        other = [[math.nan] * len(ids) for ids in encoded["input_ids"]]
+        scores = [[math.nan] * len(e.ids) for e in encoded]
+        other = [[math.nan] * len(e.ids) for e in encoded]
         for window, (values, others) in zip(windows, self.score_windows(windows, with_alternatives=True, workers=workers)):
             scores[window.text][window.token0 : window.token0 + len(values)] = values
             other[window.text][window.token0 : window.token0 + len(others)] = others
         for slot, text_index in enumerate(wanted):
-            offsets = encoded["offset_mapping"][slot]
+            offsets = encoded[slot].offsets
             results[text_index] = TokenScores(
                 tuple(
                     (int(start), int(end), value)
@@ -152,12 +149,12 @@ class LanguageModel:
             )
         return results
 
-    def _asked(self, encoded, texts: Sequence[str], wanted: Sequence[Sequence[tuple[int, str]]]) -> list[dict]:
+    def _asked(self, encoded: list[Encoded], texts: Sequence[str], wanted: Sequence[Sequence[tuple[int, str]]]) -> list[dict]:
         """Per text, token index -> (char offset, alternative token id); every alternative word is
         tokenised in one batch (spaced as the text's token there is), the first ask at a token wins."""
         places: list[tuple[int, int, int, str]] = []  # (slot, token index, char offset, word as spaced)
         for slot, (text, asks) in enumerate(zip(texts, wanted)):
-            offsets = encoded["offset_mapping"][slot]
+            offsets = encoded[slot].offsets
             ends = [b for _, b in offsets]
             seen = set()
             for char, word in asks:
@@ -169,8 +166,8 @@ class LanguageModel:
                 places.append((slot, k, char, (" " if spaced else "") + word))
         found: list[dict[int, tuple[int, int]]] = [{} for _ in texts]
         if places:
-            ids = self.tokenizer([word for *_, word in places], add_special_tokens=False)["input_ids"]
-            for (slot, k, char, _), word_ids in zip(places, ids):
+            words = self.tokenizer.encode([word for *_, word in places])
+            for (slot, k, char, _), word_ids in zip(places, (w.ids for w in words)):
                 if word_ids:
                     found[slot][k] = (char, word_ids[0])
         return found
@@ -198,62 +195,19 @@ class LanguageModel:
                       workers: int | None = None) -> list:
         """Bits of each window's scored tokens; with ``with_alternatives``, (bits, alternatives' bits) each.
         ``workers``: threads (models.threads.map_batches)."""
-        import torch
+        out: list = [[] for _ in windows]
+        # Batches depend on the windows only, never on the worker count; windows that ask for
+        # alternatives go in batches of their own (an engine may read those another way).
+        groups = [[k for k, w in enumerate(windows) if bool(w.alternatives) == asks] for asks in (False, True)]
+        batches = [[group[i] for i in batch] for group in groups
+                   for batch in length_batches([len(windows[k].ids) for k in group], self.scorer.batch_tokens)]
 
         def score(batch: list[int]) -> list:
-            with torch.inference_mode():  # per thread, so each worker enters it
-                scored = self._score_batch([windows[k] for k in batch])
-            return scored if with_alternatives else [values for values, _ in scored]
+            return self.scorer.score([windows[k] for k in batch], self.pad_id)
 
-        out: list = [[] for _ in windows]
-        # Batches depend on the windows only, never on the worker count.
-        batches = length_batches([len(w.ids) for w in windows], BATCH_TOKENS)
-        for batch, scored in zip(batches, map_batches(score, batches, workers)):
+        for batch, scored in zip(batches, map_batches(score, batches, workers, self.scorer.per_thread)):
             for k, values in zip(batch, scored):
-                out[k] = values
-        return out
-
-    def _score_batch(self, windows: list[Window]) -> list[tuple[list[float], list[float]]]:
-        import torch
-
-        width = max(len(w.ids) for w in windows)
-        ids = torch.full((len(windows), width), self.pad_id, dtype=torch.long)
-        mask = torch.zeros((len(windows), width), dtype=torch.long)
-        rows, cols = [], []
-        for r, window in enumerate(windows):
-            ids[r, : len(window.ids)] = torch.tensor(window.ids)
-            mask[r, : len(window.ids)] = 1
-            rows.extend([r] * (len(window.ids) - window.first))
-            cols.extend(range(window.first, len(window.ids)))
-        # Padding is on the right, so real tokens keep positions 0..n-1; with
-        # no padding at all the model can skip building a mask.
-        attention = None if bool(mask.all()) else mask
-        rows_t, cols_t = torch.tensor(rows), torch.tensor(cols)
-        targets = ids[rows_t, cols_t]
-        wanted = [a for w in windows for a in (w.alternatives or [-1] * (len(w.ids) - w.first))]
-        alternatives = torch.tensor(wanted, dtype=torch.long)
-        if self.plain_head:
-            hidden = self.model.base_model(input_ids=ids, attention_mask=attention, use_cache=False)
-            predictors = hidden.last_hidden_state[rows_t, cols_t - 1]
-            head = self.model.get_output_embeddings()
-            parts, other_parts = [], []
-            for s in range(0, len(targets), HEAD_CHUNK):
-                logits = head(predictors[s : s + HEAD_CHUNK]).float()
-                mine, theirs = _surprisal_bits(logits, targets[s : s + HEAD_CHUNK], alternatives[s : s + HEAD_CHUNK])
-                parts.append(mine)
-                other_parts.append(theirs)
-            bits, other = torch.cat(parts), torch.cat(other_parts)
-        else:
-            logits = self.model(input_ids=ids, attention_mask=attention, use_cache=False).logits
-            scored = logits[rows_t, cols_t - 1].float()
-            bits, other = _surprisal_bits(scored, targets, alternatives)
-        values = bits.tolist()
-        others = torch.where(alternatives >= 0, other, torch.full_like(other, math.nan)).tolist()
-        out, pos = [], 0
-        for window in windows:
-            count = len(window.ids) - window.first
-            out.append((values[pos : pos + count], others[pos : pos + count]))
-            pos += count
+                out[k] = values if with_alternatives else values[0]
         return out
 
 
@@ -265,29 +219,19 @@ def _start_token(tokenizer) -> int | None:
     prose opening is a surprise: " information" costs 20.7 bits after it and
     11.1 after <|endoftext|> in "The information on this site…".
     """
-    separator = tokenizer.convert_tokens_to_ids("<|endoftext|>") if "<|endoftext|>" in tokenizer.get_vocab() else None
+    separator = tokenizer.token_id("<|endoftext|>")
     for candidate in (separator, tokenizer.bos_token_id, tokenizer.eos_token_id):
         if candidate is not None:
             return candidate
     return None
 
 
-def _surprisal_bits(logits, targets, alternatives=None):
-    """Bits of each row's target token; with ``alternatives`` (-1: none), their bits too, from one logsumexp."""
-    import torch
-
-    # logsumexp >= max logit >= target logit, so this is >= 0 up to rounding.
-    total = torch.logsumexp(logits, dim=-1)
-    bits = (total - logits.gather(1, targets[:, None])[:, 0]).clamp_min(0.0) / LN2
-    if alternatives is None:
-        return bits
-    other = (total - logits.gather(1, alternatives.clamp_min(0)[:, None])[:, 0]).clamp_min(0.0) / LN2
-    return bits, other
-
-
-# Memoised here, not in _lm_loading, so that each spec and dtype gives one LanguageModel object;
-# ATTENTION is passed in so that benchmarks/lm_speed.py can sweep it through this module.
+# Memoised so that each spec, type, engine and worker count gives one LanguageModel object.
 @lru_cache(maxsize=4)
-def _load(spec: str, dtype: str) -> LanguageModel:
-    tokenizer, model = load_weights(spec, dtype, ATTENTION)
-    return LanguageModel(signature_name(spec, dtype), tokenizer, model)
+def _load(spec: str, dtype: str, runtime: str, workers: int) -> LanguageModel:
+    if runtime == "torch":
+        from mtcheck.models.torch_lm import load
+    else:
+        from mtcheck.models.ct2_lm import load
+    tokenizer, scorer, max_positions = load(spec, dtype, workers)
+    return LanguageModel(signature_name(spec, dtype, runtime), tokenizer, scorer, max_positions)

@@ -33,10 +33,20 @@ def embed(documents: Sequence[Document], engine: Engine) -> list[tuple[np.ndarra
     return _vectors(documents, engine, prepare(engine))
 
 
+def load_models(engine: Engine, workers: int | None = None) -> tuple:
+    """(language model, sentence embedder) as ``engine`` says, each loaded once per process."""
+    from mtcheck.models.embedder import SentenceEmbedder
+    from mtcheck.models.lm import LanguageModel
+
+    workers = prepare(engine) if workers is None else workers
+    return (LanguageModel.load(engine.lm, dtype=engine.dtype, runtime=engine.runtime, workers=workers),
+            SentenceEmbedder.load(engine.embedder, dtype=engine.dtype, runtime=engine.runtime, workers=workers))
+
+
 def _vectors(documents: Sequence[Document], engine: Engine, workers: int) -> list[tuple[np.ndarray, np.ndarray]]:
     from mtcheck.models.embedder import SentenceEmbedder
 
-    embedder = SentenceEmbedder.load(engine.embedder, dtype=engine.dtype)
+    embedder = SentenceEmbedder.load(engine.embedder, dtype=engine.dtype, runtime=engine.runtime, workers=workers)
     sides = [(segment_texts(d.source, d.source_segments), segment_texts(d.target, d.target_segments)) for d in documents]
     unique = list(dict.fromkeys(t for source, target in sides for t in source + target))
     row = {text: index for index, text in enumerate(unique)}
@@ -49,7 +59,7 @@ def _vectors(documents: Sequence[Document], engine: Engine, workers: int) -> lis
 
 
 def prepare(engine: Engine) -> int:
-    """Set torch's threads, and find both models, before either does any work; the worker count for the calls.
+    """Find both models, and set torch's threads on that engine, before either does any work; the worker count.
 
     A Hub id that cannot be had offline fails here, in a second, not after
     the embedder has read the whole article.
@@ -62,7 +72,7 @@ def prepare(engine: Engine) -> int:
     for spec, packaged, what in models:
         if spec and spec != packaged:
             model_source(spec, what)
-    return configure_threads(engine.threads)  # imports torch, so after the cheap checks
+    return configure_threads(engine.threads, engine.runtime)  # torch's import, if any, after the cheap checks
 
 
 def models_signature(engine: Engine) -> str:
@@ -70,8 +80,8 @@ def models_signature(engine: Engine) -> str:
     (a batch rerun looks its articles up by it in a second, not after half a minute of loading)."""
     from mtcheck.models import embedder, lm
 
-    return (f"lm:{lm.signature_name(engine.lm, engine.dtype)}+{PROMPT_VERSION}"
-            f"|emb:{embedder.signature_name(engine.embedder, engine.dtype)}")
+    return (f"lm:{lm.signature_name(engine.lm, engine.dtype, engine.runtime)}+{PROMPT_VERSION}"
+            f"|emb:{embedder.signature_name(engine.embedder, engine.dtype, engine.runtime)}")
 
 
 def read_signals(
@@ -87,14 +97,12 @@ def read_signals(
     alone (fluency, spikes), and each pair once as a paraphrase of its
     source (the source's own scores, and the target given the source).
     """
-    from mtcheck.models.embedder import SentenceEmbedder
     from mtcheck.models.given_source import score_given_source
-    from mtcheck.models.lm import LanguageModel
 
     workers = prepare(engine)
     if embeddings is None:
         embeddings = _vectors(documents, engine, workers)
-    lm = LanguageModel.load(engine.lm, dtype=engine.dtype)
+    lm, embedder = load_models(engine, workers)
     readings = [_readings(d) for d in documents]
     # Each target segment is read once with, at each word that stands for a
     # different source word, that source word scored in its place (contrast.py).
@@ -110,7 +118,6 @@ def read_signals(
     keys = list(dict.fromkeys((source.text, target.text) for doc in readings for source, target in doc
                               if source.text != target.text))
     given = dict(zip(keys, score_given_source(lm, keys, workers=workers)))
-    embedder_name = SentenceEmbedder.load(engine.embedder, dtype=engine.dtype).name
     signals = []
     for document, doc_readings, vectors in zip(documents, readings, embeddings):
         source_bits: list[Surprisals] = [()] * len(document.source_segments)
@@ -128,7 +135,7 @@ def read_signals(
                 contrasts[index] = tuple((start + offset, round(own - other, 4)) for offset, other, own in read.alternatives)
         signals.append(
             Signals(
-                models=f"lm:{lm.name}+{PROMPT_VERSION}|emb:{embedder_name}",  # as models_signature says
+                models=f"lm:{lm.name}+{PROMPT_VERSION}|emb:{embedder.name}",  # as models_signature says
                 source_surprisals=tuple(source_bits),
                 target_surprisals=tuple(target_bits),
                 source_embeddings=vectors[0],

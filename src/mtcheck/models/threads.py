@@ -1,6 +1,8 @@
 """How many CPUs the models use, and how: N workers, each running whole batches on one thread.
 
-torch's own intra-op threads are not used, for two measured reasons:
+Both engines work this way. On CTranslate2 each model is loaded with one
+thread per batch and N batches at once. On torch, torch's own intra-op
+threads are not used, for two measured reasons:
 
 - They meet at a barrier after every operation and spin-wait there. When
   another process holds a core, every operation waits for the descheduled
@@ -96,17 +98,22 @@ def choose_workers(requested: int | str | None) -> int:
     return available_cpus()
 
 
-def configure(requested: int | str | None = None) -> int:
-    """Make every torch operation single-threaded; returns the worker count the model calls are then given."""
-    workers = choose_workers(requested)
-    import torch
+def configure(requested: int | str | None = None, runtime: str = "ctranslate2") -> int:
+    """The worker count the model calls are given; on torch, every torch operation made single-threaded first.
 
-    torch.set_num_threads(1)
-    try:
-        # mtcheck runs no inter-op work; one thread spares the idle pool.
-        torch.set_num_interop_threads(1)
-    except RuntimeError:
-        pass  # torch allows it only before any parallel work; this process already did some
+    CTranslate2 needs nothing here: its models are loaded with one thread per
+    batch and ``workers`` batches at once (models.ct2_lm), and torch is not imported.
+    """
+    workers = choose_workers(requested)
+    if runtime == "torch":
+        import torch
+
+        torch.set_num_threads(1)
+        try:
+            # mtcheck runs no inter-op work; one thread spares the idle pool.
+            torch.set_num_interop_threads(1)
+        except RuntimeError:
+            pass  # torch allows it only before any parallel work; this process already did some
     return workers
 
 
@@ -125,31 +132,24 @@ def limit_blas(threads: int) -> None:
     threadpool_limits(limits=max(1, threads), user_api="blas")
 
 
-def map_batches(function: Callable[[Item], Result], items: Sequence[Item], workers: int | None) -> list[Result]:
+def map_batches(function: Callable[[Item], Result], items: Sequence[Item], workers: int | None,
+                per_thread: Callable[[], None] | None = None) -> list[Result]:
     """``[function(item) for item in items]``, run on up to ``workers`` threads (from ``configure``), in order.
 
-    ``workers`` None: a library caller using the models directly, with
-    torch's settings left as they are; the batches run in series.
-    ``function`` must enter ``torch.inference_mode()`` itself: the mode is
-    per thread.
+    ``workers`` None: a library caller using the models directly, with the
+    engine's settings left as they are; the batches run in series.
+    ``per_thread`` prepares each thread that runs batches (the torch engine
+    sets its thread count there: OpenMP keeps one per thread). ``function``
+    must enter any per-thread mode itself (torch's inference mode is per thread).
     """
     if workers is None:
         return [function(item) for item in items]
     if workers == 1 or len(items) < 2:
-        _one_thread_here()  # the caller may not be the thread that ran configure()
+        if per_thread is not None:
+            per_thread()  # the caller may not be the thread that ran configure()
         return [function(item) for item in items]
-    with ThreadPoolExecutor(
-        min(workers, len(items)), thread_name_prefix="mtcheck-model", initializer=_one_thread_here
-    ) as pool:
+    with ThreadPoolExecutor(min(workers, len(items)), thread_name_prefix="mtcheck-model", initializer=per_thread) as pool:
         return list(pool.map(function, items))
-
-
-def _one_thread_here() -> None:
-    # OpenMP keeps its thread count per thread: a new thread starts at the
-    # machine's default, and a oneDNN matmul as its first op would use them all.
-    import torch
-
-    torch.set_num_threads(1)
 
 
 def _cgroup_paths(self_cgroup: Path) -> Iterable[tuple[int, str]]:

@@ -79,7 +79,7 @@ def expected_signature(config: Config) -> str:
     """The signature a report of articles checked under ``config`` will have, known before any model loads."""
     from mtcheck.models.signals import models_signature
 
-    return signature(False, models_signature(config.engine()) if config.models else None, config)
+    return signature(False, models_signature(config.model_engine()) if config.models else None, config)
 
 
 def check_infos(config: Config) -> tuple[CheckInfo, ...]:

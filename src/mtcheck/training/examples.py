@@ -44,14 +44,14 @@ def default_store() -> Path:
 
 
 def examples(items: Sequence[MqmItem], models: bool, store: Path | None = None, progress=None,
-             dtype: str = "auto") -> list[Example]:
+             dtype: str = "auto", engine: str = "ctranslate2") -> list[Example]:
     """Run the pipeline up to detect on every item (one single-pair document each) and label what it saw."""
     from mtcheck.analyses import analyse
     from mtcheck.checks import detect
     from mtcheck.pipeline import built_checks
     from mtcheck.score.scoring import score
 
-    config = Config(models=models, judge="off", threads=1, dtype=dtype)
+    config = Config(models=models, judge="off", threads=1, dtype=dtype, engine=engine)
     documents = [item_document(item) for item in items]
     if models:
         from mtcheck.training.signal_store import cached_signals

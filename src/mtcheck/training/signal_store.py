@@ -32,8 +32,9 @@ CHUNK = 64  # documents per model pass: full batches, and little lost to an inte
 BUSY_SECONDS = 300.0  # a shard waits this long for another shard's commit
 
 
-def _key(document: Document) -> str:
-    texts = json.dumps([document.source.text, document.target.text], ensure_ascii=False)
+def _key(document: Document, models: str) -> str:
+    """The two texts and the models' signature (engine, type and all): readings of another engine never mix in."""
+    texts = json.dumps([document.source.text, document.target.text, models], ensure_ascii=False)
     return hashlib.sha256(texts.encode("utf-8")).hexdigest()
 
 
@@ -44,7 +45,7 @@ def cached_signals(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Signals]:
     """Each document's signals, from the store where it has them, else from the models (then stored)."""
-    from mtcheck.models.signals import read_signals
+    from mtcheck.models.signals import models_signature, read_signals
 
     from mtcheck.batch.store import into_wal
 
@@ -54,12 +55,13 @@ def cached_signals(
         into_wal(db)
         # The table's name is its layout's version: a store of an older layout is read no more.
         db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
-        keys = [_key(d) for d in documents]
+        models = models_signature(config.model_engine())
+        keys = [_key(d, models) for d in documents]
         found = dict(db.execute(f"SELECT key, data FROM {TABLE}").fetchall())
         missing = [i for i, key in enumerate(keys) if key not in found]
         for start in range(0, len(missing), CHUNK):
             chunk = missing[start : start + CHUNK]
-            for index, signals in zip(chunk, read_signals([documents[i] for i in chunk], config.engine())):
+            for index, signals in zip(chunk, read_signals([documents[i] for i in chunk], config.model_engine())):
                 found[keys[index]] = data = json.dumps(_encoded(signals))
                 db.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)", (keys[index], data))
             db.commit()
@@ -113,13 +115,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, help="the store to fill (default: training.train's)")
     parser.add_argument("--splits", default=",".join(names), help=f"which splits, in order (default: {','.join(names)})")
     parser.add_argument("--shard", default="0/1", help="K/N: this process reads every N-th item from the K-th")
-    parser.add_argument("--dtype", choices=("auto", "float32", "bfloat16"), default="auto",
-                        help="the models' weights (a store holds one dtype's readings: give each its own --store)")
+    parser.add_argument("--engine", choices=("ctranslate2", "torch"), default="ctranslate2",
+                        help="what runs the models (the store keeps each engine's and type's readings apart)")
+    parser.add_argument("--dtype", choices=("auto", "float32", "bfloat16", "int8"), default="auto",
+                        help="the models' number type")
     args = parser.parse_args(argv)
     index, count = (int(part) for part in args.shard.split("/"))
     items = load_news(args.data)
     split = assign_splits(item.doc for item in items)
-    config = Config(judge="off", threads=1, dtype=args.dtype)
+    config = Config(judge="off", threads=1, dtype=args.dtype, engine=args.engine)
     for name in args.splits.split(","):
         mine = [item for item in items if split[item.doc] == name][index::count]
         cached_signals([item_document(item) for item in mine], config, args.store or default_store(),

@@ -150,10 +150,10 @@ def calibration_rows(examples: Sequence[Example], variant: Variant) -> list[list
 
 
 def _variant(fitting_items, calibrating_items, models: bool, store: Path | None,
-             dtype: str) -> tuple[Variant, list[list]]:
+             dtype: str, engine: str) -> tuple[Variant, list[list]]:
     """One variant fitted, and its calibration rows (in a worker process)."""
-    fitting = examples(fitting_items, models, store, dtype=dtype)
-    calibrating = examples(calibrating_items, models, store, dtype=dtype)
+    fitting = examples(fitting_items, models, store, dtype=dtype, engine=engine)
+    calibrating = examples(calibrating_items, models, store, dtype=dtype, engine=engine)
     variant = fit_variant(fitting, calibrating, models)
     return variant, calibration_rows(calibrating, variant)
 
@@ -162,7 +162,7 @@ VARIANTS = (("rules", False), ("models", True))
 
 
 def build(data: Path, store: Path | None = None, log=print, only: Sequence[str] = ("rules", "models"),
-          dtype: str = "auto") -> tuple[str, str]:
+          dtype: str = "auto", engine: str = "ctranslate2") -> tuple[str, str]:
     """The judge file's text and the calibration rows' (one finding a line), of the named variants."""
     items = load_news(data)
     split = assign_splits(item.doc for item in items)
@@ -175,7 +175,7 @@ def build(data: Path, store: Path | None = None, log=print, only: Sequence[str] 
     # cores (each process is single-threaded). Spawned, so neither inherits the other's state.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=len(names), mp_context=context) as pool:
-        futures = [pool.submit(_variant, parts["fit"], parts["calibrate"], models, store, dtype) for _, models in names]
+        futures = [pool.submit(_variant, parts["fit"], parts["calibrate"], models, store, dtype, engine) for _, models in names]
         for (name, _), future in zip(names, futures):
             variants[name], rows[name] = future.result()
             log(f"{name}: operating points {dict(variants[name].operating_points)}")
@@ -208,9 +208,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=SHIPPED, help="where to write the judge file")
     parser.add_argument("--store", type=Path, help="the models' readings store (default: in the mtcheck cache)")
     parser.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
-    parser.add_argument("--dtype", choices=("auto", "float32", "bfloat16"), default="auto",
-                        help="the models' weights (their readings differ in the last bits between the two; "
-                        "a store holds one dtype's: give each its own --store)")
+    parser.add_argument("--engine", choices=("ctranslate2", "torch"), default="ctranslate2",
+                        help="what runs the models (the store keeps each engine's and type's readings apart)")
+    parser.add_argument("--dtype", choices=("auto", "float32", "bfloat16", "int8"), default="auto",
+                        help="the models' number type (their readings differ between types)")
     parser.add_argument("--variants", choices=("both", "rules", "models"), default="both",
                         help="with --check, rebuild one variant and compare it alone (rules: minutes, no models)")
     args = parser.parse_args(argv)
@@ -218,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(variants) == 1 and not args.check:
         parser.error("--variants rules|models goes with --check: the judge file holds both")
     text, rows = build(args.data, args.store, log=lambda line: print(line, file=sys.stderr), only=variants,
-                       dtype=args.dtype)
+                       dtype=args.dtype, engine=args.engine)
     rows_path = args.out.with_name(CALIBRATION)
     if args.check:
         same = _same_variants(args.out, text, variants) and _same_variants(rows_path, rows, variants, rows=True)

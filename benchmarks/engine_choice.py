@@ -1,0 +1,158 @@
+"""Which number type the default engine ships: each candidate judged on the same items, with its own judge.
+
+    python benchmarks/engine_choice.py --candidate ctranslate2:float32:JUDGE_A --candidate ctranslate2:int8:JUDGE_B
+        [--baseline 0] [--ted-limit N] [--demetr-per-type 15] [--resamples 1000]
+
+Each candidate is ENGINE:DTYPE:JUDGE, JUDGE a judge file trained on that
+engine's readings (``python -m mtcheck.training.train --dtype ... --out ...``) or
+``packaged``. Every candidate reads the same items (the models' readings kept
+in the training stores, keyed by the models' signature, so each engine's are
+its own), and the first candidate (``--baseline``) is what the others are compared with:
+
+- news: segment Kendall tau of quality v3 against the raters' MQM, span MCC
+  at the review point, and the share of error-free segments flagged at the
+  gate point, on the judge's held-back ``test`` documents;
+- DEMETR: critical and major perturbations detected at the review point.
+
+Noise is a paired bootstrap over documents (news) and over source sentences
+(DEMETR): ``--resamples`` times the same resampled documents are scored for
+both candidates, and the 95% interval of the difference is reported. A
+candidate is "within noise" of the baseline on a metric when that interval
+holds 0 or lies on its better side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import demetr  # noqa: E402
+import ted  # noqa: E402
+from judgement import STORES, Item, news_items, scored  # noqa: E402
+from lm_speed import cpu  # noqa: E402
+from span_metrics import document_flags  # noqa: E402
+
+from mtcheck.config import Config  # noqa: E402
+from mtcheck.grade.judge.model import load  # noqa: E402
+from mtcheck.pipeline import evaluate  # noqa: E402
+from mtcheck.segment.documents import parallel_document  # noqa: E402
+from mtcheck.training.signal_store import cached_signals  # noqa: E402
+
+HIGHER_IS_BETTER = {"news tau": True, "span MCC (review)": True, "error-free flagged (gate)": False,
+                    "DEMETR critical detected": True, "DEMETR major detected": True}
+
+
+def read(items, runtime: str, dtype: str, store: str):
+    docs = [parallel_document(item.id, [item.source], [item.target], pair_ids=[item.id]) for item in items]
+    config = Config(threads=1, judge="off", engine=runtime, dtype=dtype)
+    signals = cached_signals(docs, config, STORES / f"{store}-signals.sqlite")
+    return [replace(d, signals=s) for d, s in zip(docs, signals)]
+
+
+def news_parts(items, docs, config: Config, judge_file: str) -> dict:
+    """Per news document: (quality values, human values, span confusion counts, error-free flags)."""
+    graded = [evaluate(d, replace(config, min_confidence=0.0)) for d in docs]
+    points = dict(load(judge_file).variant(True).operating_points)
+    review, gate = scored(items, graded, points["review"]), scored(items, graded, points["gate"])
+    parts: dict = {}
+    for item, document, at_review, at_gate in zip(items, graded, review, gate):
+        doc = item.group[0]
+        flagged, gold = at_review.char_scores >= points["review"], at_review.gold
+        counts = np.array([(flagged & gold).sum(), (flagged & ~gold).sum(), (~flagged & gold).sum(),
+                           (~flagged & ~gold).sum()], dtype=np.int64)
+        entry = parts.setdefault(doc, {"quality": [], "human": [], "counts": np.zeros(4, np.int64), "clean": []})
+        entry["quality"].append(document.scores.quality)
+        entry["human"].append(item.mqm)
+        entry["counts"] += counts
+        if at_gate.error_free:
+            entry["clean"].append(at_gate.top >= points["gate"])
+    return parts
+
+
+def news_metrics(parts: dict, docs: list) -> dict[str, float]:
+    quality = [q for d in docs for q in parts[d]["quality"]]
+    human = [h for d in docs for h in parts[d]["human"]]
+    tp, fp, fn, tn = (float(x) for x in sum(parts[d]["counts"] for d in docs))
+    denominator = np.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+    clean = [c for d in docs for c in parts[d]["clean"]]
+    return {"news tau": ted.kendall_tau(quality, human),
+            "span MCC (review)": (tp * tn - fp * fn) / denominator if denominator else 0.0,
+            "error-free flagged (gate)": sum(clean) / len(clean) if clean else 0.0}
+
+
+def demetr_parts(items, pairs, docs, config: Config) -> dict:
+    """Per DEMETR source sentence: [(severity, caught)] of its perturbed items, at the review point."""
+    flags = document_flags([evaluate(d, config) for d in docs])
+    by_pair = {pair: flags.get(str(k), []) for k, pair in enumerate(pairs)}
+    parts: dict = {}
+    for item in demetr.detection_items(items):
+        if item.severity in ("critical", "major") and item.injection is not None:
+            caught = any(item.injection.caught_by(flag) for flag in by_pair[(item.source, item.perturbed)])
+            parts.setdefault(item.source, []).append((item.severity, caught))
+    return parts
+
+
+def demetr_metrics(parts: dict, sources: list) -> dict[str, float]:
+    out = {}
+    for severity in ("critical", "major"):
+        hits = [caught for s in sources for sev, caught in parts[s] if sev == severity]
+        out[f"DEMETR {severity} detected"] = sum(hits) / len(hits) if hits else 0.0
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--candidate", action="append", required=True, metavar="ENGINE:DTYPE:JUDGE")
+    parser.add_argument("--baseline", type=int, default=0, help="which candidate the others are compared with")
+    parser.add_argument("--demetr-per-type", type=int, default=15)
+    parser.add_argument("--resamples", type=int, default=1000)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    candidates = [tuple(c.split(":", 2)) for c in args.candidate]
+    news = news_items()
+    items = demetr.load_demetr(per_type=args.demetr_per_type)
+    pairs = list(dict.fromkeys((i.source, t) for i in items for t in (i.clean, i.perturbed)))
+    as_items = [Item(str(k), s, t, (), 0.0, k) for k, (s, t) in enumerate(pairs)]
+    news_by, demetr_by = [], []
+    for runtime, dtype, judge in candidates:
+        config = Config(engine=runtime, dtype=dtype, judge=judge)
+        news_by.append(news_parts(news, read(news, runtime, dtype, "wmt21-news"), config, judge))
+        demetr_by.append(demetr_parts(items, pairs, read(as_items, runtime, dtype, "demetr"), config))
+    documents, sources = sorted(news_by[0]), sorted(demetr_by[0])
+    measured = [{**news_metrics(n, documents), **demetr_metrics(d, sources)} for n, d in zip(news_by, demetr_by)]
+    rng = np.random.default_rng(20261208)
+    resampled = [[] for _ in candidates]
+    for _ in range(args.resamples):
+        docs = list(rng.choice(documents, len(documents)))
+        picked = list(rng.choice(sources, len(sources)))
+        for k, (n, d) in enumerate(zip(news_by, demetr_by)):
+            resampled[k].append({**news_metrics(n, docs), **demetr_metrics(d, picked)})
+    base = args.baseline
+    print(f"CPU: {cpu()}")
+    print(f"{len(news)} news test items in {len(documents)} documents; DEMETR {len(sources)} source sentences "
+          f"({args.demetr_per_type} items per perturbation); paired bootstrap, {args.resamples} resamples")
+    print("| metric | " + " | ".join(f"{r} {d} ({j})" for r, d, j in candidates) + " | difference (95% interval) | |")
+    print("|---|" + "---:|" * len(candidates) + "---|---|")
+    for metric, higher in HIGHER_IS_BETTER.items():
+        values = " | ".join(f"{m[metric]:.3f}" for m in measured)
+        for k in range(len(candidates)):
+            if k == base:
+                continue
+            diffs = np.array([resampled[k][i][metric] - resampled[base][i][metric] for i in range(args.resamples)])
+            low, high = np.nanpercentile(diffs, [2.5, 97.5])
+            ok = (low <= 0 <= high) or (low > 0 if higher else high < 0)
+            name = f"{candidates[k][0]} {candidates[k][1]}"
+            print(f"| {metric} | {values} | {name}: {measured[k][metric] - measured[base][metric]:+.3f} "
+                  f"[{low:+.3f}, {high:+.3f}] | {'within noise' if ok else 'worse'} |")
+    print(f"\n{time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
