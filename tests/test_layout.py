@@ -8,11 +8,11 @@ much as a module's; ``if TYPE_CHECKING:`` blocks do not, as they never run).
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from module_probe import modules_after
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mtcheck"
 
@@ -120,15 +120,8 @@ def test_a_compare_loads_no_training_module(tmp_path):
     source, target = tmp_path / "source.txt", tmp_path / "target.txt"
     source.write_text("The council met on Monday. It approved the budget.\n", encoding="utf-8")
     target.write_text("The council met on Monday. It approved the budget.\n", encoding="utf-8")
-    code = (
-        "import sys\nfrom mtcheck.cli import main\n"
-        f"code = main(['compare', {str(source)!r}, {str(target)!r}, '--no-models', '--format', 'json', "
-        f"'--output', {str(tmp_path / 'r.json')!r}])\n"
-        "loaded = sorted(m for m in sys.modules if m.startswith('mtcheck.training'))\n"
-        "print(code, loaded)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "0 []"
+    argv = ["compare", str(source), str(target), "--no-models", "--format", "json", "--output", str(tmp_path / "r.json")]
+    assert modules_after(argv, "m.startswith('mtcheck.training')") == (0, [])
 
 
 @pytest.mark.parametrize("module", sorted(_modules()))

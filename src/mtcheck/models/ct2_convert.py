@@ -25,7 +25,7 @@ from typing import Callable
 
 from mtcheck.errors import InputError
 from mtcheck.models.cache import atomic_directory, cache_root, file_digest
-from mtcheck.models.tokens import TOKENIZER_FILES
+from mtcheck.models.tokens import TOKENIZER_FILES, TextTokenizer
 
 # Files whose bytes make a model what it is; a folder's digest is over these.
 WEIGHT_SUFFIXES = (".safetensors", ".bin", ".gguf")
@@ -53,6 +53,26 @@ def converted(label: str, digest: str, source: Callable[[], Path], quantization:
         raise InputError(
             f"cannot write the model cache {final.parent}: {error.strerror or error}; set MTCHECK_CACHE to a writable folder"
         ) from None
+
+
+def user_model(spec: str, what: str) -> tuple[Path, str]:
+    """A user's model (a folder or a Hub id) as (its local folder, its weights' digest)."""
+    from mtcheck.models.hf import local_folder
+
+    source = Path(local_folder(spec, what))
+    return source, folder_digest(source)
+
+
+def open_converted(model_class, folder: Path, compute: str, workers: int, what: str):
+    """(tokenizer, CTranslate2 ``model_class`` object) of a converted folder: one thread per batch,
+    ``workers`` batches at once; a damaged folder is a one-line input error naming it."""
+    tokenizer = TextTokenizer.from_folder(folder, what)
+    try:
+        model = model_class(str(folder), device="cpu", compute_type=compute, inter_threads=max(1, workers),
+                            intra_threads=1)
+    except (RuntimeError, ValueError) as error:
+        raise InputError(f"cannot load {what}: {str(error).splitlines()[0]}; delete {folder} to convert it again") from None
+    return tokenizer, model
 
 
 def folder_digest(folder: str | Path) -> str:

@@ -14,14 +14,11 @@ generator's pool (``inter_threads``), so the bits never depend on the worker cou
 from __future__ import annotations
 
 import math
-from pathlib import Path
-
 import numpy as np
 
-from mtcheck.errors import InputError
 from mtcheck.models._lm_loading import DEFAULT_LM, packaged_digest, packaged_folder
 from mtcheck.models.compute import compute_type
-from mtcheck.models.ct2_convert import converted, folder_digest, source_config
+from mtcheck.models.ct2_convert import converted, open_converted, source_config, user_model
 from mtcheck.models.lm import LN2, Window
 from mtcheck.models.tokens import TextTokenizer
 
@@ -71,16 +68,8 @@ def load(spec: str, dtype: str, workers: int) -> tuple[TextTokenizer, CT2Scorer,
     if spec == DEFAULT_LM:
         folder = converted(spec, packaged_digest(), packaged_folder, compute)
     else:
-        from mtcheck.models.hf import local_folder
-
-        source = Path(local_folder(spec, "language model"))
-        folder = converted(spec, folder_digest(source), lambda: source, compute)
-    tokenizer = TextTokenizer.from_folder(folder, f"language model '{spec}'")
-    try:
-        generator = ctranslate2.Generator(str(folder), device="cpu", compute_type=compute,
-                                          inter_threads=max(1, workers), intra_threads=1)
-    except (RuntimeError, ValueError) as error:
-        raise InputError(f"cannot load language model '{spec}': {str(error).splitlines()[0]}; "
-                         f"delete {folder} to convert it again") from None
+        source, digest = user_model(spec, "language model")
+        folder = converted(spec, digest, lambda: source, compute)
+    tokenizer, generator = open_converted(ctranslate2.Generator, folder, compute, workers, f"language model '{spec}'")
     limit = source_config(folder).get("max_position_embeddings")
     return tokenizer, CT2Scorer(generator, tokenizer), int(limit) if limit else None

@@ -71,25 +71,15 @@ def load_ct2(spec: str, packaged: str | None, dtype: str, workers: int):
     import ctranslate2
 
     from mtcheck.models.cache import file_digest
-    from mtcheck.models.ct2_convert import converted, folder_digest, source_config
+    from mtcheck.models.ct2_convert import converted, open_converted, source_config, user_model
 
     compute = compute_type("ctranslate2", dtype, "embedder")
     if packaged is not None:
-        source = Path(packaged)
-        digest = file_digest(source / "model.safetensors")
+        source, digest = Path(packaged), file_digest(Path(packaged) / "model.safetensors")
     else:
-        from mtcheck.models.hf import local_folder
-
-        source = Path(local_folder(spec, "sentence embedder"))
-        digest = folder_digest(source)
+        source, digest = user_model(spec, "sentence embedder")
     folder = converted(spec, digest, lambda: source, compute)
-    tokenizer = TextTokenizer.from_folder(folder, f"sentence embedder '{spec}'")
-    try:
-        encoder = ctranslate2.Encoder(str(folder), device="cpu", compute_type=compute,
-                                      inter_threads=max(1, workers), intra_threads=1)
-    except (RuntimeError, ValueError) as error:
-        raise InputError(f"cannot load sentence embedder '{spec}': {str(error).splitlines()[0]}; "
-                         f"delete {folder} to convert it again") from None
+    tokenizer, encoder = open_converted(ctranslate2.Encoder, folder, compute, workers, f"sentence embedder '{spec}'")
     config = source_config(folder)
     return tokenizer, CT2Pooler(encoder), int(config["hidden_size"]), int(config.get("max_position_embeddings", 512))
 

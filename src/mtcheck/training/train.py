@@ -49,6 +49,8 @@ from mtcheck.grade.judge.model import CheckRate, Logistic, Variant, VerdictCuts,
 from mtcheck.training.mqm_data import NEWS_DATA, NEWS_FILE, SPLITS, assign_splits, load_news, news_bytes
 from mtcheck.grade.judge.word_features import is_model_feature
 from mtcheck.training.examples import Example, examples
+from mtcheck.config import Config
+from mtcheck.models.signals import models_signature
 
 SHIPPED = Path(__file__).resolve().parents[1] / "grade" / "judge" / "data" / "judge.json"
 CALIBRATION = "calibration.json"  # next to the judge file
@@ -192,6 +194,8 @@ def build(data: Path, store: Path | None = None, log=print, only: Sequence[str] 
         "documents": {name: sum(1 for doc in split if split[doc] == name) for name, _ in SPLITS},
         "items": {name: len(members) for name, members in parts.items()},
         "command": "python -m mtcheck.training.train",
+        # Whose readings the models variant learnt from: another engine or type reads slightly differently.
+        "readings": models_signature(Config(engine=engine, dtype=dtype).model_engine()),
         **({"verdict": shipped["about"]["verdict"]} if "verdict" in shipped.get("about", {}) else {}),
     }
     packed = "{\n" + ",\n".join(
