@@ -35,25 +35,20 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import demetr  # noqa: E402
 import ted  # noqa: E402
-from judgement import STORES, Item, news_items, scored  # noqa: E402
+from judgement import Item, documents, news_items, scored  # noqa: E402
 from lm_speed import cpu  # noqa: E402
 from span_metrics import document_flags  # noqa: E402
 
 from mtcheck.config import Config  # noqa: E402
 from mtcheck.grade.judge.model import load  # noqa: E402
 from mtcheck.pipeline import evaluate  # noqa: E402
-from mtcheck.segment.documents import parallel_document  # noqa: E402
-from mtcheck.training.signal_store import cached_signals  # noqa: E402
 
 HIGHER_IS_BETTER = {"news tau": True, "span MCC (review)": True, "error-free flagged (gate)": False,
                     "DEMETR critical detected": True, "DEMETR major detected": True}
 
 
 def read(items, runtime: str, dtype: str, store: str):
-    docs = [parallel_document(item.id, [item.source], [item.target], pair_ids=[item.id]) for item in items]
-    config = Config(threads=1, judge="off", engine=runtime, dtype=dtype)
-    signals = cached_signals(docs, config, STORES / f"{store}-signals.sqlite")
-    return [replace(d, signals=s) for d, s in zip(docs, signals)]
+    return documents(items, True, store, runtime, dtype)
 
 
 def news_parts(items, docs, config: Config, judge_file: str) -> dict:

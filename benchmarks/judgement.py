@@ -73,13 +73,15 @@ def ted_items(limit: int | None) -> list[Item]:
     return [Item(i.id, i.source, i.target, tuple((a, b) for a, b, *_ in i.errors), i.mqm, i.seg_id) for i in test]
 
 
-def documents(items: Sequence[Item], models: bool, store: str):
+def documents(items: Sequence[Item], models: bool, store: str, engine: str = "ctranslate2", dtype: str = "auto"):
+    """One single-pair document per item; with ``models``, with that engine's readings (kept in the store)."""
     docs = [parallel_document(item.id, [item.source], [item.target], pair_ids=[item.id]) for item in items]
     if not models:
         return docs
     from mtcheck.training.signal_store import cached_signals
 
-    signals = cached_signals(docs, Config(threads=1, judge="off"), STORES / f"{store}-signals.sqlite")
+    config = Config(threads=1, judge="off", engine=engine, dtype=dtype)
+    signals = cached_signals(docs, config, STORES / f"{store}-signals.sqlite")
     return [replace(d, signals=s) for d, s in zip(docs, signals)]
 
 

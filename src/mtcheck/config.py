@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mtcheck.errors import InputError
+from mtcheck.models.compute import DTYPES, RUNTIMES
 from mtcheck.models.engine import Engine
 from mtcheck.read.text import shown
 from mtcheck.params import Params, build_params
 
 CONFIG_FILES = ("pyproject.toml", "mtcheck.toml")
-CHOICES = {"dtype": ("auto", "float32", "bfloat16", "int8"), "engine": ("ctranslate2", "torch"), "operating_point": ("review", "gate"),
+CHOICES = {"dtype": DTYPES, "engine": RUNTIMES, "operating_point": ("review", "gate"),
            "fail_on": ("fail", "review")}
 
 

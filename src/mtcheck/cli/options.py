@@ -94,7 +94,9 @@ def add_settings_options(parser: argparse.ArgumentParser, executor_spellings: bo
     parser.add_argument(
         "--embedder", metavar="MODEL", help="sentence embedder: Hub id or path (default: packaged all-MiniLM-L6-v2)"
     )
-    engines = ("ctranslate2", "torch") + (EXECUTOR_SPELLINGS if executor_spellings else ())
+    from mtcheck.models.compute import DTYPES, RUNTIMES  # names only: no model library is imported
+
+    engines = RUNTIMES + (EXECUTOR_SPELLINGS if executor_spellings else ())
     parser.add_argument(
         "--engine", choices=engines,
         help="what runs the models: ctranslate2 (default; the models converted once, no torch at run time) or torch "
@@ -102,7 +104,7 @@ def add_settings_options(parser: argparse.ArgumentParser, executor_spellings: bo
                                                      if executor_spellings else ""),
     )
     parser.add_argument(
-        "--dtype", choices=("auto", "float32", "bfloat16", "int8"),
+        "--dtype", choices=DTYPES,
         help="the models' number type (default: auto: float32, or on torch bfloat16 where measured faster here)",
     )
     parser.add_argument("--threads", metavar="N", help="CPU threads for the models (default: auto, the CPUs available)")

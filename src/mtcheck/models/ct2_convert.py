@@ -45,8 +45,6 @@ def converted(label: str, digest: str, source: Callable[[], Path], quantization:
 
     version = ".".join(ctranslate2.__version__.split(".")[:2])
     final = cache_root() / "ct2" / f"{digest[:16]}-{quantization}-ct2v{version}"
-    if final.is_dir():
-        return final
     try:
         return atomic_directory(final, lambda folder: _convert(label, source(), folder, quantization))
     except OSError as error:

@@ -30,23 +30,26 @@ FLUENCY_SCALE = 1.0
 
 def embed(documents: Sequence[Document], engine: Engine) -> list[tuple[np.ndarray, np.ndarray]]:
     """Unit sentence vectors of every source and target segment, per document."""
-    return _vectors(documents, engine, prepare(engine))
+    workers = prepare(engine)
+    return _vectors(documents, _embedder(engine, workers), workers)
 
 
 def load_models(engine: Engine, workers: int | None = None) -> tuple:
     """(language model, sentence embedder) as ``engine`` says, each loaded once per process."""
-    from mtcheck.models.embedder import SentenceEmbedder
     from mtcheck.models.lm import LanguageModel
 
     workers = prepare(engine) if workers is None else workers
     return (LanguageModel.load(engine.lm, dtype=engine.dtype, runtime=engine.runtime, workers=workers),
-            SentenceEmbedder.load(engine.embedder, dtype=engine.dtype, runtime=engine.runtime, workers=workers))
+            _embedder(engine, workers))
 
 
-def _vectors(documents: Sequence[Document], engine: Engine, workers: int) -> list[tuple[np.ndarray, np.ndarray]]:
+def _embedder(engine: Engine, workers: int):
     from mtcheck.models.embedder import SentenceEmbedder
 
-    embedder = SentenceEmbedder.load(engine.embedder, dtype=engine.dtype, runtime=engine.runtime, workers=workers)
+    return SentenceEmbedder.load(engine.embedder, dtype=engine.dtype, runtime=engine.runtime, workers=workers)
+
+
+def _vectors(documents: Sequence[Document], embedder, workers: int) -> list[tuple[np.ndarray, np.ndarray]]:
     sides = [(segment_texts(d.source, d.source_segments), segment_texts(d.target, d.target_segments)) for d in documents]
     unique = list(dict.fromkeys(t for source, target in sides for t in source + target))
     row = {text: index for index, text in enumerate(unique)}
@@ -100,9 +103,9 @@ def read_signals(
     from mtcheck.models.given_source import score_given_source
 
     workers = prepare(engine)
-    if embeddings is None:
-        embeddings = _vectors(documents, engine, workers)
     lm, embedder = load_models(engine, workers)
+    if embeddings is None:
+        embeddings = _vectors(documents, embedder, workers)
     readings = [_readings(d) for d in documents]
     # Each target segment is read once with, at each word that stands for a
     # different source word, that source word scored in its place (contrast.py).

@@ -21,6 +21,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from mtcheck.config import Config
+from mtcheck.models.compute import DTYPES, RUNTIMES
 from mtcheck.types import Document, Signals
 
 # The table's name is its layout's version. It was a digest of the linking
@@ -115,9 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, help="the store to fill (default: training.train's)")
     parser.add_argument("--splits", default=",".join(names), help=f"which splits, in order (default: {','.join(names)})")
     parser.add_argument("--shard", default="0/1", help="K/N: this process reads every N-th item from the K-th")
-    parser.add_argument("--engine", choices=("ctranslate2", "torch"), default="ctranslate2",
+    parser.add_argument("--engine", choices=RUNTIMES, default="ctranslate2",
                         help="what runs the models (the store keeps each engine's and type's readings apart)")
-    parser.add_argument("--dtype", choices=("auto", "float32", "bfloat16", "int8"), default="auto",
+    parser.add_argument("--dtype", choices=DTYPES, default="auto",
                         help="the models' number type")
     args = parser.parse_args(argv)
     index, count = (int(part) for part in args.shard.split("/"))

@@ -50,6 +50,7 @@ from mtcheck.training.mqm_data import NEWS_DATA, NEWS_FILE, SPLITS, assign_split
 from mtcheck.grade.judge.word_features import is_model_feature
 from mtcheck.training.examples import Example, examples
 from mtcheck.config import Config
+from mtcheck.models.compute import DTYPES, RUNTIMES
 from mtcheck.models.signals import models_signature
 
 SHIPPED = Path(__file__).resolve().parents[1] / "grade" / "judge" / "data" / "judge.json"
@@ -212,9 +213,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=SHIPPED, help="where to write the judge file")
     parser.add_argument("--store", type=Path, help="the models' readings store (default: in the mtcheck cache)")
     parser.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
-    parser.add_argument("--engine", choices=("ctranslate2", "torch"), default="ctranslate2",
+    parser.add_argument("--engine", choices=RUNTIMES, default="ctranslate2",
                         help="what runs the models (the store keeps each engine's and type's readings apart)")
-    parser.add_argument("--dtype", choices=("auto", "float32", "bfloat16", "int8"), default="auto",
+    parser.add_argument("--dtype", choices=DTYPES, default="auto",
                         help="the models' number type (their readings differ between types)")
     parser.add_argument("--variants", choices=("both", "rules", "models"), default="both",
                         help="with --check, rebuild one variant and compare it alone (rules: minutes, no models)")
