@@ -1,18 +1,24 @@
-"""Which number type the default engine ships: each candidate judged on the same items, with its own judge.
+"""Which engine, number type or judge ships: each candidate judged on the same items, with its own judge.
 
     python benchmarks/engine_choice.py --candidate ctranslate2:float32:JUDGE_A --candidate ctranslate2:int8:JUDGE_B
         [--baseline 0] [--demetr-per-type 15] [--resamples 1000] [--news-every 1] [--read-only]
 
-Each candidate is ENGINE:DTYPE:JUDGE, JUDGE a judge file trained on that
+Each candidate is ENGINE:DTYPE:JUDGE[:-CHECK,...], JUDGE a judge file trained on that
 engine's readings (``python -m mtcheck.training.train --dtype ... --out ...``) or
-``packaged``. Every candidate reads the same items (the models' readings kept
+``packaged``, and ``:-antonym`` runs it without that check (what a check adds). Every candidate reads the same items (the models' readings kept
 in the training stores, keyed by the models' signature, so each engine's are
 its own), and the first candidate (``--baseline``) is what the others are compared with:
 
 - news: segment Kendall tau of quality v3 against the raters' MQM, span MCC
   at the review point, and the share of error-free segments flagged at the
   gate point, on the judge's held-back ``test`` documents;
-- DEMETR: critical and major perturbations detected at the review point.
+- DEMETR: critical and major perturbations detected at the review point, the
+  antonym and negation perturbations apart, and the share of clean
+  ``mt_sent`` pairs with a finding as confident as the gate point.
+
+Two candidates on one engine and type compare two judges on the same
+readings (``python -m mtcheck.training.train --no-synthetic`` against the
+default, which mixes synthetic meaning flips into the word model's rows).
 
 Noise is a paired bootstrap over documents (news) and over source sentences
 (DEMETR): ``--resamples`` times the same resampled documents are scored for
@@ -44,7 +50,9 @@ from mtcheck.grade.judge.model import load  # noqa: E402
 from mtcheck.pipeline import evaluate  # noqa: E402
 
 HIGHER_IS_BETTER = {"news tau": True, "span MCC (review)": True, "error-free flagged (gate)": False,
-                    "DEMETR critical detected": True, "DEMETR major detected": True}
+                    "DEMETR critical detected": True, "DEMETR major detected": True,
+                    "DEMETR antonym detected": True, "DEMETR negation detected": True,
+                    "DEMETR clean flagged (gate)": False}
 
 
 def read(items, runtime: str, dtype: str, store: str):
@@ -82,29 +90,50 @@ def news_metrics(parts: dict, docs: list) -> dict[str, float]:
             "error-free flagged (gate)": sum(clean) / len(clean) if clean else 0.0}
 
 
-def demetr_parts(items, pairs, docs, config: Config) -> dict:
-    """Per DEMETR source sentence: [(severity, caught)] of its perturbed items, at the review point."""
-    flags = document_flags([evaluate(d, config) for d in docs])
+def demetr_parts(items, pairs, docs, config: Config, gate: float) -> dict:
+    """Per DEMETR source sentence: [(severity, perturbation, caught)] of its perturbed items at the review point,
+    and [flagged] of its clean mt_sent pairs at the gate point (any finding that confident)."""
+    graded = [evaluate(d, config) for d in docs]
+    flags = document_flags(graded)
+    top = {pair: max((f.confidence for f in document.findings), default=0.0) for pair, document in zip(pairs, graded)}
     by_pair = {pair: flags.get(str(k), []) for k, pair in enumerate(pairs)}
     parts: dict = {}
     for item in demetr.detection_items(items):
         if item.severity in ("critical", "major") and item.injection is not None:
             caught = any(item.injection.caught_by(flag) for flag in by_pair[(item.source, item.perturbed)])
-            parts.setdefault(item.source, []).append((item.severity, caught))
+            parts.setdefault(item.source, {"perturbed": [], "clean": {}})["perturbed"].append(
+                (item.severity, item.perturbation, caught))
+        parts.setdefault(item.source, {"perturbed": [], "clean": {}})["clean"][item.clean] = top[(item.source, item.clean)] >= gate
     return parts
 
 
 def demetr_metrics(parts: dict, sources: list) -> dict[str, float]:
     out = {}
-    for severity in ("critical", "major"):
-        hits = [caught for s in sources for sev, caught in parts[s] if sev == severity]
-        out[f"DEMETR {severity} detected"] = sum(hits) / len(hits) if hits else 0.0
+    for name, keep in (("critical", lambda sev, kind: sev == "critical"), ("major", lambda sev, kind: sev == "major"),
+                       ("antonym", lambda sev, kind: kind.endswith("antonym")),
+                       ("negation", lambda sev, kind: kind.endswith("negation"))):
+        hits = [caught for s in sources for sev, kind, caught in parts[s]["perturbed"] if keep(sev, kind)]
+        out[f"DEMETR {name} detected"] = sum(hits) / len(hits) if hits else 0.0
+    clean = [flagged for s in sources for flagged in parts[s]["clean"].values()]
+    out["DEMETR clean flagged (gate)"] = sum(clean) / len(clean) if clean else 0.0
     return out
+
+
+def _candidate(spec: str) -> tuple[str, str, str, tuple[str, ...]]:
+    """ENGINE:DTYPE:JUDGE[:-CHECK,-CHECK]: the last part names checks the candidate runs without."""
+    runtime, dtype, rest = spec.split(":", 2)
+    judge, _, skipped = rest.partition(":-")
+    return runtime, dtype, judge, tuple(name.lstrip("-") for name in skipped.split(",") if name)
+
+
+def _named(candidate) -> str:
+    runtime, dtype, judge, skipped = candidate
+    return f"{runtime} {dtype} ({judge})" + "".join(f" without {name}" for name in skipped)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--candidate", action="append", required=True, metavar="ENGINE:DTYPE:JUDGE")
+    parser.add_argument("--candidate", action="append", required=True, metavar="ENGINE:DTYPE:JUDGE[:-CHECK,...]")
     parser.add_argument("--baseline", type=int, default=0, help="which candidate the others are compared with")
     parser.add_argument("--demetr-per-type", type=int, default=15)
     parser.add_argument("--resamples", type=int, default=1000)
@@ -114,21 +143,22 @@ def main() -> None:
                         help="only fill the stores with the candidates' readings (run one per engine in parallel)")
     args = parser.parse_args()
     started = time.perf_counter()
-    candidates = [tuple(c.split(":", 2)) for c in args.candidate]
+    candidates = [_candidate(c) for c in args.candidate]
     news = news_items()[:: args.news_every]
     items = demetr.load_demetr(per_type=args.demetr_per_type)
     pairs = list(dict.fromkeys((i.source, t) for i in items for t in (i.clean, i.perturbed)))
     as_items = [Item(str(k), s, t, (), 0.0, k) for k, (s, t) in enumerate(pairs)]
     if args.read_only:
-        for runtime, dtype, _ in candidates:
+        for runtime, dtype, _, _ in candidates:
             read(news, runtime, dtype, "wmt21-news")
             read(as_items, runtime, dtype, "demetr")
         return
     news_by, demetr_by = [], []
-    for runtime, dtype, judge in candidates:
-        config = Config(engine=runtime, dtype=dtype, judge=judge)
+    for runtime, dtype, judge, skipped in candidates:
+        config = Config(engine=runtime, dtype=dtype, judge=judge, skip_checks=skipped)
         news_by.append(news_parts(news, read(news, runtime, dtype, "wmt21-news"), config, judge))
-        demetr_by.append(demetr_parts(items, pairs, read(as_items, runtime, dtype, "demetr"), config))
+        gate = dict(load(judge).variant(True).operating_points)["gate"]
+        demetr_by.append(demetr_parts(items, pairs, read(as_items, runtime, dtype, "demetr"), config, gate))
     documents, sources = sorted(news_by[0]), sorted(demetr_by[0])
     measured = [{**news_metrics(n, documents), **demetr_metrics(d, sources)} for n, d in zip(news_by, demetr_by)]
     rng = np.random.default_rng(20261208)
@@ -142,7 +172,7 @@ def main() -> None:
     print(f"CPU: {cpu()}")
     print(f"{len(news)} news test items in {len(documents)} documents; DEMETR {len(sources)} source sentences "
           f"({args.demetr_per_type} items per perturbation); paired bootstrap, {args.resamples} resamples")
-    print("| metric | " + " | ".join(f"{r} {d} ({j})" for r, d, j in candidates) + " | difference (95% interval) | |")
+    print("| metric | " + " | ".join(_named(c) for c in candidates) + " | difference (95% interval) | |")
     print("|---|" + "---:|" * len(candidates) + "---|---|")
     for metric, higher in HIGHER_IS_BETTER.items():
         values = " | ".join(f"{m[metric]:.3f}" for m in measured)
@@ -152,7 +182,7 @@ def main() -> None:
             diffs = np.array([resampled[k][i][metric] - resampled[base][i][metric] for i in range(args.resamples)])
             low, high = np.nanpercentile(diffs, [2.5, 97.5])
             ok = (low <= 0 <= high) or (low > 0 if higher else high < 0)
-            name = f"{candidates[k][0]} {candidates[k][1]}"
+            name = _named(candidates[k])
             print(f"| {metric} | {values} | {name}: {measured[k][metric] - measured[base][metric]:+.3f} "
                   f"[{low:+.3f}, {high:+.3f}] | {'within noise' if ok else 'worse'} |")
     print(f"\n{time.perf_counter() - started:.0f} s")

@@ -27,6 +27,7 @@ CHECKS: Registry[type[Check]] = Registry("mtcheck.checks", {
     "meaning": "mtcheck.checks.meaning:MeaningCheck",
     "surprisal": "mtcheck.checks.surprisal:SurprisalCheck",
     "negation": "mtcheck.checks.negation:NegationCheck",
+    "antonym": "mtcheck.checks.antonym:AntonymCheck",
     "spelling": "mtcheck.checks.spelling:SpellingCheck",
     "lexical-substitution": "mtcheck.checks.lexical_substitution:LexicalSubstitutionCheck",
     "literal-idiom": "mtcheck.checks.literal_idiom:LiteralIdiomCheck",

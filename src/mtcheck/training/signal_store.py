@@ -114,7 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mtcheck.training.signal_store", description=main.__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=NEWS_DATA, help="the news MQM set (default: the project's copy)")
     parser.add_argument("--store", type=Path, help="the store to fill (default: training.train's)")
-    parser.add_argument("--splits", default=",".join(names), help=f"which splits, in order (default: {','.join(names)})")
+    parser.add_argument("--splits", default=",".join(names),
+                        help=f"which splits, in order (default: {','.join(names)}); 'synthetic' is training.synthetic's "
+                        "flipped copies of the fit items")
     parser.add_argument("--shard", default="0/1", help="K/N: this process reads every N-th item from the K-th")
     parser.add_argument("--engine", choices=RUNTIMES, default="ctranslate2",
                         help="what runs the models (the store keeps each engine's and type's readings apart)")
@@ -126,7 +128,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     split = assign_splits(item.doc for item in items)
     config = Config(judge="off", threads=1, dtype=args.dtype, engine=args.engine)
     for name in args.splits.split(","):
-        mine = [item for item in items if split[item.doc] == name][index::count]
+        if name == "synthetic":
+            from mtcheck.training.synthetic import flipped
+
+            chosen = flipped([item for item in items if split[item.doc] == "fit"])
+        else:
+            chosen = [item for item in items if split[item.doc] == name]
+        mine = chosen[index::count]
         cached_signals([item_document(item) for item in mine], config, args.store or default_store(),
                        lambda done, total: print(f"{name} {args.shard}: {done}/{total}", file=sys.stderr, flush=True))
     return 0

@@ -35,6 +35,7 @@ import hashlib
 import json
 import multiprocessing
 import sys
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -49,6 +50,7 @@ from mtcheck.grade.judge.model import CheckRate, Logistic, Variant, VerdictCuts,
 from mtcheck.training.mqm_data import NEWS_DATA, NEWS_FILE, SPLITS, assign_splits, load_news, news_bytes
 from mtcheck.grade.judge.word_features import is_model_feature
 from mtcheck.training.examples import Example, examples
+from mtcheck.training.synthetic import EVERY, flipped, kinds_of
 from mtcheck.config import Config
 from mtcheck.models.compute import DTYPES, RUNTIMES
 from mtcheck.models.signals import models_signature
@@ -57,13 +59,18 @@ SHIPPED = Path(__file__).resolve().parents[1] / "grade" / "judge" / "data" / "ju
 CALIBRATION = "calibration.json"  # next to the judge file
 
 
-def fit_variant(fitting: Sequence[Example], calibrating: Sequence[Example], models: bool) -> Variant:
-    """The word model, the finding model, their calibration, the check rates and the operating points."""
+def fit_variant(fitting: Sequence[Example], calibrating: Sequence[Example], models: bool,
+                synthetic: Sequence[Example] = ()) -> Variant:
+    """The word model, the finding model, their calibration, the check rates and the operating points.
+
+    ``synthetic`` (training.synthetic's flipped copies) adds to the word model's rows only: all else is
+    fitted and measured on the raters' items."""
     def word_rows(examples):
         rows = [row.features for e in examples for row in e.rows]
         return rows if models else [{k: v for k, v in r.items() if not is_model_feature(k)} for r in rows]
 
-    word = fit.fit_forest(word_rows(fitting), [y for e in fitting for y in e.word_labels])
+    learning = [*fitting, *synthetic]
+    word = fit.fit_forest(word_rows(learning), [y for e in learning for y in e.word_labels])
     word_calibration = fit.fit_platt(word.logits(word_rows(calibrating)),
                                      [y for e in calibrating for y in e.word_labels])
     base = Variant(word, Logistic((), (), (), (), 0.0), word_calibration, fit.Platt(), {}, {"review": 0.5, "gate": 0.5})
@@ -153,11 +160,12 @@ def calibration_rows(examples: Sequence[Example], variant: Variant) -> list[list
 
 
 def _variant(fitting_items, calibrating_items, models: bool, store: Path | None,
-             dtype: str, engine: str) -> tuple[Variant, list[list]]:
+             dtype: str, engine: str, synthetic_items=()) -> tuple[Variant, list[list]]:
     """One variant fitted, and its calibration rows (in a worker process)."""
     fitting = examples(fitting_items, models, store, dtype=dtype, engine=engine)
     calibrating = examples(calibrating_items, models, store, dtype=dtype, engine=engine)
-    variant = fit_variant(fitting, calibrating, models)
+    synthetic = examples(synthetic_items, models, store, dtype=dtype, engine=engine)
+    variant = fit_variant(fitting, calibrating, models, synthetic)
     return variant, calibration_rows(calibrating, variant)
 
 
@@ -165,11 +173,13 @@ VARIANTS = (("rules", False), ("models", True))
 
 
 def build(data: Path, store: Path | None = None, log=print, only: Sequence[str] = ("rules", "models"),
-          dtype: str = "auto", engine: str = "ctranslate2") -> tuple[str, str]:
+          dtype: str = "auto", engine: str = "ctranslate2", with_synthetic: bool = True) -> tuple[str, str]:
     """The judge file's text and the calibration rows' (one finding a line), of the named variants."""
     items = load_news(data)
     split = assign_splits(item.doc for item in items)
     parts = {name: [item for item in items if split[item.doc] == name] for name, _ in SPLITS}
+    synthetic = flipped(parts["fit"]) if with_synthetic else []
+    log(f"synthetic flips for the word model: {len(synthetic)} {dict(sorted(Counter(kinds_of(synthetic)).items()))}")
     variants, rows = {}, {}
     names = tuple((name, models) for name, models in VARIANTS if name in only)
     for name, _ in names:
@@ -178,7 +188,8 @@ def build(data: Path, store: Path | None = None, log=print, only: Sequence[str] 
     # cores (each process is single-threaded). Spawned, so neither inherits the other's state.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=len(names), mp_context=context) as pool:
-        futures = [pool.submit(_variant, parts["fit"], parts["calibrate"], models, store, dtype, engine) for _, models in names]
+        futures = [pool.submit(_variant, parts["fit"], parts["calibrate"], models, store, dtype, engine, synthetic)
+                   for _, models in names]
         for (name, _), future in zip(names, futures):
             variants[name], rows[name] = future.result()
             log(f"{name}: operating points {dict(variants[name].operating_points)}")
@@ -194,7 +205,9 @@ def build(data: Path, store: Path | None = None, log=print, only: Sequence[str] 
         "data": f"{NEWS_FILE} sha256:{digest[:16]}",
         "documents": {name: sum(1 for doc in split if split[doc] == name) for name, _ in SPLITS},
         "items": {name: len(members) for name, members in parts.items()},
-        "command": "python -m mtcheck.training.train",
+        "command": "python -m mtcheck.training.train" + ("" if with_synthetic else " --no-synthetic"),
+        # The word model's extra rows: flipped copies of fit items (training.synthetic).
+        "synthetic": {"every": EVERY, "copies": len(synthetic), "kinds": dict(sorted(Counter(kinds_of(synthetic)).items()))},
         # Whose readings the models variant learnt from: another engine or type reads slightly differently.
         "readings": models_signature(Config(engine=engine, dtype=dtype).model_engine()),
         **({"verdict": shipped["about"]["verdict"]} if "verdict" in shipped.get("about", {}) else {}),
@@ -217,6 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="what runs the models (the store keeps each engine's and type's readings apart)")
     parser.add_argument("--dtype", choices=DTYPES, default="auto",
                         help="the models' number type (their readings differ between types)")
+    parser.add_argument("--no-synthetic", dest="synthetic", action="store_false",
+                        help="fit the word model on the raters' items alone, without flipped copies (training.synthetic)")
     parser.add_argument("--variants", choices=("both", "rules", "models"), default="both",
                         help="with --check, rebuild one variant and compare it alone (rules: minutes, no models)")
     args = parser.parse_args(argv)
@@ -224,7 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(variants) == 1 and not args.check:
         parser.error("--variants rules|models goes with --check: the judge file holds both")
     text, rows = build(args.data, args.store, log=lambda line: print(line, file=sys.stderr), only=variants,
-                       dtype=args.dtype, engine=args.engine)
+                       dtype=args.dtype, engine=args.engine, with_synthetic=args.synthetic)
     rows_path = args.out.with_name(CALIBRATION)
     if args.check:
         same = _same_variants(args.out, text, variants) and _same_variants(rows_path, rows, variants, rows=True)
