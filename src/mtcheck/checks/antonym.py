@@ -8,7 +8,7 @@ from typing import Iterator
 
 from mtcheck.analyses.counterpart import Counterparts
 from mtcheck.checks.base import Check
-from mtcheck.english.antonyms import lemmas, opposites
+from mtcheck.english.antonyms import PERSPECTIVE_WORDS, lemmas, opposites
 from mtcheck.english.function_words import FUNCTION_WORDS
 from mtcheck.english.negation import NEGATOR
 from mtcheck.english.words import LETTER_WORD, OPENING_POSITION
@@ -23,12 +23,9 @@ OPPOSED_FUNCTION_WORDS = frozenset({
     "more", "less", "fewer", "most", "least", "many", "few", "much", "little",
     "before", "after", "above", "below", "up", "down", "inside", "outside",
 })  # fmt: skip
-# Opposites that only change the point of view: "he will come to Beijing" for
-# "he could go to Beijing" is a translator's choice (3 of the 9 findings on
-# the news fit and calibrate documents before they were left out).
+
 # A word negated by a prefix written apart ("non secular", "non-violent").
 NEGATING_PREFIX = re.compile(r"(?<![\w'’-])non[\s-]$", re.IGNORECASE)
-PERSPECTIVE_WORDS = frozenset({"come", "go", "bring", "take"})
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ import re
 from dataclasses import replace
 from typing import Callable, Iterator, Sequence
 
-from mtcheck.english.antonyms import lemma_opposites, lemmas
+from mtcheck.english.antonyms import PERSPECTIVE_WORDS, lemma_opposites, lemmas
 from mtcheck.english.frequency import zipf
 from mtcheck.english.function_words import FUNCTION_WORDS
 from mtcheck.english.words import LETTER_WORD, OPENING_POSITION
@@ -43,7 +43,6 @@ NEGATED = re.compile(r"\b(is|are|was|were|has|have|had|will|would|could|should|m
 ORDER = {"before": "after", "after": "before"}
 MODALS = {"will": "may", "must": "may", "may": "must", "should": "might", "can": "must"}
 COMMON_ZIPF = 3.5  # wordfreq's Zipf scale: 3.5 is about 3 uses per million words
-SKIP = frozenset({"come", "go", "bring", "take"})  # opposites of point of view only (checks/antonym.py)
 
 Flip = tuple[str, int, int]  # (new target, start, end of the flipped word in it)
 
@@ -70,7 +69,7 @@ def _antonym(source: str, target: str) -> Flip | None:
     for match in LETTER_WORD.finditer(target):
         word = match.group()
         lower = word.lower()
-        if lower not in source_words or lower in FUNCTION_WORDS or (lemmas(lower) | {lower}) & SKIP:
+        if lower not in source_words or lower in FUNCTION_WORDS or (lemmas(lower) | {lower}) & PERSPECTIVE_WORDS:
             continue
         if word[0].isupper() and not OPENING_POSITION.search(target[: match.start()]):
             continue  # a name
@@ -78,7 +77,7 @@ def _antonym(source: str, target: str) -> Flip | None:
         # A common opposite keeps the sentence fluent, as a real flip is: "domestic" for "international",
         # not "nondevelopment" for "development".
         choices = sorted(o for o in lemma_opposites(lower)
-                         if o not in source_words and o not in SKIP and zipf(o) >= COMMON_ZIPF)
+                         if o not in source_words and o not in PERSPECTIVE_WORDS and zipf(o) >= COMMON_ZIPF)
         if not choices:
             continue
         new = choices[0].capitalize() if word[0].isupper() else choices[0]
